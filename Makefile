@@ -1,0 +1,51 @@
+# The two commands of the project: `make run` and `make test` (DESIGN.md, fixed interfaces).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
+CATALOGUES := translations
+POT := $(CATALOGUES)/messages.pot
+
+.PHONY: run test bench translations compile-translations migrate demo browser clean
+
+# The virtualenv is rebuilt when pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+compile-translations: $(BIN)/.installed
+	$(BIN)/pybabel compile -d $(CATALOGUES)
+
+migrate: $(BIN)/.installed
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+run: compile-translations demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Debian's chromium and chromedriver drive the browser suite; nothing is downloaded at test time.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else \
+	    echo "Install Debian's chromium and chromium-driver (sudo apt-get install chromium chromium-driver)"; exit 1; \
+	  fi; \
+	fi
+
+test: $(BIN)/.installed compile-translations browser
+	$(BIN)/python -m pytest
+
+# Extract every string, merge it into both catalogues, compile them.
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F $(CATALOGUES)/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project Qoljetimdi -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(CATALOGUES) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d $(CATALOGUES)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

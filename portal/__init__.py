@@ -1,0 +1,69 @@
+"""Qoljetimdi: the self-service portal for persons with disabilities and their carers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import ROOT, WEAK_SECRET_KEYS, ProductionConfig, config_for
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; `config` overrides the class chosen by PORTAL_ENV (tests pass theirs)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config_class = config_for(os.environ.get("PORTAL_ENV"))
+    app.config.from_object(config_class)
+    if config:
+        app.config.update(config)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'portal.sqlite3'}"
+    check_config(app, production=issubclass(config_class, ProductionConfig))
+
+    from portal import cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
+    from portal.extensions import babel, csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    app.extensions["registry"] = make_registry(app)
+
+    from portal import health
+    from portal.pages import routes as pages
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(pages.root)
+    app.register_blueprint(pages.bp)
+    return app
+
+
+def check_config(app: Flask, production: bool) -> None:
+    if production and app.config.get("SECRET_KEY") in WEAK_SECRET_KEYS:
+        raise RuntimeError("PORTAL_ENV=production needs SECRET_KEY set to a long random value")
+    if production and app.config.get("PORTAL_DEMO"):
+        raise RuntimeError("PORTAL_DEMO=1 signs anyone in as a demo persona; it is refused in production")
+    missing = [name for name in ("SUPPORT_EMAIL", "SUPPORT_PHONE", "SUPPORT_SMS") if not app.config.get(name)]
+    if missing:
+        raise RuntimeError(f"Set {', '.join(missing)}: the contacts page must tell people how to reach support")
+
+
+def make_registry(app: Flask):
+    if app.config.get("REGISTRY_URL"):
+        # The remote registry client is not part of this release; refuse rather than pretend.
+        raise RuntimeError("REGISTRY_URL is not supported yet: leave it unset to use the local registry")
+    from portal.extensions import db
+    from portal.registry.local import LocalRegistry
+
+    return LocalRegistry(lambda: db.session)

@@ -1,0 +1,61 @@
+"""Operator commands: `flask registry import FILE`, `flask demo load`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from portal.extensions import db
+from portal.registry.importer import ImportReport, import_people
+
+registry_cli = AppGroup("registry", help="The registry of persons with disabilities.")
+demo_cli = AppGroup("demo", help="Demo data for development and the demo sign-in.")
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(1 for _ in f)
+
+
+def print_report(report: ImportReport) -> None:
+    for line_no, reason in report.errors:
+        click.echo(f"line {line_no}: {reason}", err=True)
+    click.echo(
+        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged,"
+        f" {len(report.errors)} rejected"
+    )
+
+
+@registry_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--batch-size", default=200, show_default=True, help="Lines per transaction.")
+def import_command(path: Path, batch_size: int) -> None:
+    """Import persons, decisions and programmes from a JSON Lines file (one person a line)."""
+    total = count_lines(path)
+    with path.open(encoding="utf-8") as lines, click.progressbar(length=total, label="Importing") as bar:
+        report = import_people(db.session, lines, batch_size=batch_size, on_line=lambda _: bar.update(1))
+    print_report(report)
+    if report.errors:
+        raise SystemExit(1)
+
+
+@demo_cli.command("load")
+def load_demo() -> None:
+    """Load (or refresh) the demo personas; safe to run again, dates move with today."""
+    from portal.demo.personas import demo_people
+
+    lines = [json.dumps(person, ensure_ascii=False) for person in demo_people(dt.date.today())]
+    report = import_people(db.session, lines)
+    print_report(report)
+    if report.errors:
+        raise SystemExit(1)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(registry_cli)
+    app.cli.add_command(demo_cli)

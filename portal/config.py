@@ -1,0 +1,84 @@
+"""One configuration class per environment, chosen by PORTAL_ENV; secrets come from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(url: str | None) -> str | None:
+    """Let operators write postgresql://…; the portal talks to PostgreSQL through psycopg 3."""
+    if url and url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None means the SQLite file under instance/, decided in create_app once the path is known.
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REGISTRY_URL = os.environ.get("REGISTRY_URL")
+    REDIS_URL = os.environ.get("REDIS_URL")
+    PORTAL_DEMO = _flag("PORTAL_DEMO")
+
+    # How people reach the support team: shown on the contacts page, set per deployment.
+    SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL")
+    SUPPORT_PHONE = os.environ.get("SUPPORT_PHONE")
+    SUPPORT_SMS = os.environ.get("SUPPORT_SMS")
+
+    LANGUAGES = ("kk", "ru")
+    BABEL_DEFAULT_LOCALE = "kk"  # Kazakh is the state language
+    BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+
+    # A form left open for a long time still works: its token lasts as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+    SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL") or "support@qoljetimdi.example"
+    SUPPORT_PHONE = os.environ.get("SUPPORT_PHONE") or "8 800 000 00 00"
+    SUPPORT_SMS = os.environ.get("SUPPORT_SMS") or "+7 700 000 00 00"
+
+
+class TestingConfig(DevelopmentConfig):
+    TESTING = True
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+    PORTAL_DEMO = True
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+# Values a production deployment must never run with.
+WEAK_SECRET_KEYS = {None, "", DEVELOPMENT_SECRET_KEY, "changeme", "secret"}
+
+
+def config_for(env: str | None) -> type[Config]:
+    name = (env or "development").strip().lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"PORTAL_ENV={name!r} is not one of {', '.join(CONFIGS)}") from None

@@ -1,0 +1,60 @@
+"""Languages: the locale comes from the URL prefix (/kk/…, /ru/…), never from a toggle in the session."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, g, request, url_for
+from flask_babel import format_date, format_decimal
+
+from portal.vocabulary import LANGUAGES
+
+
+def language_from_path(path: str) -> str | None:
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in LANGUAGES else None
+
+
+def negotiated_language() -> str:
+    """The visitor's language from Accept-Language; Kazakh, the state language, by default."""
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_locale() -> str:
+    # The path decides even on error pages, where no endpoint matched and no URL value was read.
+    return g.get("lang") or language_from_path(request.path) or negotiated_language()
+
+
+def language_url(lang: str) -> str:
+    """The current page in another language: the same path under the other prefix, query kept."""
+    if language_from_path(request.path):
+        rest = request.path.lstrip("/").split("/", 1)[1] if "/" in request.path.lstrip("/") else ""
+        url = f"/{lang}/{rest}"
+        if request.query_string:
+            url += "?" + request.query_string.decode("utf-8", "replace")
+        return url
+    return url_for("pages.home", lang=lang)
+
+
+def init_app(app: Flask) -> None:
+    @app.url_value_preprocessor
+    def pull_language(endpoint, values):
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if lang not in LANGUAGES:
+                abort(404)
+            g.lang = lang
+
+    @app.url_defaults
+    def add_language(endpoint, values):
+        if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = select_locale()
+
+    @app.context_processor
+    def language_context():
+        return {
+            "current_language": select_locale(),
+            "languages": LANGUAGES,
+            "language_url": language_url,
+        }
+
+    app.jinja_env.filters["date"] = lambda value, format="long": format_date(value, format) if value else ""
+    app.jinja_env.filters["number"] = format_decimal

@@ -1,0 +1,143 @@
+"""The registry: the central data bank of persons with disabilities (DOMAIN.md §2–§4, §6).
+
+The portal only reads these tables (through RegistryClient); the importer and the demo
+loader are the only writers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal import vocabulary as v
+from portal.extensions import db
+
+
+def coded(name: str, codes) -> Enum:
+    """A column of codes from the vocabulary: VARCHAR with a CHECK on every database."""
+    return Enum(*codes, name=name, native_enum=False, create_constraint=True, length=32)
+
+
+class Person(db.Model):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iin: Mapped[str] = mapped_column(String(12), unique=True)
+    surname: Mapped[str] = mapped_column(String(100))
+    given_name: Mapped[str] = mapped_column(String(100))
+    patronymic: Mapped[str | None] = mapped_column(String(100))
+    # Derived from the IIN when the person is written; stored so that queries can use them.
+    birth_date: Mapped[dt.date]
+    sex: Mapped[str] = mapped_column(coded("sex", v.SEXES))
+    region: Mapped[str] = mapped_column(coded("region", v.REGIONS))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    preferred_language: Mapped[str] = mapped_column(coded("language", v.LANGUAGES), default="kk")
+    # The parent or trustee who represents a child in law.
+    legal_representative_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+
+    legal_representative: Mapped[Person | None] = relationship(remote_side=[id], back_populates="represented")
+    represented: Mapped[list[Person]] = relationship(back_populates="legal_representative")
+    decisions: Mapped[list[MseDecision]] = relationship(
+        back_populates="person", order_by="MseDecision.decision_date.desc()"
+    )
+    programmes: Mapped[list[RehabilitationProgramme]] = relationship(
+        back_populates="person", order_by="RehabilitationProgramme.drawn_up_on.desc()"
+    )
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+class MseDecision(db.Model):
+    """A decision of medical and social expert examination (МӘС / МСЭ); a person keeps them all."""
+
+    __tablename__ = "mse_decision"
+    __table_args__ = (
+        # A child under 7 has no group; everyone else has one (Order No. 260).
+        CheckConstraint(
+            "(child_category = 'under_7' AND disability_group IS NULL)"
+            " OR ((child_category IS NULL OR child_category <> 'under_7') AND disability_group IS NOT NULL)",
+            name="group_or_young_child",
+        ),
+        CheckConstraint(
+            "general_capacity_loss IS NULL OR general_capacity_loss BETWEEN 30 AND 100",
+            name="general_capacity_loss_range",
+        ),
+        CheckConstraint(
+            "professional_capacity_loss IS NULL OR professional_capacity_loss BETWEEN 0 AND 100",
+            name="professional_capacity_loss_range",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    decision_date: Mapped[dt.date]
+    disability_group: Mapped[str | None] = mapped_column(coded("disability_group", v.GROUPS))
+    child_category: Mapped[str | None] = mapped_column(coded("child_category", v.CHILD_CATEGORIES))
+    cause: Mapped[str] = mapped_column(coded("cause", v.CAUSES))
+    onset_date: Mapped[dt.date]
+    valid_from: Mapped[dt.date]
+    valid_until: Mapped[dt.date | None]  # None: set without a term (indefinitely)
+    reexamination_date: Mapped[dt.date | None]
+    general_capacity_loss: Mapped[int | None]  # % of general working capacity lost (ЖЕА / УОТ)
+    professional_capacity_loss: Mapped[int | None]  # % of professional capacity (КЕА / УПТ)
+    needs_outside_care: Mapped[bool] = mapped_column(default=False)
+
+    person: Mapped[Person] = relationship(back_populates="decisions")
+
+    @property
+    def is_indefinite(self) -> bool:
+        return self.valid_until is None
+
+
+class RehabilitationProgramme(db.Model):
+    """The individual habilitation and rehabilitation programme (ИПР / ЖОБ) drawn up by the MSE."""
+
+    __tablename__ = "rehabilitation_programme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("mse_decision.id"), index=True)
+    drawn_up_on: Mapped[dt.date]
+    valid_until: Mapped[dt.date | None]
+
+    person: Mapped[Person] = relationship(back_populates="programmes")
+    decision: Mapped[MseDecision] = relationship()
+    items: Mapped[list[ProgrammeItem]] = relationship(
+        back_populates="programme", order_by="ProgrammeItem.line", cascade="all, delete-orphan"
+    )
+
+
+class ProgrammeItem(db.Model):
+    """One measure of a programme: an aid, a service or a course, with who provides and pays."""
+
+    __tablename__ = "programme_item"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "line"),
+        CheckConstraint("quantity IS NULL OR quantity > 0", name="quantity_positive"),
+        CheckConstraint("hours_per_year IS NULL OR hours_per_year > 0", name="hours_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("rehabilitation_programme.id"))
+    line: Mapped[int]  # the line number within the programme document
+    kind: Mapped[str] = mapped_column(coded("item_kind", v.IRP_ITEM_KINDS))
+    quantity: Mapped[int | None]
+    hours_per_year: Mapped[int | None]  # sign-language specialist and personal assistant
+    status: Mapped[str] = mapped_column(coded("item_status", v.ITEM_STATUSES), default="planned")
+    due_date: Mapped[dt.date | None]
+    started_on: Mapped[dt.date | None]
+    completed_on: Mapped[dt.date | None]  # the date it was provided or found not provided
+    provider: Mapped[str | None] = mapped_column(String(200))
+    payer: Mapped[str] = mapped_column(coded("payer", v.PAYERS), default="state")
+
+    programme: Mapped[RehabilitationProgramme] = relationship(back_populates="items")
+
+    @property
+    def part(self) -> str:
+        return v.irp_part(self.kind)

@@ -1,0 +1,38 @@
+"""Public pages: the home page, the accessibility statement, contacts and privacy."""
+
+import datetime as dt
+
+from flask import Blueprint, redirect, render_template, url_for
+
+from portal.i18n import negotiated_language
+
+# When the accessibility statement was last reviewed; change it with the statement.
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 11, 24)
+
+bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+root = Blueprint("root", __name__)
+
+
+@root.get("/")
+def index():
+    return redirect(url_for("pages.home", lang=negotiated_language()))
+
+
+@bp.get("/")
+def home():
+    return render_template("pages/home.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("pages/accessibility.html", statement_date=ACCESSIBILITY_STATEMENT_DATE)
+
+
+@bp.get("/contacts")
+def contacts():
+    return render_template("pages/contacts.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("pages/privacy.html")

@@ -1,0 +1,29 @@
+"""RegistryClient: the one way the portal reads the registry (DESIGN.md, Architecture)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from flask import current_app
+
+from portal.registry.records import PersonFile, PersonRecord
+
+
+class RegistryUnavailable(Exception):
+    """The registry did not answer; the caller shows a clear message, never a 500."""
+
+
+class RegistryClient(Protocol):
+    def ping(self) -> None:
+        """Return when the registry answers; raise RegistryUnavailable otherwise."""
+
+    def find_person(self, iin: str) -> PersonRecord | None:
+        """The person with this IIN, or None."""
+
+    def person_file(self, iin: str) -> PersonFile | None:
+        """The person with their decisions and programmes, in a constant number of queries."""
+
+
+def registry() -> RegistryClient:
+    """The registry client bound to the current app."""
+    return current_app.extensions["registry"]

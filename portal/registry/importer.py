@@ -1,0 +1,399 @@
+"""Import persons, MSE decisions, programmes and their items from JSON Lines.
+
+One line is one person's file: the person, their decisions and their programmes with items
+(the format is in README.md). A bad line is reported with its number and reason and the good
+lines still load; each batch of lines is one transaction, each line a savepoint within it.
+Importing the same file again changes nothing: persons are matched by IIN, decisions and
+programmes by their document numbers, items by their line in the programme. Nothing absent
+from a file is deleted: the registry keeps the history it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal import vocabulary as v
+from portal.iin import InvalidIIN, parse_iin
+from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
+
+PHONE = re.compile(r"^\+7\d{10}$")
+
+PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "phone", "preferred_language",
+                 "legal_representative_iin", "decisions", "programmes"}
+DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
+                   "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
+                   "professional_capacity_loss", "needs_outside_care"}
+PROGRAMME_FIELDS = {"number", "decision", "drawn_up_on", "valid_until", "items"}
+ITEM_FIELDS = {"line", "kind", "quantity", "hours_per_year", "status", "due_date", "started_on",
+               "completed_on", "provider", "payer"}
+
+
+class BadRow(ValueError):
+    """A line that cannot be imported; the message says where and why."""
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def batched(iterable, size: int):
+    """itertools.batched of Python 3.12, for 3.11."""
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def import_people(
+    session: Session,
+    lines: Iterable[str],
+    batch_size: int = 200,
+    on_line: Callable[[int], None] | None = None,
+) -> ImportReport:
+    report = ImportReport()
+    for batch in batched(enumerate(lines, start=1), batch_size):
+        for line_no, text in batch:
+            if text.strip():
+                import_line(session, line_no, text, report)
+            if on_line:
+                on_line(line_no)
+        session.commit()
+    return report
+
+
+def import_line(session: Session, line_no: int, text: str, report: ImportReport) -> None:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        report.errors.append((line_no, f"not valid JSON: {error.msg} at column {error.colno}"))
+        return
+    try:
+        with session.begin_nested():
+            outcome = upsert_person(session, data)
+    except BadRow as error:
+        report.errors.append((line_no, str(error)))
+        return
+    except IntegrityError as error:
+        report.errors.append((line_no, f"conflicts with the registry: {error.orig}"))
+        return
+    setattr(report, outcome, getattr(report, outcome) + 1)
+
+
+# Reading values -------------------------------------------------------------------------
+
+class Reader:
+    """Reads the fields of one JSON object, naming the path of any bad value in its error."""
+
+    def __init__(self, data, path: str, allowed: set[str]):
+        if not isinstance(data, dict):
+            raise BadRow(f"{path or 'line'}: expected an object")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise BadRow(f"{self._at(path, unknown[0])}: unknown field")
+        self.data, self.path = data, path
+
+    @staticmethod
+    def _at(path: str, key: str) -> str:
+        return f"{path}.{key}" if path else key
+
+    def fail(self, key: str, message: str):
+        raise BadRow(f"{self._at(self.path, key)}: {message}")
+
+    def text(self, key: str, *, required: bool = True, max_length: int = 100) -> str | None:
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(key, "is required")
+            return None
+        if not isinstance(value, str):
+            self.fail(key, "must be a string")
+        if len(value.strip()) > max_length:
+            self.fail(key, f"is longer than {max_length} characters")
+        return value.strip()
+
+    def code(self, key: str, codes, *, required: bool = True) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "is required")
+            return None
+        if value not in codes:
+            self.fail(key, f"unknown code {value!r}; expected one of {', '.join(codes)}")
+        return value
+
+    def date(self, key: str, *, required: bool = True) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "is required")
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self.fail(key, f"{value!r} is not a date written as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(key, f"{value!r} is not a real date")
+
+    def integer(self, key: str, *, low: int, high: int | None = None, required: bool = False) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, "must be a whole number")
+        if value < low or (high is not None and value > high):
+            self.fail(key, f"{value} is outside {low}–{high}" if high is not None else f"must be at least {low}")
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(key, "must be true or false")
+        return value
+
+    def iin(self, key: str, *, required: bool = True):
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "is required")
+            return None
+        try:
+            return parse_iin(value if isinstance(value, str) else "")
+        except InvalidIIN as error:
+            self.fail(key, f"{value!r} is not a valid IIN ({IIN_REASONS[error.reason]})")
+
+    def objects(self, key: str) -> list:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            self.fail(key, "must be a list")
+        return value
+
+
+IIN_REASONS = {
+    "format": "it must be 12 digits",
+    "century": "its 7th digit must be 1–6",
+    "date": "its first six digits are not a birth date",
+    "check_digit": "wrong check digit",
+}
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# Validating a person's file --------------------------------------------------------------
+
+def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], str | None]:
+    """Validate one line; return the person's columns, decisions, programmes with items and representative IIN."""
+    r = Reader(data, "", PERSON_FIELDS)
+    iin = r.iin("iin")
+    phone = r.text("phone", required=False, max_length=20)
+    if phone is not None and not PHONE.match(phone):
+        r.fail("phone", f"{phone!r} is not a Kazakhstan number written as +7 and ten digits")
+    representative = r.iin("legal_representative_iin", required=False)
+    if representative and representative.value == iin.value:
+        r.fail("legal_representative_iin", "a person cannot represent themselves")
+    person = {
+        "iin": iin.value,
+        "birth_date": iin.birth_date,
+        "sex": iin.sex,
+        "surname": r.text("surname"),
+        "given_name": r.text("given_name"),
+        "patronymic": r.text("patronymic", required=False),
+        "region": r.code("region", v.REGIONS),
+        "phone": phone,
+        "preferred_language": r.code("preferred_language", v.LANGUAGES, required=False) or "kk",
+    }
+    decisions = [read_decision(d, f"decisions[{i}]", iin.birth_date) for i, d in enumerate(r.objects("decisions"))]
+    unique(r, "decisions", [d["number"] for d in decisions], "decision number")
+    causes = {d["number"]: d["cause"] for d in decisions}
+    programmes = [read_programme(p, f"programmes[{i}]", causes) for i, p in enumerate(r.objects("programmes"))]
+    unique(r, "programmes", [p["number"] for p, _ in programmes], "programme number")
+    return person, decisions, programmes, representative.value if representative else None
+
+
+def unique(r: Reader, key: str, values: list, what: str) -> None:
+    seen = set()
+    for value in values:
+        if value in seen:
+            r.fail(key, f"{what} {value!r} appears twice")
+        seen.add(value)
+
+
+def read_decision(data, path: str, birth_date: dt.date) -> dict:
+    r = Reader(data, path, DECISION_FIELDS)
+    d = {
+        "number": r.text("number", max_length=40),
+        "decision_date": r.date("decision_date"),
+        "disability_group": r.code("disability_group", v.GROUPS, required=False),
+        "child_category": r.code("child_category", v.CHILD_CATEGORIES, required=False),
+        "cause": r.code("cause", v.CAUSES),
+        "onset_date": r.date("onset_date"),
+        "valid_from": r.date("valid_from"),
+        "valid_until": r.date("valid_until", required=False),
+        "reexamination_date": r.date("reexamination_date", required=False),
+        "general_capacity_loss": r.integer("general_capacity_loss", low=30, high=100),
+        "professional_capacity_loss": r.integer("professional_capacity_loss", low=0, high=100),
+        "needs_outside_care": r.boolean("needs_outside_care"),
+    }
+    # Order No. 260: under 7 a child has no group; from 7 to 18 a child has one; adults have one.
+    age = age_on(birth_date, d["decision_date"])
+    expected_category = "under_7" if age < 7 else "7_to_18" if age < 18 else None
+    if d["child_category"] != expected_category:
+        r.fail("child_category", f"the person was {age} on the decision date, so it must be {expected_category or 'empty'}")
+    if expected_category == "under_7" and d["disability_group"]:
+        r.fail("disability_group", "a child under 7 is not given a group")
+    if expected_category != "under_7" and not d["disability_group"]:
+        r.fail("disability_group", "is required from the age of 7")
+    if d["onset_date"] > d["decision_date"]:
+        r.fail("onset_date", "is after the decision date")
+    if d["onset_date"] < birth_date:
+        r.fail("onset_date", "is before the person's birth date")
+    if d["valid_until"] is not None and d["valid_until"] < d["valid_from"]:
+        r.fail("valid_until", "is before valid_from")
+    if d["valid_until"] is None and d["reexamination_date"] is not None:
+        r.fail("reexamination_date", "must be empty when the term is indefinite (valid_until is empty)")
+    if d["professional_capacity_loss"] is not None and d["cause"] not in v.EMPLOYER_LIABLE_CAUSES:
+        r.fail("professional_capacity_loss", "is set only for a work injury or an occupational disease")
+    return d
+
+
+def read_programme(data, path: str, causes: dict[str, str]) -> tuple[dict, list[dict]]:
+    r = Reader(data, path, PROGRAMME_FIELDS)
+    p = {
+        "number": r.text("number", max_length=40),
+        "decision": r.text("decision", max_length=40),
+        "drawn_up_on": r.date("drawn_up_on"),
+        "valid_until": r.date("valid_until", required=False),
+    }
+    if p["decision"] not in causes:
+        r.fail("decision", f"{p['decision']!r} is not one of this person's decisions in the same line")
+    cause = causes[p["decision"]]
+    items = [read_item(item, f"{path}.items[{i}]", cause) for i, item in enumerate(r.objects("items"))]
+    unique(r, "items", [item["line"] for item in items], "line")
+    return p, items
+
+
+def read_item(data, path: str, cause: str) -> dict:
+    r = Reader(data, path, ITEM_FIELDS)
+    item = {
+        "line": r.integer("line", low=1, required=True),
+        "kind": r.code("kind", v.IRP_ITEM_KINDS),
+        "quantity": r.integer("quantity", low=1),
+        "hours_per_year": r.integer("hours_per_year", low=1, high=8784),
+        "status": r.code("status", v.ITEM_STATUSES),
+        "due_date": r.date("due_date", required=False),
+        "started_on": r.date("started_on", required=False),
+        "completed_on": r.date("completed_on", required=False),
+        "provider": r.text("provider", required=False, max_length=200),
+        "payer": r.code("payer", v.PAYERS, required=False) or "state",
+    }
+    if item["status"] in {"provided", "not_provided"} and item["completed_on"] is None:
+        r.fail("completed_on", "is required when the status is provided or not provided")
+    if item["status"] in {"planned", "in_progress"} and item["completed_on"] is not None:
+        r.fail("completed_on", "must be empty until the item is provided or found not provided")
+    if item["status"] == "in_progress" and item["started_on"] is None:
+        r.fail("started_on", "is required when the status is in progress")
+    if item["started_on"] and item["completed_on"] and item["completed_on"] < item["started_on"]:
+        r.fail("completed_on", "is before started_on")
+    # The employer pays only when at fault for a work injury or an occupational disease.
+    if item["payer"] == "employer" and cause not in v.EMPLOYER_LIABLE_CAUSES:
+        r.fail("payer", "the employer pays only under a work injury or an occupational disease")
+    return item
+
+
+# Writing ---------------------------------------------------------------------------------
+
+def assign(row, values: dict) -> bool:
+    """Set the values that differ; True when any did."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+def upsert_person(session: Session, data) -> str:
+    """Write one person's file; return "created", "updated" or "unchanged"."""
+    person_values, decisions, programmes, representative_iin = read_person(data)
+    if representative_iin:
+        representative_id = session.scalar(select(Person.id).where(Person.iin == representative_iin))
+        if representative_id is None:
+            raise BadRow(
+                f"legal_representative_iin: no person with IIN {representative_iin} in the registry"
+                " (put the representative's line before the child's)"
+            )
+    else:
+        representative_id = None
+    person_values["legal_representative_id"] = representative_id
+
+    person = session.scalar(select(Person).where(Person.iin == person_values["iin"]))
+    created = person is None
+    if created:
+        person = Person(**person_values)
+        session.add(person)
+        changed = True
+    else:
+        changed = assign(person, person_values)
+    session.flush()
+
+    decision_rows = {}
+    for values in decisions:
+        row, row_changed = upsert_owned(session, MseDecision, person, values, "decision")
+        decision_rows[values["number"]] = row
+        changed |= row_changed
+    for values, items in programmes:
+        decision_number = values.pop("decision")
+        values["decision_id"] = decision_rows[decision_number].id
+        programme, row_changed = upsert_owned(session, RehabilitationProgramme, person, values, "programme")
+        changed |= row_changed
+        changed |= upsert_items(session, programme, items)
+    if created:
+        return "created"
+    return "updated" if changed else "unchanged"
+
+
+def upsert_owned(session: Session, model, person: Person, values: dict, what: str):
+    row = session.scalar(select(model).where(model.number == values["number"]))
+    if row is None:
+        row = model(person_id=person.id, **values)
+        session.add(row)
+        session.flush()
+        return row, True
+    if row.person_id != person.id:
+        raise BadRow(f"{what} number {values['number']!r} belongs to another person in the registry")
+    changed = assign(row, values)
+    session.flush()
+    return row, changed
+
+
+def upsert_items(session: Session, programme: RehabilitationProgramme, items: list[dict]) -> bool:
+    existing = {item.line: item for item in programme.items}
+    changed = False
+    for values in items:
+        row = existing.get(values["line"])
+        if row is None:
+            programme.items.append(ProgrammeItem(**values))
+            changed = True
+        else:
+            changed |= assign(row, values)
+    session.flush()
+    return changed

@@ -1,0 +1,85 @@
+"""LocalRegistry: the registry tables in the portal's own database (the embedded default)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+
+from portal.models import MseDecision, Person, RehabilitationProgramme
+from portal.registry.client import RegistryUnavailable
+from portal.registry.records import (
+    DecisionRecord,
+    ItemRecord,
+    PersonFile,
+    PersonRecord,
+    ProgrammeRecord,
+)
+
+
+class LocalRegistry:
+    def __init__(self, session_factory):
+        # A callable returning the session to use: the request's scoped session in the app.
+        self._session = session_factory
+
+    @property
+    def session(self) -> Session:
+        return self._session()
+
+    def ping(self) -> None:
+        try:
+            self.session.execute(text("SELECT 1"))
+        except SQLAlchemyError as error:
+            raise RegistryUnavailable(str(error)) from error
+
+    def find_person(self, iin: str) -> PersonRecord | None:
+        person = self.session.scalar(
+            select(Person).where(Person.iin == iin).options(selectinload(Person.legal_representative))
+        )
+        return person_record(person) if person else None
+
+    def person_file(self, iin: str) -> PersonFile | None:
+        person = self.session.scalar(
+            select(Person)
+            .where(Person.iin == iin)
+            .options(
+                selectinload(Person.legal_representative),
+                selectinload(Person.decisions),
+                selectinload(Person.programmes)
+                .selectinload(RehabilitationProgramme.items),
+                selectinload(Person.programmes).selectinload(RehabilitationProgramme.decision),
+            )
+        )
+        if person is None:
+            return None
+        return PersonFile(
+            person=person_record(person),
+            decisions=tuple(decision_record(d) for d in person.decisions),
+            programmes=tuple(programme_record(p) for p in person.programmes),
+        )
+
+
+def copy_fields(record_type, row, **overrides):
+    """A record of `record_type` with the same-named attributes of an ORM row."""
+    values = {f.name: getattr(row, f.name) for f in fields(record_type) if f.name not in overrides}
+    return record_type(**values, **overrides)
+
+
+def person_record(person: Person) -> PersonRecord:
+    representative = person.legal_representative
+    return copy_fields(PersonRecord, person, legal_representative_iin=representative.iin if representative else None)
+
+
+def decision_record(decision: MseDecision) -> DecisionRecord:
+    return copy_fields(DecisionRecord, decision)
+
+
+def programme_record(programme: RehabilitationProgramme) -> ProgrammeRecord:
+    return copy_fields(
+        ProgrammeRecord,
+        programme,
+        decision_number=programme.decision.number,
+        items=tuple(copy_fields(ItemRecord, item) for item in programme.items),
+    )

@@ -1,0 +1,90 @@
+"""What RegistryClient returns: plain, immutable records, the same whichever registry answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portal import vocabulary as v
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    iin: str
+    surname: str
+    given_name: str
+    patronymic: str | None
+    birth_date: dt.date
+    sex: str
+    region: str
+    phone: str | None
+    preferred_language: str
+    legal_representative_iin: str | None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    number: str
+    decision_date: dt.date
+    disability_group: str | None
+    child_category: str | None
+    cause: str
+    onset_date: dt.date
+    valid_from: dt.date
+    valid_until: dt.date | None
+    reexamination_date: dt.date | None
+    general_capacity_loss: int | None
+    professional_capacity_loss: int | None
+    needs_outside_care: bool
+
+    @property
+    def is_indefinite(self) -> bool:
+        return self.valid_until is None
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    line: int
+    kind: str
+    quantity: int | None
+    hours_per_year: int | None
+    status: str
+    due_date: dt.date | None
+    started_on: dt.date | None
+    completed_on: dt.date | None
+    provider: str | None
+    payer: str
+
+    @property
+    def part(self) -> str:
+        return v.irp_part(self.kind)
+
+
+@dataclass(frozen=True)
+class ProgrammeRecord:
+    number: str
+    decision_number: str
+    drawn_up_on: dt.date
+    valid_until: dt.date | None
+    items: tuple[ItemRecord, ...]
+
+
+@dataclass(frozen=True)
+class PersonFile:
+    """Everything the registry holds on one person: decisions newest first, programmes newest first."""
+
+    person: PersonRecord
+    decisions: tuple[DecisionRecord, ...]
+    programmes: tuple[ProgrammeRecord, ...]
+
+    @property
+    def current_decision(self) -> DecisionRecord | None:
+        return self.decisions[0] if self.decisions else None
+
+    @property
+    def current_programme(self) -> ProgrammeRecord | None:
+        return self.programmes[0] if self.programmes else None

@@ -1,0 +1,106 @@
+"""Coded values of the registry (DOMAIN.md §2, §3, §6), each with its label in the catalogues.
+
+The database stores the code; the page shows the label in the page's language. Codes are
+stable identifiers shared with the registry API and the importer: never rename one.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+REGIONS = {
+    # 17 oblasts and 3 cities of republican significance, borders of 08.06.2022 (DOMAIN.md §6).
+    "abai": _l("Abai Region"),
+    "akmola": _l("Akmola Region"),
+    "aktobe": _l("Aktobe Region"),
+    "almaty_region": _l("Almaty Region"),
+    "atyrau": _l("Atyrau Region"),
+    "west_kazakhstan": _l("West Kazakhstan Region"),
+    "zhambyl": _l("Zhambyl Region"),
+    "zhetisu": _l("Zhetisu Region"),
+    "karaganda": _l("Karaganda Region"),
+    "kostanay": _l("Kostanay Region"),
+    "kyzylorda": _l("Kyzylorda Region"),
+    "mangystau": _l("Mangystau Region"),
+    "pavlodar": _l("Pavlodar Region"),
+    "north_kazakhstan": _l("North Kazakhstan Region"),
+    "turkistan": _l("Turkistan Region"),
+    "ulytau": _l("Ulytau Region"),
+    "east_kazakhstan": _l("East Kazakhstan Region"),
+    "astana": _l("Astana"),
+    "almaty": _l("Almaty"),
+    "shymkent": _l("Shymkent"),
+}
+
+LANGUAGES = {"kk": "Қазақша", "ru": "Русский"}  # each named in itself, never translated
+
+SEXES = {"male": _l("Male"), "female": _l("Female")}
+
+GROUPS = {"I": _l("Group I"), "II": _l("Group II"), "III": _l("Group III")}
+
+# Order No. 260 of 29.06.2023: a child under 7 has no group; from 7 to 18 a child has one.
+CHILD_CATEGORIES = {
+    "under_7": _l("Child with a disability under 7"),
+    "7_to_18": _l("Child with a disability aged 7 to 18"),
+}
+
+CAUSES = {
+    "general_illness": _l("General illness"),
+    "work_injury": _l("Work injury"),
+    "occupational_disease": _l("Occupational disease"),
+    "from_childhood": _l("Disability since childhood"),
+    "child_under_7": _l("Disability of a child under 7"),
+    "child_7_to_18": _l("Disability of a child aged 7 to 18"),
+    "military_service": _l("Injury or illness from military or other state service, or from work on the consequences of nuclear accidents"),
+    "ecological_disaster": _l("Consequences of an ecological disaster, including nuclear tests"),
+}
+
+# Causes under which an employer at fault pays (DOMAIN.md §1.11, §1.13, §1.16).
+EMPLOYER_LIABLE_CAUSES = frozenset({"work_injury", "occupational_disease"})
+
+IRP_PARTS = {
+    "medical": _l("Medical rehabilitation"),
+    "social": _l("Social rehabilitation"),
+    "vocational": _l("Vocational rehabilitation"),
+}
+
+# kind -> (part, label)
+IRP_ITEM_KINDS = {
+    "restorative_therapy": ("medical", _l("Restorative therapy")),
+    "reconstructive_surgery": ("medical", _l("Reconstructive surgery")),
+    "prosthetic_orthopaedic": ("medical", _l("Prosthetic and orthopaedic aid")),
+    "sanatorium": ("medical", _l("Sanatorium and spa treatment")),
+    "surdo_technical": ("social", _l("Hearing aids and other aids for deaf people")),
+    "typhlo_technical": ("social", _l("Aids for blind and partially sighted people")),
+    "hygiene": ("social", _l("Hygiene aids")),
+    "mobility": ("social", _l("Wheelchair or other special means of mobility")),
+    "personal_assistant": ("social", _l("Personal assistant")),
+    "sign_language": ("social", _l("Sign-language specialist")),
+    "social_skills": ("social", _l("Training in everyday social skills")),
+    "legal_help": ("social", _l("Legal help")),
+    "home_social_services": ("social", _l("Social services at home")),
+    "vocational_orientation": ("vocational", _l("Career guidance")),
+    "vocational_training": ("vocational", _l("Vocational training")),
+    "job_placement": ("vocational", _l("Help finding a job")),
+}
+
+ITEM_STATUSES = {
+    "planned": _l("Planned"),
+    "in_progress": _l("In progress"),
+    "provided": _l("Provided"),
+    "not_provided": _l("Not provided"),
+}
+
+PAYERS = {
+    "state": _l("The state"),
+    "employer": _l("The employer"),
+    "person": _l("The person"),
+}
+
+
+def irp_part(kind: str) -> str:
+    return IRP_ITEM_KINDS[kind][0]
+
+
+def irp_kind_label(kind: str):
+    return IRP_ITEM_KINDS[kind][1]
