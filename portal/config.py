@@ -35,6 +35,8 @@ class Config:
     SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL")
     SUPPORT_PHONE = os.environ.get("SUPPORT_PHONE")
     SUPPORT_SMS = os.environ.get("SUPPORT_SMS")
+    # The accessibility statement promises an answer to a reported barrier within this many days.
+    BARRIER_REPLY_WORKING_DAYS = int(os.environ.get("BARRIER_REPLY_WORKING_DAYS", "5"))
 
     LANGUAGES = ("kk", "ru")
     BABEL_DEFAULT_LOCALE = "kk"  # Kazakh is the state language

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 
 from portal.i18n import negotiated_language
 
@@ -25,7 +25,11 @@ def home():
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("pages/accessibility.html", statement_date=ACCESSIBILITY_STATEMENT_DATE)
+    return render_template(
+        "pages/accessibility.html",
+        statement_date=ACCESSIBILITY_STATEMENT_DATE,
+        reply_working_days=current_app.config["BARRIER_REPLY_WORKING_DAYS"],
+    )
 
 
 @bp.get("/contacts")

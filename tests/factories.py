@@ -1,0 +1,77 @@
+"""Factories for registry records in the importer's format; every IIN passes the check digit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from portal.iin import make_iin
+
+_serials = itertools.count(100)
+
+
+def iin(birth_date: dt.date = dt.date(1980, 5, 17), sex: str = "female") -> str:
+    return make_iin(birth_date, sex, next(_serials))
+
+
+def decision(number: str = "MSE-T-1", **overrides) -> dict:
+    values = {
+        "number": number,
+        "decision_date": "2025-03-01",
+        "disability_group": "II",
+        "child_category": None,
+        "cause": "general_illness",
+        "onset_date": "2024-11-20",
+        "valid_from": "2025-03-01",
+        "valid_until": "2027-03-01",
+        "reexamination_date": "2027-03-01",
+        "general_capacity_loss": 60,
+        "professional_capacity_loss": None,
+        "needs_outside_care": False,
+    }
+    return {**values, **overrides}
+
+
+def item(line: int = 1, **overrides) -> dict:
+    values = {
+        "line": line,
+        "kind": "typhlo_technical",
+        "quantity": 1,
+        "hours_per_year": None,
+        "status": "planned",
+        "due_date": "2025-09-01",
+        "started_on": None,
+        "completed_on": None,
+        "provider": "Қазақ соқырлар қоғамы",
+        "payer": "state",
+    }
+    return {**values, **overrides}
+
+
+def programme(number: str = "IRP-T-1", decision_number: str = "MSE-T-1", items=None, **overrides) -> dict:
+    values = {
+        "number": number,
+        "decision": decision_number,
+        "drawn_up_on": "2025-03-01",
+        "valid_until": "2027-03-01",
+        "items": [item()] if items is None else items,
+    }
+    return {**values, **overrides}
+
+
+def person(**overrides) -> dict:
+    """A person with one decision and one programme of one item; document numbers are unique."""
+    n = next(_serials)
+    values = {
+        "iin": iin(),
+        "surname": "Жұмабаева",
+        "given_name": "Әлия",
+        "patronymic": "Серікқызы",
+        "region": "almaty",
+        "phone": "+77011234567",
+        "preferred_language": "kk",
+        "legal_representative_iin": None,
+        "decisions": [decision(f"MSE-T-{n}")],
+        "programmes": [programme(f"IRP-T-{n}", f"MSE-T-{n}")],
+    }
+    return {**values, **overrides}
