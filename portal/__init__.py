@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
         Path(app.instance_path).mkdir(exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'portal.sqlite3'}"
     check_config(app, production=issubclass(config_class, ProductionConfig))
+    app.jinja_env.add_extension("jinja2.ext.do")
 
     from portal import cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
     from portal.extensions import babel, csrf, db, migrate

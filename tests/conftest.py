@@ -29,7 +29,7 @@ class PageCheckingClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
-        if response.mimetype == "text/html" and not response.is_streamed:
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
             response.doc = check_page(response.get_data(as_text=True), response.request.path)
         return response
 
@@ -84,3 +84,23 @@ def postgresql_reachable():
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         engine.dispose()
+
+
+def support_app(database_url: str, **config):
+    """An app with the test-only support pages registered."""
+    from tests.support.pages import bp
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **config})
+    app.register_blueprint(bp)
+    return app
+
+
+@pytest.fixture
+def support_client(database_url):
+    """A client of an app that renders errors as a deployed one does (no exception propagation)."""
+    app = support_app(database_url, PROPAGATE_EXCEPTIONS=False)
+    app.test_client_class = PageCheckingClient
+    with app.app_context():
+        yield app.test_client()
+        db.session.remove()
+        db.engine.dispose()

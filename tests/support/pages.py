@@ -1,0 +1,43 @@
+from flask import Blueprint, abort, render_template
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from portal import vocabulary as v
+
+bp = Blueprint("support", __name__, url_prefix="/<lang>/test-support", template_folder="templates")
+
+
+class ExampleForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        description="As on your identity card",
+        validators=[DataRequired("Enter your full name"), Length(max=100, message="Full name must be 100 characters or fewer")],
+    )
+    region = SelectField("Region", choices=[SelectChoice("", "Choose a region")] + [SelectChoice(code, label) for code, label in v.REGIONS.items()],
+                         validators=[DataRequired("Choose your region")])
+    contact = RadioField("How should we contact you?", choices=[SelectChoice("sms", "Text message"), SelectChoice("email", "Email")],
+                         description="Choose one", validators=[InputRequired("Choose how we should contact you")])
+    agree = BooleanField("I have read the privacy page", validators=[DataRequired("Confirm you have read the privacy page")])
+
+
+@bp.route("/form", methods=["GET", "POST"])
+def form():
+    form = ExampleForm()
+    submitted = form.validate_on_submit()
+    return render_template("support/form.html", form=form, submitted=submitted)
+
+
+@bp.get("/boom")
+def boom():
+    raise RuntimeError("a failure on purpose")
+
+
+@bp.get("/forbidden")
+def forbidden():
+    abort(403)
+
+
+@bp.get("/bad")
+def bad():
+    abort(400)

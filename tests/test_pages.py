@@ -1,0 +1,166 @@
+import pytest
+from babel.dates import format_date
+from flask_babel import force_locale, gettext, ngettext
+
+from portal import create_app
+from portal.pages.routes import ACCESSIBILITY_STATEMENT_DATE
+from tests.pagecheck import text_of
+
+PUBLIC_PAGES = ["/{lang}/", "/{lang}/accessibility", "/{lang}/contacts", "/{lang}/privacy"]
+LANGS = ["kk", "ru"]
+REPLY_PROMISE = ("We reply within %(count)s working day.", "We reply within %(count)s working days.")
+
+
+def translated(lang: str, message: str, **values) -> str:
+    with force_locale(lang):
+        return gettext(message, **values)
+
+
+@pytest.mark.parametrize("accept, target", [("ru-RU,ru;q=0.9", "/ru/"), ("kk", "/kk/"), ("en-GB", "/kk/"), ("", "/kk/")])
+def test_root_redirects_by_accept_language_with_kazakh_by_default(client, accept, target):
+    response = client.get("/", headers={"Accept-Language": accept} if accept else {})
+    assert response.status_code == 302
+    assert response.headers["Location"] == target
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_public_pages_render_in_both_languages(client, page, lang):
+    response = client.get(page.format(lang=lang))
+    assert response.status_code == 200
+    assert response.doc.get("lang") == lang
+
+
+@pytest.mark.parametrize("lang, other", [("kk", "ru"), ("ru", "kk")])
+def test_each_page_links_to_itself_in_the_other_language(client, lang, other):
+    response = client.get(f"/{lang}/privacy?from=footer")
+    links = {a.get("lang"): a for a in response.doc.findall(".//nav[@class='language-links']//a")}
+    assert links[other].get("href") == f"/{other}/privacy?from=footer"
+    assert links[other].get("hreflang") == other
+    assert text_of(links[other]) == {"kk": "Қазақша", "ru": "Русский"}[other]
+    assert links[lang].get("aria-current") == "true"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_page_says_what_the_portal_does_in_the_page_language(client, lang):
+    response = client.get(f"/{lang}/")
+    heading = text_of(response.doc.find(".//h1"))
+    assert heading == translated(lang, "Your disability status, rights and services in one place")
+    assert heading != "Your disability status, rights and services in one place"
+    footer_links = [a.get("href") for a in response.doc.findall(".//footer//a")]
+    assert footer_links == [f"/{lang}/accessibility", f"/{lang}/contacts", f"/{lang}/privacy"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_accessibility_statement_dates_and_counts_follow_the_language(client, lang):
+    page = client.get(f"/{lang}/accessibility").get_data(as_text=True)
+    assert format_date(ACCESSIBILITY_STATEMENT_DATE, "long", locale=lang) in page
+    with force_locale(lang):
+        promise = ngettext(*REPLY_PROMISE, 5, count=5)
+    assert promise in page
+
+
+def test_russian_has_three_plural_forms_and_kazakh_keeps_one_sentence(app):
+    with force_locale("ru"):
+        forms = {n: ngettext(*REPLY_PROMISE, n, count=n) for n in (1, 2, 5, 21)}
+    assert len({forms[1].replace("1", "N"), forms[2].replace("2", "N"), forms[5].replace("5", "N")}) == 3
+    assert forms[21].replace("21", "N") == forms[1].replace("1", "N")
+    with force_locale("kk"):
+        assert ngettext(*REPLY_PROMISE, 1).replace("1", "N") == ngettext(*REPLY_PROMISE, 5, count=5).replace("5", "N")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unknown_page_is_a_404_in_the_page_language(client, lang):
+    response = client.get(f"/{lang}/no-such-page")
+    assert response.status_code == 404
+    assert text_of(response.doc.find(".//h1")) == translated(lang, "Page not found")
+
+
+def test_unknown_language_prefix_is_a_404(client):
+    response = client.get("/en/accessibility", headers={"Accept-Language": "ru"})
+    assert response.status_code == 404
+    assert response.doc.get("lang") == "ru"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path, status, heading", [
+    ("forbidden", 403, "You cannot see this page"),
+    ("bad", 400, "Sorry, we could not understand that request"),
+    ("boom", 500, "Sorry, there is a problem with the service"),
+])
+def test_error_pages_in_both_languages(support_client, lang, path, status, heading):
+    response = support_client.get(f"/{lang}/test-support/{path}")
+    assert response.status_code == status
+    assert text_of(response.doc.find(".//h1")) == translated(lang, heading)
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_form_sent_without_a_valid_token_gets_the_expired_form_page(support_client, lang):
+    response = support_client.post(f"/{lang}/test-support/form", data={"name": "Әлия"})
+    assert response.status_code == 400
+    assert text_of(response.doc.find(".//h1")) == translated(lang, "This form has expired")
+    again = response.doc.find(".//main//a")
+    assert again.get("href") == f"/{lang}/test-support/form"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_form_errors_get_a_summary_and_the_title_prefix(app, database_url, lang):
+    from tests.conftest import PageCheckingClient, support_app
+
+    form_app = support_app(database_url, WTF_CSRF_ENABLED=False)
+    form_app.test_client_class = PageCheckingClient
+    response = form_app.test_client().post(f"/{lang}/test-support/form", data={"name": "Әлия Серікқызы"})
+    title = text_of(response.doc.find(".//title"))
+    assert title.startswith(translated(lang, "Error:"))
+    summary_links = [a.get("href") for a in response.doc.findall(".//*[@data-error-summary]//a")]
+    assert summary_links == ["#region", "#contact", "#agree"]
+    name = response.doc.find(".//input[@id='name']")
+    assert name.get("value") == "Әлия Серікқызы"  # nothing entered is lost
+    region = response.doc.find(".//select[@id='region']")
+    assert region.get("aria-describedby") == "region-error"
+    assert region.get("aria-invalid") == "true"
+    fieldset = response.doc.find(".//fieldset")
+    assert fieldset.get("aria-describedby") == "contact-hint contact-error"
+
+
+def test_every_response_carries_a_strict_content_security_policy(client):
+    policy = client.get("/kk/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_no_inline_script_or_style(client, page):
+    doc = client.get(page.format(lang="kk")).doc
+    assert all(script.get("src") for script in doc.iter("script"))
+    assert doc.find(".//style") is None
+    assert not [el.tag for el in doc.iter() if el.get("style")]
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_production_refuses_the_demo_sign_in(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    with pytest.raises(RuntimeError, match="PORTAL_DEMO"):
+        create_app({"SECRET_KEY": "a-long-random-value-from-the-vault", "PORTAL_DEMO": True})
+
+
+def test_production_starts_with_its_settings(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    app = create_app({
+        "SECRET_KEY": "a-long-random-value-from-the-vault",
+        "SUPPORT_EMAIL": "help@example.kz", "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
+    })
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["PORTAL_DEMO"] is False
+
+
+def test_unknown_environment_is_refused(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "staging-typo")
+    with pytest.raises(RuntimeError, match="PORTAL_ENV"):
+        create_app()

@@ -1,0 +1,72 @@
+"""Both catalogues are complete: every string in the code and templates is translated into
+Kazakh and Russian, nothing is empty or fuzzy, and placeholders survive translation."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def catalogue(lang: str):
+    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        return read_po(f)
+
+
+def source_messages() -> set[str]:
+    method_map = [("portal/**.py", "python"), ("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"trimmed": "true"}}
+    found = set()
+    for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map, options, keywords=KEYWORDS):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_entry_is_empty_or_fuzzy(lang):
+    problems = []
+    for message in catalogue(lang):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(s.strip() for s in strings):
+            problems.append(message.id)
+    assert problems == [], f"{lang}: untranslated or fuzzy: {problems}"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_string_in_the_source_is_in_the_catalogue(lang):
+    ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalogue(lang) if m.id}
+    missing = sorted(source_messages() - ids)
+    assert missing == [], f"run `make translations` and translate: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_translations_keep_every_placeholder(lang):
+    problems = []
+    for message in catalogue(lang):
+        if not message.id:
+            continue
+        source = " ".join(message.id) if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            if set(PLACEHOLDER.findall(string)) != set(PLACEHOLDER.findall(source)):
+                problems.append((message.id, string))
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_person_first_terms_only(lang):
+    # The 2022 law replaced these words (DOMAIN.md §5.1); they must not come back.
+    outdated = {"kk": re.compile(r"\bмүгедек(тер|тің|ке|ті|пен)?\b", re.I),
+                "ru": re.compile(r"\b(инвалид(ы|ов|ам|ами|ах)?|ребён?ок-инвалид|дети-инвалиды)\b", re.I)}[lang]
+    offending = [m.string for m in catalogue(lang) if m.id and outdated.search(" ".join(
+        m.string if isinstance(m.string, tuple) else (m.string,)))]
+    assert offending == []
