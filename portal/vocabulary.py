@@ -51,7 +51,7 @@ CAUSES = {
     "from_childhood": _l("Disability since childhood"),
     "child_under_7": _l("Disability of a child under 7"),
     "child_7_to_18": _l("Disability of a child aged 7 to 18"),
-    "military_service": _l("Injury or illness from military or other state service, or from work on the consequences of nuclear accidents"),
+    "military_service": _l("Injury or illness during military or other state service, or from work on the consequences of nuclear accidents"),
     "ecological_disaster": _l("Consequences of an ecological disaster, including nuclear tests"),
 }
 
@@ -70,11 +70,11 @@ IRP_ITEM_KINDS = {
     "reconstructive_surgery": ("medical", _l("Reconstructive surgery")),
     "prosthetic_orthopaedic": ("medical", _l("Prosthetic and orthopaedic aid")),
     "sanatorium": ("medical", _l("Sanatorium and spa treatment")),
-    "surdo_technical": ("social", _l("Hearing aids and other aids for deaf people")),
+    "surdo_technical": ("social", _l("Hearing aids and other aids for deaf and hard-of-hearing people")),
     "typhlo_technical": ("social", _l("Aids for blind and partially sighted people")),
-    "hygiene": ("social", _l("Hygiene aids")),
+    "hygiene": ("social", _l("Mandatory hygiene aids")),
     "mobility": ("social", _l("Wheelchair or other special means of mobility")),
-    "personal_assistant": ("social", _l("Personal assistant")),
+    "personal_assistant": ("social", _l("Individual assistant")),
     "sign_language": ("social", _l("Sign-language specialist")),
     "social_skills": ("social", _l("Training in everyday social skills")),
     "legal_help": ("social", _l("Legal help")),
@@ -92,9 +92,9 @@ ITEM_STATUSES = {
 }
 
 PAYERS = {
-    "state": _l("The state"),
-    "employer": _l("The employer"),
-    "person": _l("The person"),
+    "state": _l("Paid by the state"),
+    "employer": _l("Paid by the employer"),
+    "person": _l("Paid by the person"),
 }
 
 

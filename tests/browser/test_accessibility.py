@@ -1,0 +1,159 @@
+"""axe-core over every page in both languages, in its empty, filled and error states: zero
+violations allowed (STYLE.md 14)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
+
+from portal import create_app
+from tests.browser.conftest import axe_violations, describe
+
+LANGS = ["kk", "ru"]
+
+
+def same_site_pages(driver, base: str) -> set[str]:
+    """Paths of the links on the page that lead to another page of the portal."""
+    found = set()
+    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+        url = urlsplit(link.get_attribute("href"))
+        if f"{url.scheme}://{url.netloc}" == base and url.path.split("/")[1:2] in (["kk"], ["ru"]):
+            found.add(url.path + (f"?{url.query}" if url.query else ""))
+    return found
+
+
+@pytest.fixture(scope="module")
+def crawl(live_server, driver):
+    """Visit every page reachable from both home pages, auditing each; {path: violations}."""
+    results, queue = {}, ["/kk/", "/ru/"]
+    while queue:
+        path = queue.pop(0)
+        if path in results:
+            continue
+        driver.get(live_server + path)
+        results[path] = axe_violations(driver)
+        queue.extend(sorted(same_site_pages(driver, live_server) - set(results)))
+    return results
+
+
+def test_every_reachable_page_has_no_violations(crawl):
+    failures = {path: describe(v) for path, v in crawl.items() if v}
+    assert failures == {}
+
+
+def test_the_crawl_reaches_every_page_of_the_portal_in_both_languages(crawl):
+    # Every GET route that takes only the language is a page a visitor must be able to reach.
+    app = create_app()
+    pages = set()
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" in rule.methods and rule.arguments == {"lang"}:
+                for lang in LANGS:
+                    pages.add(rule.build({"lang": lang})[1])
+    assert pages - set(crawl) == set()
+
+
+def submit(driver):
+    """Send the page's form and wait until the browser shows the answer."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(staleness_of(page))
+
+
+def audit(driver):
+    violations = axe_violations(driver)
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_not_found_page(live_server, driver, lang):
+    driver.get(f"{live_server}/{lang}/no-such-page")
+    assert driver.find_element(By.TAG_NAME, "h1").text
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["forbidden", "bad", "boom"])
+def test_error_pages(live_server, driver, lang, path):
+    driver.get(f"{live_server}/{lang}/test-support/{path}")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_form_components_empty(live_server, driver, lang):
+    driver.get(f"{live_server}/{lang}/test-support/form")
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_form_components_with_errors_focus_the_summary(live_server, driver, lang):
+    driver.get(f"{live_server}/{lang}/test-support/form")
+    driver.find_element(By.ID, "name").send_keys("Әлия Серікқызы")
+    submit(driver)
+    summary = driver.find_element(By.CSS_SELECTOR, "[data-error-summary]")
+    assert driver.switch_to.active_element == summary
+    assert driver.find_element(By.ID, "name").get_attribute("value") == "Әлия Серікқызы"
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_form_components_filled(live_server, driver, lang):
+    driver.get(f"{live_server}/{lang}/test-support/form")
+    driver.find_element(By.ID, "name").send_keys("Әлия Серікқызы")
+    driver.find_element(By.CSS_SELECTOR, "#region option[value='almaty']").click()
+    driver.find_element(By.CSS_SELECTOR, "label[for='contact-0']").click()
+    driver.find_element(By.CSS_SELECTOR, "label[for='agree']").click()
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_expired_form_page(live_server, driver, lang):
+    driver.get(f"{live_server}/{lang}/test-support/form")
+    # The token no longer matching the session is what a person meets after their session ends.
+    driver.execute_script("document.querySelector('input[name=csrf_token]').value = 'expired';")
+    submit(driver)
+    link = driver.find_element(By.CSS_SELECTOR, "main a")
+    assert link.get_attribute("href").endswith(f"/{lang}/test-support/form")
+    audit(driver)
+
+
+def test_the_audit_fails_when_a_violation_is_introduced(live_server, driver):
+    driver.get(f"{live_server}/kk/")
+    driver.execute_script(
+        "const img = document.createElement('img'); img.src = '/static/img/favicon.svg';"
+        "document.querySelector('main').appendChild(img);"
+        "document.querySelector('.site-footer__links a').textContent = '';"
+    )
+    ids = {v["id"] for v in axe_violations(driver)}
+    assert {"image-alt", "link-name"} <= ids
+
+
+@pytest.mark.parametrize("path", ["/kk/", "/ru/accessibility", "/kk/contacts", "/ru/privacy"])
+def test_pages_reflow_at_320_css_pixels(live_server, driver, path):
+    # WCAG 1.4.10: no horizontal scrolling at 320 CSS px wide (400% zoom of 1280 px).
+    driver.set_window_size(320 + 16, 800)
+    try:
+        driver.get(live_server + path)
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+    finally:
+        driver.set_window_size(1280, 900)
+
+
+def test_skip_link_is_the_first_stop_and_moves_to_the_main_content(live_server, driver):
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(f"{live_server}/kk/")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    first = driver.switch_to.active_element
+    assert first.get_attribute("class") == "skip-link" and first.is_displayed()
+    first.send_keys(Keys.ENTER)
+    assert driver.switch_to.active_element.get_attribute("id") == "main-content"
