@@ -52,7 +52,7 @@ def upgrade():
     sa.Column('general_capacity_loss', sa.Integer(), nullable=True),
     sa.Column('professional_capacity_loss', sa.Integer(), nullable=True),
     sa.Column('needs_outside_care', sa.Boolean(), nullable=False),
-    sa.CheckConstraint("(child_category = 'under_7' AND disability_group IS NULL) OR ((child_category IS NULL OR child_category <> 'under_7') AND disability_group IS NOT NULL)", name=op.f('ck_mse_decision_group_or_young_child')),
+    sa.CheckConstraint("(COALESCE(child_category, '') = 'under_7') = (disability_group IS NULL)", name=op.f('ck_mse_decision_group_or_young_child')),
     sa.CheckConstraint('general_capacity_loss IS NULL OR general_capacity_loss BETWEEN 30 AND 100', name=op.f('ck_mse_decision_general_capacity_loss_range')),
     sa.CheckConstraint('professional_capacity_loss IS NULL OR professional_capacity_loss BETWEEN 0 AND 100', name=op.f('ck_mse_decision_professional_capacity_loss_range')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_mse_decision_person_id_person')),

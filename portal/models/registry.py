@@ -58,8 +58,7 @@ class MseDecision(db.Model):
     __table_args__ = (
         # A child under 7 has no group; everyone else has one (Order No. 260).
         CheckConstraint(
-            "(child_category = 'under_7' AND disability_group IS NULL)"
-            " OR ((child_category IS NULL OR child_category <> 'under_7') AND disability_group IS NOT NULL)",
+            "(COALESCE(child_category, '') = 'under_7') = (disability_group IS NULL)",
             name="group_or_young_child",
         ),
         CheckConstraint(
