@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,8 @@ def test_demo_load_command_fills_the_registry(runner, app):
     file = registry().person_file(wheelchair_user["iin"])
     assert file.current_decision.disability_group == "I"
     assert {"mobility", "personal_assistant"} <= {i.kind for i in file.current_programme.items}
+
+
+def test_the_readme_lists_every_demo_persona(people):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert [p["iin"] for p in people if p["iin"] not in readme] == []

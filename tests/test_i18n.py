@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import render_template_string
+
+from portal.i18n import language_url, select_locale
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_dates_and_numbers_are_formatted_for_the_page_language(app, lang):
+    with app.test_request_context(f"/{lang}/"):
+        rendered = render_template_string("{{ day|date }} | {{ amount|number }}", day=dt.date(2026, 3, 8), amount=1234567.5)
+    assert rendered == f"{format_date(dt.date(2026, 3, 8), 'long', locale=lang)} | {format_decimal(1234567.5, locale=lang)}"
+
+
+def test_a_missing_date_renders_as_nothing(app):
+    with app.test_request_context("/kk/"):
+        assert render_template_string("{{ none|date }}", none=None) == ""
+
+
+@pytest.mark.parametrize("path, accept, expected", [
+    ("/ru/privacy", "kk", "ru"),  # the URL decides, not the browser
+    ("/kk/no-such-page", "ru", "kk"),
+    ("/healthz", "ru-RU,ru;q=0.9,en;q=0.5", "ru"),
+    ("/healthz", "de", "kk"),
+])
+def test_locale_comes_from_the_url_prefix_then_the_browser(app, path, accept, expected):
+    with app.test_request_context(path, headers={"Accept-Language": accept}):
+        assert select_locale() == expected
+
+
+@pytest.mark.parametrize("path, lang, expected", [
+    ("/kk/privacy?page=2", "ru", "/ru/privacy?page=2"),
+    ("/ru/", "kk", "/kk/"),
+    ("/kk", "ru", "/ru/"),
+    ("/healthz", "ru", "/ru/"),
+])
+def test_language_url_points_at_the_same_page(app, path, lang, expected):
+    path, _, query = path.partition("?")
+    with app.test_request_context(path, query_string=query):
+        assert language_url(lang) == expected
