@@ -20,6 +20,13 @@ def catalogue(lang: str):
         return read_po(f)
 
 
+def entries(lang: str):
+    """(message, its translations as a tuple) for every entry but the header."""
+    for message in catalogue(lang):
+        if message.id:
+            yield message, message.string if isinstance(message.string, tuple) else (message.string,)
+
+
 def extracted() -> list[tuple[str, str]]:
     """(file, msgid) of every translatable string, extracted as `make translations` does."""
     method_map = [("portal/**.py", "python"), ("templates/**.html", "jinja2")]
@@ -42,13 +49,8 @@ def test_every_template_with_text_is_read_by_the_extractor():
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_no_entry_is_empty_or_fuzzy(lang):
-    problems = []
-    for message in catalogue(lang):
-        if not message.id:
-            continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(s.strip() for s in strings):
-            problems.append(message.id)
+    problems = [message.id for message, strings in entries(lang)
+                if message.fuzzy or not all(s.strip() for s in strings)]
     assert problems == [], f"{lang}: untranslated or fuzzy: {problems}"
 
 
@@ -62,11 +64,8 @@ def test_every_string_in_the_source_is_in_the_catalogue(lang):
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_translations_keep_every_placeholder(lang):
     problems = []
-    for message in catalogue(lang):
-        if not message.id:
-            continue
+    for message, strings in entries(lang):
         source = " ".join(message.id) if isinstance(message.id, tuple) else message.id
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for string in strings:
             if set(PLACEHOLDER.findall(string)) != set(PLACEHOLDER.findall(source)):
                 problems.append((message.id, string))
@@ -78,6 +77,5 @@ def test_person_first_terms_only(lang):
     # The 2022 law replaced these words (DOMAIN.md §5.1); they must not come back.
     outdated = {"kk": re.compile(r"\bмүгедек(тер|тің|ке|ті|пен)?\b", re.I),
                 "ru": re.compile(r"\b(инвалид(ы|ов|ам|ами|ах)?|ребён?ок-инвалид|дети-инвалиды)\b", re.I)}[lang]
-    offending = [m.string for m in catalogue(lang) if m.id and outdated.search(" ".join(
-        m.string if isinstance(m.string, tuple) else (m.string,)))]
+    offending = [strings for _, strings in entries(lang) if outdated.search(" ".join(strings))]
     assert offending == []
