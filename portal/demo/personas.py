@@ -41,6 +41,10 @@ AKZHOL = make_iin(dt.date(2001, 7, 30), "male", 2639)
 
 NURISLAM_TURNS_7 = "2030-04-18"  # a child's term "until the age of 7"
 
+# Invented employers at fault for a work injury and an occupational disease.
+COPPER_MINE = "«Жезқазған мыс кені» ЖШС"
+POLYMETAL_PLANT = "«Алтай полиметалл» АҚ"
+
 
 # Builders for the repeated structures ------------------------------------------------------
 
@@ -56,6 +60,7 @@ def irp(serial: int) -> str:
 
 def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, region: str,
            phone: str | None, language: str = "kk", representative: str | None = None,
+           carer_allowance: bool = False,
            decisions: list[dict] | None = None, programmes: list[dict] | None = None) -> dict:
     return {
         "iin": iin,
@@ -66,6 +71,7 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
         "phone": phone,
         "preferred_language": language,
         "legal_representative_iin": representative,
+        "carer_allowance_paid": carer_allowance,
         "decisions": decisions or [],
         "programmes": programmes or [],
     }
@@ -74,7 +80,8 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
 def decision(number: str, decided: str, group: str | None, cause: str, *, onset: str,
              valid_from: str, valid_until: str | None, child_category: str | None = None,
              general_loss: int | None = None, professional_loss: int | None = None,
-             outside_care: bool = False) -> dict:
+             outside_care: bool = False, difficulty_moving: bool = False,
+             employer: str | None = None, employer_liquidated: bool = False) -> dict:
     """An MSE decision; re-examination falls due when the term ends (never, if indefinite)."""
     return {
         "number": number,
@@ -89,6 +96,9 @@ def decision(number: str, decided: str, group: str | None, cause: str, *, onset:
         "general_capacity_loss": general_loss,
         "professional_capacity_loss": professional_loss,
         "needs_outside_care": outside_care,
+        "difficulty_moving": difficulty_moving,
+        "employer_name": employer,
+        "employer_liquidated": employer_liquidated,
     }
 
 
@@ -213,10 +223,10 @@ def miner_with_work_injury(days: Days) -> dict:
         decisions=[
             decision(mse(301), days(-680), "II", "work_injury", onset=onset,
                      valid_from=days(-680), valid_until=days(-315),
-                     general_loss=70, professional_loss=80),
+                     general_loss=70, professional_loss=80, employer=COPPER_MINE),
             decision(mse(302), days(-320), "III", "work_injury", onset=onset,
                      valid_from=days(-315), valid_until=days(415),
-                     general_loss=40, professional_loss=60),
+                     general_loss=40, professional_loss=60, employer=COPPER_MINE),
         ],
         programmes=[
             programme(irp(301), mse(301), days(-680), days(-315), [
@@ -309,7 +319,7 @@ def wheelchair_user(days: Days) -> dict:
         decisions=[
             decision(mse(601), days(-500), "I", "general_illness", onset=days(-980),
                      valid_from=days(-500), valid_until=None, general_loss=100,
-                     outside_care=True),
+                     outside_care=True, difficulty_moving=True),
         ],
         programmes=[
             programme(irp(601), mse(601), days(-495), None, [
@@ -317,7 +327,7 @@ def wheelchair_user(days: Days) -> dict:
                      provider="«Мобилити Астана» ЖШС"),  # manual wheelchair
                 item(2, "mobility", in_progress(days(-20), due=days(40)), quantity=1,
                      provider="«Мобилити Астана» ЖШС"),  # electric wheelchair
-                item(3, "personal_assistant", in_progress(days(-480)), hours_per_year=720,
+                item(3, "personal_assistant", in_progress(days(-480)),
                      provider="«Қамқорлық Астана» ЖШС"),
                 item(4, "hygiene", provided(days(-470), days(-460)), quantity=730,
                      provider="«Медтехника Астана» ЖШС"),  # catheters
@@ -329,15 +339,16 @@ def wheelchair_user(days: Days) -> dict:
 
 
 def miner_with_occupational_disease(days: Days) -> dict:
-    # Occupational disease (vibration disease) with employer-paid items; group III whose term
-    # ends in 20 days (re-examination due soon); a course not provided.
+    # Occupational disease (vibration disease) with employer-paid items; the employer has since
+    # been liquidated, so the state pays from now on; group III whose term ends in 20 days
+    # (re-examination due soon); a course not provided.
     return person(
         SERIK, "Байжанов", "Серік", "Төлегенұлы", region="east_kazakhstan",
         phone="+77053047721",
         decisions=[
             decision(mse(701), days(-345), "III", "occupational_disease", onset=days(-1200),
                      valid_from=days(-345), valid_until=days(20), general_loss=50,
-                     professional_loss=45),
+                     professional_loss=45, employer=POLYMETAL_PLANT, employer_liquidated=True),
         ],
         programmes=[
             programme(irp(701), mse(701), days(-340), days(20), [

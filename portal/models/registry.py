@@ -34,6 +34,9 @@ class Person(db.Model):
     region: Mapped[str] = mapped_column(coded("region", v.REGIONS))
     phone: Mapped[str | None] = mapped_column(String(20))
     preferred_language: Mapped[str] = mapped_column(coded("language", v.LANGUAGES), default="kk")
+    # A state benefit is paid to someone caring for this person (Social Code Art. 187); while it
+    # is, the person is not given an individual assistant (Art. 163 p.2).
+    carer_allowance_paid: Mapped[bool] = mapped_column(default=False)
     # The parent or trustee who represents a child in law.
     legal_representative_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
 
@@ -85,6 +88,12 @@ class MseDecision(db.Model):
     general_capacity_loss: Mapped[int | None]  # % of general working capacity lost (ЖЕА / УОТ)
     professional_capacity_loss: Mapped[int | None]  # % of professional capacity (КЕА / УПТ)
     needs_outside_care: Mapped[bool] = mapped_column(default=False)
+    # Limitation of the ability to move, as the examination assessed it (individual assistant).
+    difficulty_moving: Mapped[bool] = mapped_column(default=False)
+    # For a work injury or occupational disease: the employer at fault, who pays for the
+    # programme, and whether it has since been liquidated (the state pays then).
+    employer_name: Mapped[str | None] = mapped_column(String(200))
+    employer_liquidated: Mapped[bool] = mapped_column(default=False)
 
     person: Mapped[Person] = relationship(back_populates="decisions")
 

@@ -28,10 +28,11 @@ from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProg
 PHONE = re.compile(r"^\+7\d{10}$")
 
 PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "phone", "preferred_language",
-                 "legal_representative_iin", "decisions", "programmes"}
+                 "legal_representative_iin", "carer_allowance_paid", "decisions", "programmes"}
 DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
                    "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
-                   "professional_capacity_loss", "needs_outside_care"}
+                   "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
+                   "employer_liquidated"}
 PROGRAMME_FIELDS = {"number", "decision", "drawn_up_on", "valid_until", "items"}
 ITEM_FIELDS = {"line", "kind", "quantity", "hours_per_year", "status", "due_date", "started_on",
                "completed_on", "provider", "payer"}
@@ -220,6 +221,7 @@ def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], 
         "region": r.code("region", v.REGIONS),
         "phone": phone,
         "preferred_language": r.code("preferred_language", v.LANGUAGES, required=False) or "kk",
+        "carer_allowance_paid": r.boolean("carer_allowance_paid"),
     }
     decisions = [read_decision(d, f"decisions[{i}]", iin.birth_date) for i, d in enumerate(r.objects("decisions"))]
     unique(r, "decisions", [d["number"] for d in decisions], "decision number")
@@ -252,6 +254,9 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         "general_capacity_loss": r.integer("general_capacity_loss", low=30, high=100),
         "professional_capacity_loss": r.integer("professional_capacity_loss", low=0, high=100),
         "needs_outside_care": r.boolean("needs_outside_care"),
+        "difficulty_moving": r.boolean("difficulty_moving"),
+        "employer_name": r.text("employer_name", required=False, max_length=200),
+        "employer_liquidated": r.boolean("employer_liquidated"),
     }
     # Order No. 260: under 7 a child has no group; from 7 to 18 a child has one; adults have one.
     age = age_on(birth_date, d["decision_date"])
@@ -270,8 +275,11 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         r.fail("valid_until", "is before valid_from")
     if d["valid_until"] is None and d["reexamination_date"] is not None:
         r.fail("reexamination_date", "must be empty when the term is indefinite (valid_until is empty)")
-    if d["professional_capacity_loss"] is not None and d["cause"] not in v.EMPLOYER_LIABLE_CAUSES:
-        r.fail("professional_capacity_loss", "is set only for a work injury or an occupational disease")
+    for key in ("professional_capacity_loss", "employer_name"):
+        if d[key] is not None and d["cause"] not in v.EMPLOYER_LIABLE_CAUSES:
+            r.fail(key, "is set only for a work injury or an occupational disease")
+    if d["employer_liquidated"] and not d["employer_name"]:
+        r.fail("employer_liquidated", "needs employer_name: say which employer was liquidated")
     return d
 
 

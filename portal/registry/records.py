@@ -20,6 +20,7 @@ class PersonRecord:
     phone: str | None
     preferred_language: str
     legal_representative_iin: str | None
+    carer_allowance_paid: bool
 
     @property
     def full_name(self) -> str:
@@ -40,6 +41,9 @@ class DecisionRecord:
     general_capacity_loss: int | None
     professional_capacity_loss: int | None
     needs_outside_care: bool
+    difficulty_moving: bool
+    employer_name: str | None
+    employer_liquidated: bool
 
     @property
     def is_indefinite(self) -> bool:
