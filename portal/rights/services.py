@@ -1,0 +1,124 @@
+"""What the law gives one person, from their current MSE decision and programme.
+
+Plain functions over registry records, so each rule and each exception is tested on its own
+(tests/rights/test_services.py). Sources: the Social Code of 20.04.2023 No. 224-VII and the
+rules under it, as summarised in DOMAIN.md §1.13–§1.19 and §5.2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portal.registry.records import DecisionRecord, PersonFile, PersonRecord, ProgrammeRecord
+from portal.vocabulary import EMPLOYER_LIABLE_CAUSES
+
+# Art. 163 p.2: an individual assistant serves up to 8 hours a day.
+ASSISTANT_HOURS_PER_DAY = 8
+# Order No. 26 of 2015 as amended in 2017: 60 hours a year. The cap under the Social Code is
+# not confirmed (DOMAIN.md §8 item 2); a programme that states its hours wins.
+SIGN_LANGUAGE_HOURS_PER_YEAR = 60
+# Programme items that are technical aids or special means of mobility (DOMAIN.md §3.3).
+AID_KINDS = frozenset({"prosthetic_orthopaedic", "surdo_technical", "typhlo_technical", "hygiene", "mobility"})
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """Something the person can have. `granted` is False when an exception stops it; `reason`
+    then names the exception (e.g. "carer_allowance")."""
+
+    code: str
+    payer: str = "state"
+    granted: bool = True
+    reason: str | None = None
+    hours_per_day: int | None = None
+    hours_per_year: int | None = None
+    employer_name: str | None = None
+
+
+def payer(decision: DecisionRecord) -> str:
+    """Who pays for aids and treatment under this decision.
+
+    The employer at fault pays for a work injury or an occupational disease. When that
+    employer has been liquidated (or the entrepreneur has stopped trading), the person gets
+    them the general way, from the state budget (law of 2005 Art. 22 p.3; the seed's wording for
+    sanatorium treatment, "at the employer's expense", cannot apply to an employer that no
+    longer exists: DOMAIN.md §0, §1.13).
+    """
+    if decision.cause in EMPLOYER_LIABLE_CAUSES and decision.employer_name and not decision.employer_liquidated:
+        return "employer"
+    return "state"
+
+
+def has_item(programme: ProgrammeRecord | None, kinds) -> bool:
+    return programme is not None and any(item.kind in kinds for item in programme.items)
+
+
+def personal_assistant(person: PersonRecord, decision: DecisionRecord) -> Entitlement | None:
+    """Art. 163 p.2: group I with difficulty moving, up to 8 hours a day, not while a carer's
+    benefit (Art. 187) is paid for the same person."""
+    if decision.disability_group != "I" or not decision.difficulty_moving:
+        return None
+    if person.carer_allowance_paid:
+        return Entitlement("personal_assistant", granted=False, reason="carer_allowance",
+                           hours_per_day=ASSISTANT_HOURS_PER_DAY)
+    return Entitlement("personal_assistant", hours_per_day=ASSISTANT_HOURS_PER_DAY)
+
+
+def sign_language(programme: ProgrammeRecord | None) -> Entitlement | None:
+    """Hours of a sign-language specialist a year, for a person whose programme provides them."""
+    items = [i for i in programme.items if i.kind == "sign_language"] if programme else []
+    if not items:
+        return None
+    hours = max(i.hours_per_year or SIGN_LANGUAGE_HOURS_PER_YEAR for i in items)
+    return Entitlement("sign_language", hours_per_year=hours)
+
+
+def sanatorium(decision: DecisionRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
+    """Sanatorium treatment by the programme, paid by the employer at fault or by the state."""
+    if not has_item(programme, {"sanatorium"}):
+        return None
+    return paid_by(decision, "sanatorium")
+
+
+def technical_aids(decision: DecisionRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
+    """Technical aids and special means of mobility by the programme, with the same payer rule."""
+    if not has_item(programme, AID_KINDS):
+        return None
+    return paid_by(decision, "technical_aids")
+
+
+def home_social_services(decision: DecisionRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
+    """Social services at home: by the programme, or for groups I and II who need outside care
+    (law of 2005 Art. 23 as reworded in 2015)."""
+    needs_care = decision.disability_group in {"I", "II"} and decision.needs_outside_care
+    if not (has_item(programme, {"home_social_services"}) or needs_care):
+        return None
+    return Entitlement("home_social_services")
+
+
+def paid_by(decision: DecisionRecord, code: str) -> Entitlement:
+    who = payer(decision)
+    return Entitlement(code, payer=who, employer_name=decision.employer_name if who == "employer" else None)
+
+
+def personal_entitlements(file: PersonFile) -> list[Entitlement]:
+    """Every entitlement that follows from the person's current decision and programme, in a
+    fixed order; empty when the person has no decision."""
+    decision, programme = file.current_decision, file.current_programme
+    if decision is None:
+        return []
+    found = [
+        personal_assistant(file.person, decision),
+        sign_language(programme),
+        sanatorium(decision, programme),
+        technical_aids(decision, programme),
+        home_social_services(decision, programme),
+    ]
+    return [entitlement for entitlement in found if entitlement]
+
+
+def days_to_reexamination(decision: DecisionRecord, today: dt.date) -> int | None:
+    """Days left until the re-examination date; None when the term is indefinite."""
+    due = decision.reexamination_date or decision.valid_until
+    return None if due is None else (due - today).days

@@ -1,0 +1,123 @@
+"""One test per rule and per exception of portal/rights/services.py."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord, ProgrammeRecord
+from portal.rights import services as rules
+
+PERSON = PersonRecord(iin="880123382194", surname="Оспанов", given_name="Дәулет", patronymic=None,
+                      birth_date=dt.date(1988, 1, 23), sex="male", region="astana", phone=None,
+                      preferred_language="kk", legal_representative_iin=None, carer_allowance_paid=False)
+DECISION = DecisionRecord(number="MSE-1", decision_date=dt.date(2025, 1, 10), disability_group="II",
+                          child_category=None, cause="general_illness", onset_date=dt.date(2024, 9, 1),
+                          valid_from=dt.date(2025, 1, 10), valid_until=dt.date(2027, 1, 10),
+                          reexamination_date=dt.date(2027, 1, 10), general_capacity_loss=60,
+                          professional_capacity_loss=None, needs_outside_care=False, difficulty_moving=False,
+                          employer_name=None, employer_liquidated=False)
+WORK_INJURY = replace(DECISION, cause="work_injury", employer_name="«Жезқазған мыс кені» ЖШС")
+
+
+def item(kind, hours=None):
+    return ItemRecord(line=1, kind=kind, quantity=1, hours_per_year=hours, status="planned", due_date=None,
+                      started_on=None, completed_on=None, provider=None, payer="state")
+
+
+def programme(*items):
+    return ProgrammeRecord(number="IRP-1", decision_number="MSE-1", drawn_up_on=dt.date(2025, 1, 10),
+                           valid_until=None, items=tuple(items))
+
+
+# Individual assistant -------------------------------------------------------------------
+
+def test_group_one_with_difficulty_moving_gets_an_assistant_up_to_8_hours_a_day():
+    decision = replace(DECISION, disability_group="I", difficulty_moving=True)
+    assert rules.personal_assistant(PERSON, decision) == rules.Entitlement("personal_assistant", hours_per_day=8)
+
+
+def test_no_assistant_while_a_carers_benefit_is_paid():
+    decision = replace(DECISION, disability_group="I", difficulty_moving=True)
+    result = rules.personal_assistant(replace(PERSON, carer_allowance_paid=True), decision)
+    assert (result.granted, result.reason) == (False, "carer_allowance")
+
+
+@pytest.mark.parametrize("group, moving", [("II", True), ("III", True), ("I", False)])
+def test_no_assistant_below_group_one_or_without_difficulty_moving(group, moving):
+    assert rules.personal_assistant(PERSON, replace(DECISION, disability_group=group, difficulty_moving=moving)) is None
+
+
+# Sign-language specialist ---------------------------------------------------------------
+
+def test_sign_language_hours_come_from_the_programme():
+    assert rules.sign_language(programme(item("sign_language", hours=90))).hours_per_year == 90
+
+
+def test_sign_language_without_stated_hours_gets_60_a_year():
+    assert rules.sign_language(programme(item("sign_language"))).hours_per_year == 60
+
+
+def test_no_sign_language_hours_without_the_item():
+    assert rules.sign_language(programme(item("surdo_technical"))) is None
+    assert rules.sign_language(None) is None
+
+
+# Who pays: sanatorium and technical aids --------------------------------------------------
+
+@pytest.mark.parametrize("rule, kind", [(rules.sanatorium, "sanatorium"), (rules.technical_aids, "mobility")])
+def test_the_state_pays_by_default(rule, kind):
+    assert rule(DECISION, programme(item(kind))).payer == "state"
+
+
+@pytest.mark.parametrize("cause", ["work_injury", "occupational_disease"])
+@pytest.mark.parametrize("rule, kind", [(rules.sanatorium, "sanatorium"), (rules.technical_aids, "prosthetic_orthopaedic")])
+def test_the_employer_at_fault_pays_for_a_work_injury_or_occupational_disease(rule, kind, cause):
+    result = rule(replace(WORK_INJURY, cause=cause), programme(item(kind)))
+    assert (result.payer, result.employer_name) == ("employer", "«Жезқазған мыс кені» ЖШС")
+
+
+@pytest.mark.parametrize("rule, kind", [(rules.sanatorium, "sanatorium"), (rules.technical_aids, "hygiene")])
+def test_the_state_pays_when_that_employer_no_longer_exists(rule, kind):
+    result = rule(replace(WORK_INJURY, employer_liquidated=True), programme(item(kind)))
+    assert (result.payer, result.employer_name) == ("state", None)
+
+
+@pytest.mark.parametrize("rule", [rules.sanatorium, rules.technical_aids])
+def test_no_sanatorium_or_aids_without_the_item(rule):
+    assert rule(DECISION, programme(item("legal_help"))) is None
+    assert rule(DECISION, None) is None
+
+
+# Home social services ---------------------------------------------------------------------
+
+def test_home_services_by_the_programme():
+    assert rules.home_social_services(DECISION, programme(item("home_social_services"))) is not None
+
+
+@pytest.mark.parametrize("group", ["I", "II"])
+def test_home_services_for_groups_one_and_two_who_need_outside_care(group):
+    decision = replace(DECISION, disability_group=group, needs_outside_care=True)
+    assert rules.home_social_services(decision, None) == rules.Entitlement("home_social_services")
+
+
+def test_no_home_services_for_group_three_without_the_item():
+    assert rules.home_social_services(replace(DECISION, disability_group="III", needs_outside_care=True), None) is None
+
+
+# Putting them together ----------------------------------------------------------------------
+
+def test_personal_entitlements_follow_the_current_decision_and_programme():
+    decision = replace(DECISION, disability_group="I", difficulty_moving=True, needs_outside_care=True)
+    file = PersonFile(person=PERSON, decisions=(decision,), programmes=(programme(item("mobility")),))
+    assert [e.code for e in rules.personal_entitlements(file)] == [
+        "personal_assistant", "technical_aids", "home_social_services"]
+
+
+def test_no_entitlements_without_a_decision():
+    assert rules.personal_entitlements(PersonFile(person=PERSON, decisions=(), programmes=())) == []
+
+
+def test_days_to_reexamination_and_none_for_an_indefinite_term():
+    assert rules.days_to_reexamination(DECISION, dt.date(2026, 12, 11)) == 30
+    assert rules.days_to_reexamination(replace(DECISION, valid_until=None, reexamination_date=None), dt.date.today()) is None
