@@ -1,0 +1,115 @@
+"""The portal's own data: what people do here, never the registry's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal import vocabulary as v
+from portal.extensions import db
+from portal.models.registry import coded
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator):
+    """An aware UTC timestamp on every database: SQLite keeps no time zone, so it is put back."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("timestamps must carry a time zone")
+            value = value.astimezone(dt.UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
+class Account(db.Model):
+    """A person of the registry who has signed in at least once."""
+
+    __tablename__ = "account"
+
+    iin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    # Part of every session cookie; "sign out everywhere" increments it, so older cookies stop working.
+    session_generation: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    last_signed_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class SignInCode(db.Model):
+    """A one-time code sent by text message; only its keyed hash is kept."""
+
+    __tablename__ = "sign_in_code"
+    __table_args__ = (Index("ix_sign_in_code_iin_created_at", "iin", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iin: Mapped[str] = mapped_column(String(12))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class AuditEvent(db.Model):
+    """Every read of personal data and every action: who acted, on whose behalf, what, when."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    actor_iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    subject_iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(String(200))
+    client_address: Mapped[str | None] = mapped_column(String(45))
+
+
+class Message(db.Model):
+    """A message to a person: queued in the outbox, delivered by text message, and kept as the
+    person's inbox in the portal. Written in the person's preferred language when queued."""
+
+    __tablename__ = "message"
+    __table_args__ = (
+        # A reminder goes once for a decision and a point before its end (30 or 7 days).
+        UniqueConstraint("kind", "decision_number", "days_before", name="uq_message_reminder_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_iin: Mapped[str] = mapped_column(String(12), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    decision_number: Mapped[str | None] = mapped_column(String(40))
+    days_before: Mapped[int | None]
+    language: Mapped[str] = mapped_column(coded("message_language", v.LANGUAGES))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    delivery_attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    read_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
+class Statement(db.Model):
+    """A printed statement of a person's status, checkable by its reference."""
+
+    __tablename__ = "statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    iin: Mapped[str] = mapped_column(String(12), index=True)
+    decision_number: Mapped[str] = mapped_column(String(40))
+    generated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
