@@ -27,24 +27,44 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'portal.sqlite3'}"
     check_config(app, production=issubclass(config_class, ProductionConfig))
     app.jinja_env.add_extension("jinja2.ext.do")
+    from portal import vocabulary
+
+    app.jinja_env.globals["vocabulary"] = vocabulary
 
     from portal import cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
-    from portal.extensions import babel, csrf, db, migrate
+    from portal.auth import session as auth_session
+    from portal.extensions import babel, csrf, db, limiter, migrate
+    from portal.notify.sms import make_sms_gateway
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
     i18n.init_app(app)
+    auth_session.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
     app.extensions["registry"] = make_registry(app)
+    app.extensions["sms"] = make_sms_gateway(app.config)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 
     from portal import health
+    from portal.auth import routes as auth
+    from portal.cabinet import routes as cabinet
     from portal.pages import routes as pages
+    from portal.rights import routes as rights
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(cabinet.bp)
+    app.register_blueprint(cabinet.verify_bp)
+    app.register_blueprint(rights.bp)
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     return app
@@ -55,6 +75,8 @@ def check_config(app: Flask, production: bool) -> None:
         raise RuntimeError("PORTAL_ENV=production needs SECRET_KEY set to a long random value")
     if production and app.config.get("PORTAL_DEMO"):
         raise RuntimeError("PORTAL_DEMO=1 signs anyone in as a demo persona; it is refused in production")
+    if production and not app.config.get("SMS_GATEWAY_URL"):
+        raise RuntimeError("Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN: sign-in codes must reach people's phones")
     missing = [name for name in ("SUPPORT_EMAIL", "SUPPORT_PHONE", "SUPPORT_SMS") if not app.config.get(name)]
     if missing:
         raise RuntimeError(f"Set {', '.join(missing)}: the contacts page must tell people how to reach support")

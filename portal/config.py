@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -43,6 +44,19 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
 
+    # Signed-in sessions end after this long without a request; a warning comes first (WCAG 2.2.1).
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    PERMANENT_SESSION_LIFETIME = dt.timedelta(minutes=SESSION_IDLE_MINUTES)
+    # Sign-in attempts (IIN or code), per client address and per IIN, as Flask-Limiter limits.
+    SIGN_IN_LIMIT_PER_ADDRESS = "30 per hour"
+    SIGN_IN_LIMIT_PER_IIN = "10 per 15 minutes"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Text messages: an HTTPS gateway in production; without one, codes go to the log.
+    SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL")
+    SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN")
+    # How many proxies in front of the app set X-Forwarded-For (the client address for limits).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
     # A form left open for a long time still works: its token lasts as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
@@ -59,6 +73,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(DevelopmentConfig):
     TESTING = True
+    RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
     PORTAL_DEMO = True
 

@@ -5,7 +5,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 # Statuses with a page of their own; any other HTTP error falls back to the 400 page's wording.
-ERROR_PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 500: "errors/500.html"}
+ERROR_PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 429: "errors/429.html",
+               500: "errors/500.html"}
 
 
 def init_app(app: Flask) -> None:

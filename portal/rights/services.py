@@ -99,7 +99,10 @@ def home_social_services(decision: DecisionRecord, programme: ProgrammeRecord | 
 
 def paid_by(decision: DecisionRecord, code: str) -> Entitlement:
     who = payer(decision)
-    return Entitlement(code, payer=who, employer_name=decision.employer_name if who == "employer" else None)
+    if who == "employer":
+        return Entitlement(code, payer=who, employer_name=decision.employer_name)
+    liquidated = decision.cause in EMPLOYER_LIABLE_CAUSES and decision.employer_liquidated
+    return Entitlement(code, payer=who, reason="employer_liquidated" if liquidated else None)
 
 
 def personal_entitlements(file: PersonFile) -> list[Entitlement]:

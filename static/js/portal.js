@@ -1,9 +1,39 @@
 // Kept tiny on purpose: every page works without it (DESIGN.md).
 (function () {
   "use strict";
+
   // Move focus to the error summary so a screen reader announces the errors first (WCAG 3.3.1).
   var summary = document.querySelector("[data-error-summary]");
   if (summary) {
     summary.focus();
+  }
+
+  // Warn two minutes before an idle session ends and let the person extend it (WCAG 2.2.1).
+  var warning = document.getElementById("session-warning");
+  if (warning) {
+    var timeout = Number(warning.getAttribute("data-timeout-seconds")) * 1000;
+    var warnAfter = Math.max(timeout - 120000, timeout / 2);
+    var returnFocus = null;
+    var timer = null;
+    var schedule = function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        returnFocus = document.activeElement;
+        warning.hidden = false;
+        warning.focus();
+      }, warnAfter);
+    };
+    warning.querySelector("[data-session-extend]").addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.fetch(event.target.action, {method: "POST", body: new FormData(event.target), credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          warning.hidden = true;
+          if (returnFocus && returnFocus.focus) { returnFocus.focus(); }
+          schedule();
+        })
+        .catch(function () { event.target.submit(); });
+    });
+    schedule();
   }
 })();

@@ -80,7 +80,7 @@ def test_the_employer_at_fault_pays_for_a_work_injury_or_occupational_disease(ru
 @pytest.mark.parametrize("rule, kind", [(rules.sanatorium, "sanatorium"), (rules.technical_aids, "hygiene")])
 def test_the_state_pays_when_that_employer_no_longer_exists(rule, kind):
     result = rule(replace(WORK_INJURY, employer_liquidated=True), programme(item(kind)))
-    assert (result.payer, result.employer_name) == ("state", None)
+    assert (result.payer, result.employer_name, result.reason) == ("state", None, "employer_liquidated")
 
 
 @pytest.mark.parametrize("rule", [rules.sanatorium, rules.technical_aids])

@@ -1,0 +1,19 @@
+"""The audit log: every read of personal data and every action, with who acted and for whom."""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+from portal.extensions import db
+from portal.models import AuditEvent
+
+
+def record(action: str, *, actor_iin: str | None, subject_iin: str | None, detail: str | None = None) -> None:
+    """Add an event to the current transaction; the caller commits with its own work."""
+    db.session.add(AuditEvent(
+        action=action,
+        actor_iin=actor_iin,
+        subject_iin=subject_iin,
+        detail=detail[:200] if detail else None,
+        client_address=request.remote_addr if has_request_context() else None,
+    ))

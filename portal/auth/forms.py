@@ -1,0 +1,48 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from portal.iin import InvalidIIN, parse_iin
+
+IIN_ERRORS = {
+    "format": _l("Enter your IIN: 12 digits, as on your identity card"),
+    "century": _l("Check your IIN: the 7th digit of a person's IIN is from 1 to 6"),
+    "date": _l("Check your IIN: its first 6 digits are your date of birth"),
+    "check_digit": _l("Check your IIN: one of the digits is wrong"),
+}
+
+
+def digits_only(value: str | None) -> str:
+    """People type IINs and codes with spaces or dashes; only the digits count."""
+    return "".join(c for c in (value or "") if not c.isspace() and c != "-")
+
+
+class IINForm(FlaskForm):
+    iin = StringField(
+        _l("Individual identification number (IIN)"),
+        description=_l("12 digits. You can find it on your identity card or passport."),
+        filters=[digits_only],
+    )
+
+    def validate_iin(self, field):
+        if not field.data:
+            raise ValidationError(_l("Enter your IIN"))
+        try:
+            parse_iin(field.data)
+        except InvalidIIN as error:
+            raise ValidationError(IIN_ERRORS[error.reason]) from None
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from the text message"),
+        description=_l("6 digits, for example 123456."),
+        filters=[digits_only],
+    )
+
+    def validate_code(self, field):
+        if not field.data:
+            raise ValidationError(_l("Enter the code from the text message"))
+        if len(field.data) != 6 or not field.data.isascii() or not field.data.isdigit():
+            raise ValidationError(_l("Enter the 6 digits of the code from the text message"))

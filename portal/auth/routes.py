@@ -1,0 +1,122 @@
+"""Sign-in, one question per page: the IIN, then the code; or a demo persona in demo mode.
+Every POST here carries the CSRF token (CSRFProtect checks it before the view runs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.auth import codes
+from portal.auth.forms import CodeForm, IINForm
+from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
+from portal.extensions import db, limiter
+from portal.models.portal import utcnow
+from portal.notify.sms import sms_gateway
+from portal.registry import registry
+
+bp = Blueprint("auth", __name__, url_prefix="/<lang>")
+
+CODE_CHECK_ERRORS = {
+    codes.Check.WRONG: _l("The code is not right. Check the text message and type the code again"),
+    codes.Check.EXPIRED: _l("This code has expired. Ask for a new code"),
+    codes.Check.LOCKED: _l("You have typed a wrong code 5 times. Ask for a new code"),
+}
+
+
+def attempted_iin() -> str:
+    """The rate-limit key of a sign-in attempt: the IIN it is for."""
+    typed = request.form.get("iin") or session.get("pending_iin") or ""
+    return "sign-in:" + "".join(c for c in typed if c.isdigit())
+
+
+def address_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"]
+
+
+def iin_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_IIN"]
+
+
+def is_demo_sign_in() -> bool:
+    return "persona" in request.form
+
+
+def demo_personas() -> list[dict]:
+    from portal.demo.personas import demo_people
+
+    return demo_people(dt.date.today()) if current_app.config["PORTAL_DEMO"] else []
+
+
+def finish_sign_in(iin: str, method: str):
+    """Sign in and go where the person was heading, or to their entitlements."""
+    target = safe_next(session.get("next"), url_for("cabinet.entitlements"))
+    sign_in(iin, method)
+    return redirect(target)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@limiter.limit(iin_limit, key_func=attempted_iin, methods=["POST"], exempt_when=is_demo_sign_in)
+def login():
+    if current_iin():
+        return redirect(url_for("cabinet.entitlements"))
+    if request.method == "GET":
+        session["next"] = safe_next(request.args.get("next"), "")
+    personas = demo_personas()
+    if request.method == "POST" and is_demo_sign_in():
+        # Demo mode only: one button a persona (DESIGN.md, fixed interfaces).
+        if request.form["persona"] not in {p["iin"] for p in personas}:
+            abort(400)
+        return finish_sign_in(request.form["persona"], "demo")
+    form = IINForm(data={"iin": session.get("pending_iin")} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        session["pending_iin"] = form.iin.data
+        codes.issue_code(db.session, registry(), sms_gateway(), iin=form.iin.data,
+                         secret_key=current_app.secret_key, now=utcnow())
+        return redirect(url_for("auth.code"))
+    return render_template("auth/login.html", form=form, personas=personas,
+                           timed_out=request.args.get("timed_out") == "1" or g.get("session_timed_out"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@limiter.limit(iin_limit, key_func=attempted_iin, methods=["POST"])
+def code():
+    iin = session.get("pending_iin")
+    if not iin:
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        result = codes.check_code(db.session, iin=iin, code=form.code.data, secret_key=current_app.secret_key,
+                                  now=utcnow())
+        if result is codes.Check.OK:
+            return finish_sign_in(iin, "sms_code")
+        form.code.errors.append(CODE_CHECK_ERRORS[result])
+    return render_template("auth/code.html", form=form, iin=iin)
+
+
+@bp.post("/logout")
+def logout():
+    sign_out()
+    return redirect(url_for("auth.signed_out"))
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    sign_out_everywhere()
+    return redirect(url_for("auth.signed_out", everywhere=1))
+
+
+@bp.get("/signed-out")
+def signed_out():
+    return render_template("auth/signed_out.html", everywhere=request.args.get("everywhere") == "1")
+
+
+@bp.post("/session/extend")
+@login_required
+def extend_session():
+    # The request itself renews the session (portal.auth.session.end_idle_sessions).
+    return redirect(safe_next(request.form.get("next"), url_for("cabinet.entitlements")))

@@ -1,0 +1,108 @@
+"""The signed-in person's pages. Routes parse, call a service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal import vocabulary as v
+from portal.auth.session import current_iin, login_required
+from portal.cabinet import services
+from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
+from portal.extensions import db
+from portal.registry import registry
+from portal.rights.services import days_to_reexamination, personal_entitlements
+
+bp = Blueprint("cabinet", __name__, url_prefix="/<lang>/cabinet")
+verify_bp = Blueprint("verify", __name__, url_prefix="/<lang>")
+
+
+def my_file(what: str):
+    iin = current_iin()
+    try:
+        return services.person_file(db.session, registry(), viewer_iin=iin, subject_iin=iin, what=what)
+    except services.NotAllowed:
+        abort(403)
+
+
+@bp.get("/")
+@login_required
+def entitlements():
+    file = my_file("entitlements")
+    today = dt.date.today()
+    decision = file.current_decision if file else None
+    return render_template(
+        "cabinet/entitlements.html",
+        file=file,
+        decision=decision,
+        days_left=days_to_reexamination(decision, today) if decision else None,
+        reexamination_soon=services.reexamination_soon(decision, today),
+        entitlements=personal_entitlements(file) if file else [],
+        actions=services.actions_needed(file, today) if file else [],
+        unread=services.unread_messages(db.session, current_iin()),
+    )
+
+
+@bp.get("/status")
+@login_required
+def status():
+    file = my_file("status")
+    return render_template("cabinet/status.html", file=file, decision=file.current_decision if file else None)
+
+
+@bp.post("/statements")
+@login_required
+def create_statement():
+    file = my_file("statement")
+    if not file or not file.current_decision:
+        abort(404)
+    statement = services.create_statement(db.session, iin=current_iin(), decision=file.current_decision)
+    return redirect(url_for("cabinet.statement", reference=statement.reference))
+
+
+@bp.get("/statements/<reference>")
+@login_required
+def statement(reference: str):
+    found = services.statement_for(db.session, iin=current_iin(), reference=reference)
+    if found is None:
+        abort(404)
+    file = my_file("statement")
+    decision = next((d for d in file.decisions if d.number == found.decision_number), None)
+    return render_template("cabinet/statement.html", statement=found, person=file.person, decision=decision)
+
+
+@bp.get("/programme")
+@login_required
+def programme():
+    file = my_file("programme")
+    form = ProgrammeFilterForm(request.args)
+    chosen = form.status.data if form.validate() else "all"
+    current = file.current_programme if file else None
+    items = [i for i in current.items if chosen == "all" or i.status == chosen] if current else []
+    parts = {part: [i for i in items if i.part == part] for part in v.IRP_PARTS}
+    return render_template("cabinet/programme.html", filter_form=form, programme=current, parts=parts,
+                           shown=len(items), chosen=chosen,
+                           decision=file.current_decision if file else None)
+
+
+@bp.get("/messages")
+@login_required
+def messages():
+    return render_template("cabinet/messages.html", messages=services.messages_for(db.session, current_iin()))
+
+
+@verify_bp.get("/verify")
+def verify():
+    """Anyone holding a statement (staff of an office, an employer) checks that it is genuine."""
+    form = VerifyForm(request.args)
+    result = None
+    if "reference" in request.args:
+        if not form.reference.data.strip():
+            form.reference.errors = [_("Enter the reference printed on the statement")]
+        else:
+            result = services.verify_statement(db.session, registry(), form.reference.data)
+            if result is None:
+                form.reference.errors = [_("We found no statement with this reference. Check it and type it again")]
+    return render_template("cabinet/verify.html", form=form, result=result)

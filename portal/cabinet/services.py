@@ -1,0 +1,134 @@
+"""Reading a person's file for the cabinet pages: who may see it, and the audit of every view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal import audit
+from portal.models import Message, Statement
+from portal.models.portal import utcnow
+from portal.registry import RegistryClient
+from portal.registry.records import DecisionRecord, ItemRecord, PersonFile
+from portal.rights.services import AID_KINDS
+
+# Items a person orders themselves on the Social Services Portal once the programme lists them
+# (aids and services ordered there since 1 January 2020, DOMAIN.md §3.2).
+ORDERED_BY_THE_PERSON = AID_KINDS | {"sanatorium", "sign_language", "personal_assistant"}
+REMINDER_DAYS = 30
+
+
+class NotAllowed(Exception):
+    """The viewer may not see this person's data."""
+
+
+def may_view(viewer_iin: str, subject_iin: str) -> bool:
+    """A person sees their own data. (Carers acting within a mandate come with that feature.)"""
+    return viewer_iin == subject_iin
+
+
+def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
+                what: str) -> PersonFile | None:
+    """The subject's registry file, for the viewer, recorded in the audit log as `what`."""
+    if not may_view(viewer_iin, subject_iin):
+        audit.record("view_refused", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what)
+        session.commit()
+        raise NotAllowed(subject_iin)
+    file = registry.person_file(subject_iin)
+    audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what)
+    session.commit()
+    return file
+
+
+@dataclass(frozen=True)
+class ActionNeeded:
+    item: ItemRecord
+    reason: str  # "order" (order it yourself) or "overdue" (the due date has passed)
+
+
+def actions_needed(file: PersonFile, today: dt.date) -> list[ActionNeeded]:
+    """Programme items waiting for the person: ones to order, and planned ones past their date."""
+    programme = file.current_programme
+    if programme is None:
+        return []
+    needed = []
+    for item in programme.items:
+        if item.status != "planned":
+            continue
+        if item.due_date and item.due_date < today:
+            needed.append(ActionNeeded(item, "overdue"))
+        elif item.kind in ORDERED_BY_THE_PERSON:
+            needed.append(ActionNeeded(item, "order"))
+    return needed
+
+
+def reexamination_soon(decision: DecisionRecord | None, today: dt.date) -> bool:
+    due = decision and (decision.reexamination_date or decision.valid_until)
+    return bool(due) and (due - today).days <= REMINDER_DAYS
+
+
+def unread_messages(session: Session, iin: str) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Message).where(Message.recipient_iin == iin, Message.read_at.is_(None))
+    )
+
+
+def messages_for(session: Session, iin: str) -> list[Message]:
+    """The person's inbox, newest first; opening it marks every message read."""
+    messages = list(session.scalars(
+        select(Message).where(Message.recipient_iin == iin).order_by(Message.created_at.desc(), Message.id.desc())
+    ))
+    now = utcnow()
+    for message in messages:
+        message.read_at = message.read_at or now
+    audit.record("view", actor_iin=iin, subject_iin=iin, detail="messages")
+    session.commit()
+    return messages
+
+
+# Statements ---------------------------------------------------------------------------------
+
+# No 0/O or 1/I: a reference is read aloud over the phone and typed from paper.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"QJ-{code[:4]}-{code[4:]}"
+
+
+def normalise_reference(text: str) -> str:
+    letters = "".join(c for c in (text or "").upper() if c.isalnum())
+    if letters.startswith("QJ"):
+        letters = letters[2:]
+    return f"QJ-{letters[:4]}-{letters[4:]}" if len(letters) == 8 else ""
+
+
+def create_statement(session: Session, *, iin: str, decision: DecisionRecord) -> Statement:
+    statement = Statement(reference=new_reference(), iin=iin, decision_number=decision.number)
+    session.add(statement)
+    audit.record("statement_created", actor_iin=iin, subject_iin=iin, detail=statement.reference)
+    session.commit()
+    return statement
+
+
+def statement_for(session: Session, *, iin: str, reference: str) -> Statement | None:
+    return session.scalar(select(Statement).where(Statement.reference == reference, Statement.iin == iin))
+
+
+def verify_statement(session: Session, registry: RegistryClient, reference: str):
+    """(statement, decision, person) for a reference anyone may check, or None."""
+    statement = session.scalar(select(Statement).where(Statement.reference == normalise_reference(reference)))
+    if statement is None:
+        return None
+    file = registry.person_file(statement.iin)
+    decision = next((d for d in file.decisions if d.number == statement.decision_number), None) if file else None
+    if decision is None:
+        return None
+    audit.record("statement_verified", actor_iin=None, subject_iin=statement.iin, detail=statement.reference)
+    session.commit()
+    return statement, decision, file.person

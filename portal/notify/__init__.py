@@ -1,0 +1,1 @@
+"""Messages to people: text-message gateways, the outbox and its delivery."""

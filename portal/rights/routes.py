@@ -1,0 +1,20 @@
+"""The rights of persons with disabilities: public, and personal once signed in."""
+
+from flask import Blueprint, render_template
+
+from portal.auth.session import current_iin
+from portal.cabinet import services
+from portal.extensions import db
+from portal.registry import registry
+from portal.rights.catalogue import HELP, INTRODUCTION, RIGHTS
+from portal.rights.services import personal_entitlements
+
+bp = Blueprint("rights", __name__, url_prefix="/<lang>")
+
+
+@bp.get("/rights")
+def rights():
+    iin = current_iin()
+    file = services.person_file(db.session, registry(), viewer_iin=iin, subject_iin=iin, what="rights") if iin else None
+    return render_template("rights/rights.html", rights=RIGHTS, introduction=INTRODUCTION, help=HELP,
+                           signed_in=bool(iin), entitlements=personal_entitlements(file) if file else [])
