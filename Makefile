@@ -23,6 +23,7 @@ migrate: $(BIN)/.installed
 
 demo: migrate
 	$(FLASK) demo load
+	$(FLASK) reminders queue
 
 run: compile-translations demo
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -15,6 +15,8 @@ from portal.registry.importer import ImportReport, import_people
 
 registry_cli = AppGroup("registry", help="The registry of persons with disabilities.")
 demo_cli = AppGroup("demo", help="Demo data for development and the demo sign-in.")
+reminders_cli = AppGroup("reminders", help="Reminders queued into the outbox.")
+outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 
 
 def count_lines(path: Path) -> int:
@@ -56,6 +58,32 @@ def load_demo() -> None:
         raise SystemExit(1)
 
 
+@reminders_cli.command("queue")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as on this day (default: today).")
+def queue_reminders(today) -> None:
+    """Queue re-examination reminders 30 and 7 days before terms end; run daily (safe to repeat)."""
+    from portal.notify.reminders import queue_reexamination_reminders
+    from portal.registry import registry
+
+    day = today.date() if today else dt.date.today()
+    added = queue_reexamination_reminders(db.session, registry(), day)
+    click.echo(f"{added} reminders queued")
+
+
+@outbox_cli.command("deliver")
+def deliver() -> None:
+    """Send the waiting messages by text message; run every few minutes."""
+    from portal.models.portal import utcnow
+    from portal.notify.outbox import deliver_outbox
+    from portal.notify.sms import sms_gateway
+    from portal.registry import registry
+
+    sent, failed = deliver_outbox(db.session, registry(), sms_gateway(), utcnow())
+    click.echo(f"{sent} sent, {failed} not sent")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(registry_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(reminders_cli)
+    app.cli.add_command(outbox_cli)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from flask import current_app
 
-from portal.registry.records import PersonFile, PersonRecord
+from portal.registry.records import DecisionRecord, PersonFile, PersonRecord
 
 
 class RegistryUnavailable(Exception):
@@ -22,6 +23,9 @@ class RegistryClient(Protocol):
 
     def person_file(self, iin: str) -> PersonFile | None:
         """The person with their decisions and programmes, in a constant number of queries."""
+
+    def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
+        """Persons whose current decision's term ends between the two dates, inclusive."""
 
 
 def registry() -> RegistryClient:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import fields
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -59,6 +60,24 @@ class LocalRegistry:
             decisions=tuple(decision_record(d) for d in person.decisions),
             programmes=tuple(programme_record(p) for p in person.programmes),
         )
+
+
+    def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
+        newest = (
+            select(MseDecision.person_id, func.max(MseDecision.decision_date).label("decision_date"))
+            .group_by(MseDecision.person_id)
+            .subquery()
+        )
+        rows = self.session.execute(
+            select(Person, MseDecision)
+            .join(MseDecision, MseDecision.person_id == Person.id)
+            .join(newest, (newest.c.person_id == MseDecision.person_id)
+                  & (newest.c.decision_date == MseDecision.decision_date))
+            .where(MseDecision.valid_until.between(first, last))
+            .options(selectinload(Person.legal_representative))
+            .order_by(MseDecision.valid_until, Person.id)
+        )
+        return [(person_record(person), decision_record(decision)) for person, decision in rows]
 
 
 def copy_fields(record_type, row, **overrides):
