@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -28,6 +29,11 @@ class PageCheckingClient(FlaskClient):
     """Every HTML response passes the page checks before a test sees it."""
 
     def open(self, *args, **kwargs):
+        # The `app` fixture keeps an app context open for the test, and Flask reuses it for the
+        # client's requests, so `g` would carry over from one request (and client) to the next;
+        # a real request always starts with an empty `g`.
+        if has_app_context():
+            g.__dict__.clear()
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
             response.doc = check_page(response.get_data(as_text=True), response.request.path)
@@ -104,3 +110,39 @@ def support_client(database_url):
         yield app.test_client()
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo personas loaded into the registry; {iin: record}."""
+    import datetime as dt
+    import json
+
+    from portal.demo.personas import demo_people
+    from portal.registry.importer import import_people
+
+    people = demo_people(dt.date.today())
+    report = import_people(db.session, [json.dumps(p, ensure_ascii=False) for p in people])
+    assert report.errors == []
+    return {p["iin"]: p for p in people}
+
+
+def persona(demo, predicate) -> str:
+    """The IIN of the first demo persona matching `predicate(record)`."""
+    return next(iin for iin, record in demo.items() if predicate(record))
+
+
+def items_of(record) -> set[str]:
+    return {item["kind"] for programme in record["programmes"] for item in programme["items"]}
+
+
+def csrf_token(client, path: str = "/kk/login") -> str:
+    """The form token a page gives the client's session, read as the browser would."""
+    return client.get(path).doc.find(".//input[@name='csrf_token']").get("value")
+
+
+def signed_in(client, iin: str):
+    """Sign a test client in as a demo persona through the real demo sign-in form."""
+    response = client.post("/kk/login", data={"persona": iin, "csrf_token": csrf_token(client)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client

@@ -51,7 +51,7 @@ def demo_personas() -> list[dict]:
 
 def finish_sign_in(iin: str, method: str):
     """Sign in and go where the person was heading, or to their entitlements."""
-    target = safe_next(session.get("next"), url_for("cabinet.entitlements"))
+    target = safe_next(session.pop("next", None), url_for("cabinet.entitlements"))
     sign_in(iin, method)
     return redirect(target)
 
@@ -62,8 +62,8 @@ def finish_sign_in(iin: str, method: str):
 def login():
     if current_iin():
         return redirect(url_for("cabinet.entitlements"))
-    if request.method == "GET":
-        session["next"] = safe_next(request.args.get("next"), "")
+    if request.method == "GET" and "next" in request.args:
+        session["next"] = safe_next(request.args["next"], "")
     personas = demo_personas()
     if request.method == "POST" and is_demo_sign_in():
         # Demo mode only: one button a persona (DESIGN.md, fixed interfaces).
