@@ -50,7 +50,8 @@ def test_home_page_says_what_the_portal_does_in_the_page_language(client, lang):
     assert heading == translated(lang, "Your disability status, rights and services in one place")
     assert heading != "Your disability status, rights and services in one place"
     footer_links = [a.get("href") for a in response.doc.findall(".//footer//a")]
-    assert footer_links == [f"/{lang}/accessibility", f"/{lang}/contacts", f"/{lang}/privacy"]
+    assert footer_links == [f"/{lang}/accessibility", f"/{lang}/contacts", f"/{lang}/privacy", f"/{lang}/rights",
+                            f"/{lang}/verify"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -160,9 +161,16 @@ def test_production_starts_with_its_settings(monkeypatch):
     app = create_app({
         "SECRET_KEY": "a-long-random-value-from-the-vault",
         "SUPPORT_EMAIL": "help@example.kz", "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
+        "SMS_GATEWAY_URL": "https://sms.example.kz/send", "SMS_GATEWAY_TOKEN": "token-from-the-vault",
     })
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["PORTAL_DEMO"] is False
+
+
+def test_production_refuses_to_send_sign_in_codes_to_the_log(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    with pytest.raises(RuntimeError, match="SMS_GATEWAY_URL"):
+        create_app({"SECRET_KEY": "a-long-random-value-from-the-vault"})
 
 
 def test_unknown_environment_is_refused(monkeypatch):

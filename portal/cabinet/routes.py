@@ -78,7 +78,9 @@ def statement(reference: str):
 def programme():
     file = my_file("programme")
     form = ProgrammeFilterForm(request.args)
-    chosen = form.status.data if form.validate() else "all"
+    if not form.validate():
+        form.status.data = "all"  # an unknown status in the address shows everything
+    chosen = form.status.data
     current = file.current_programme if file else None
     items = [i for i in current.items if chosen == "all" or i.status == chosen] if current else []
     parts = {part: [i for i in items if i.part == part] for part in v.IRP_PARTS}

@@ -1,0 +1,165 @@
+"""The signed-in pages for the demo personas, in both languages, with the audit of each view."""
+
+import datetime as dt
+
+import pytest
+from babel.dates import format_date
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+
+from portal import vocabulary as v
+from portal.models import AuditEvent
+from tests.conftest import csrf_token, items_of, persona, signed_in
+from tests.pagecheck import text_of
+
+LANGS = ["kk", "ru"]
+CABINET_PAGES = ["/{lang}/cabinet/", "/{lang}/cabinet/status", "/{lang}/cabinet/programme", "/{lang}/cabinet/messages",
+                 "/{lang}/rights"]
+
+
+def translated(lang, message, **values):
+    with force_locale(lang):
+        return gettext(message, **values)
+
+
+def page_text(response) -> str:
+    return text_of(response.doc.find(".//main"))
+
+
+@pytest.fixture
+def wheelchair_user(demo):
+    return persona(demo, lambda p: "personal_assistant" in items_of(p))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", CABINET_PAGES)
+def test_every_persona_sees_every_page(app, client, demo, page, lang):
+    for iin in demo:
+        response = signed_in(app.test_client(), iin).get(page.format(lang=lang))
+        assert response.status_code == 200, (iin, page)
+
+
+@pytest.mark.parametrize("page", CABINET_PAGES[:-1])
+def test_cabinet_pages_need_sign_in(client, page):
+    assert client.get(page.format(lang="kk")).status_code == 302
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_status_says_the_group_and_term_in_a_sentence(client, demo, wheelchair_user, lang):
+    text = page_text(signed_in(client, wheelchair_user).get(f"/{lang}/cabinet/status"))
+    assert translated(lang, "You have disability group %(group)s with no end date.", group="I") in text
+    assert translated(lang, "Your status has no end date. You are re-examined only if your health changes.") in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_term_ending_soon_shows_the_days_left_and_a_warning(client, demo, lang):
+    ending = persona(demo, lambda p: p["decisions"] and p["decisions"][-1]["valid_until"]
+                     and dt.date.fromisoformat(p["decisions"][-1]["valid_until"]) <= dt.date.today() + dt.timedelta(days=30))
+    end = dt.date.fromisoformat(demo[ending]["decisions"][-1]["valid_until"])
+    days = (end - dt.date.today()).days
+    response = signed_in(client, ending).get(f"/{lang}/cabinet/")
+    text = page_text(response)
+    assert translated(lang, "Your re-examination is coming up") in text
+    assert " ".join(format_date(end, "long", locale=lang).split()) in text and str(days) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_entitlements_name_the_assistant_and_the_aids(client, demo, wheelchair_user, lang):
+    text = page_text(signed_in(client, wheelchair_user).get(f"/{lang}/cabinet/"))
+    assert translated(lang, "Individual assistant") in text
+    assert translated(lang, "Technical aids and means of mobility") in text
+    assert translated(lang, "Social services at home") in text
+
+
+def test_the_employer_at_fault_is_named_as_the_payer(client, demo):
+    injured = persona(demo, lambda p: any(d["cause"] == "work_injury" for d in p["decisions"]))
+    text = page_text(signed_in(client, injured).get("/ru/rights"))
+    employer = demo[injured]["decisions"][-1]["employer_name"]
+    assert translated("ru", "Your employer at fault, %(employer)s, pays for your sanatorium treatment because of the "
+                            "work injury or occupational disease.", employer=employer) in text
+
+
+def test_when_the_employer_no_longer_exists_the_state_pays(client, demo):
+    liquidated = persona(demo, lambda p: any(d.get("employer_liquidated") for d in p["decisions"]))
+    text = page_text(signed_in(client, liquidated).get("/kk/cabinet/"))
+    assert translated("kk", "The employer at fault no longer exists, so the state pays instead.") in text
+
+
+def test_a_parent_without_a_decision_is_told_so(client, demo):
+    parent = persona(demo, lambda p: not p["decisions"])
+    text = page_text(signed_in(client, parent).get("/kk/cabinet/"))
+    assert translated("kk", "There is no decision of the medical and social expert examination on your name in the "
+                            "central database of persons with disabilities.") in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_programme_groups_items_by_part_and_filters_by_status(client, demo, wheelchair_user, lang):
+    signed_in(client, wheelchair_user)
+    everything = client.get(f"/{lang}/cabinet/programme")
+    headings = [text_of(h) for h in everything.doc.findall(".//*[@id='programme-items']/h2")]
+    assert headings == [str(label) for part, label in _labels(lang, v.IRP_PARTS).items() if part in ("medical", "social")]
+    provided = client.get(f"/{lang}/cabinet/programme?status=provided")
+    tags = {text_of(t) for t in provided.doc.findall(".//*[@id='programme-items']//strong[@class]")}
+    assert tags == {_labels(lang, v.ITEM_STATUSES)["provided"]}
+    assert provided.doc.find(".//select[@id='status']/option[@selected]").get("value") == "provided"
+
+
+def _labels(lang, mapping):
+    with force_locale(lang):
+        return {code: str(label) for code, label in mapping.items()}
+
+
+def test_an_unknown_status_filter_shows_everything(client, demo, wheelchair_user):
+    signed_in(client, wheelchair_user)
+    assert client.get("/kk/cabinet/programme?status=lost").doc.find(".//select[@id='status']/option[@selected]").get("value") == "all"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_statement_can_be_printed_and_checked_by_anyone(app, client, demo, wheelchair_user, lang):
+    signed_in(client, wheelchair_user)
+    response = client.post(f"/{lang}/cabinet/statements", data={"csrf_token": csrf_token(client, f"/{lang}/cabinet/status")})
+    statement_page = client.get(response.headers["Location"])
+    reference = text_of(statement_page.doc.find(".//*[@class='reference']"))
+    assert reference.startswith("QJ-") and wheelchair_user in page_text(statement_page)
+    check = app.test_client().get(f"/{lang}/verify?reference={reference.lower().replace('-', ' ')}")
+    assert translated(lang, "This statement is genuine") in page_text(check)
+    assert text_of(check.doc.find(".//title")).startswith(translated(lang, "Check a statement of disability status"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("typed, message", [
+    ("", "Enter the reference printed on the statement"),
+    ("QJ-2222-3333", "We found no statement with this reference. Check it and type it again"),
+])
+def test_a_wrong_reference_gets_a_clear_error(client, demo, lang, typed, message):
+    response = client.get(f"/{lang}/verify?reference={typed}")
+    assert [text_of(a) for a in response.doc.findall(".//*[@data-error-summary]//a")] == [translated(lang, message)]
+
+
+def test_a_statement_of_someone_else_is_not_shown(app, client, demo, wheelchair_user):
+    other = persona(demo, lambda p: p["decisions"] and p["iin"] != wheelchair_user)
+    owner = signed_in(app.test_client(), wheelchair_user)
+    location = owner.post("/kk/cabinet/statements", data={"csrf_token": csrf_token(owner, "/kk/cabinet/status")}).headers["Location"]
+    assert signed_in(client, other).get(location).status_code == 404
+
+
+def test_every_view_of_personal_data_is_in_the_audit_log(client, demo, wheelchair_user, session):
+    signed_in(client, wheelchair_user)
+    for page in ("/kk/cabinet/", "/kk/cabinet/status", "/kk/cabinet/programme", "/kk/rights"):
+        client.get(page)
+    events = session.execute(select(AuditEvent.action, AuditEvent.actor_iin, AuditEvent.subject_iin, AuditEvent.detail)
+                             .order_by(AuditEvent.id)).all()
+    views = [(a, actor, subject, d) for a, actor, subject, d in events if a == "view"]
+    assert views == [("view", wheelchair_user, wheelchair_user, what) for what in ("entitlements", "status", "programme", "rights")]
+    assert events[0][0] == "sign_in"
+
+
+def test_a_person_may_view_only_their_own_data(session, demo, wheelchair_user):
+    from portal.cabinet.services import NotAllowed, person_file
+    from portal.registry import registry
+
+    other = persona(demo, lambda p: p["iin"] != wheelchair_user)
+    with pytest.raises(NotAllowed):
+        person_file(session, registry(), viewer_iin=other, subject_iin=wheelchair_user, what="status")
+    refused = session.scalar(select(AuditEvent).where(AuditEvent.action == "view_refused"))
+    assert (refused.actor_iin, refused.subject_iin) == (other, wheelchair_user)
