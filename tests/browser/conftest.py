@@ -9,11 +9,15 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 from werkzeug.serving import make_server
 
 from portal.demo.personas import demo_people
@@ -88,3 +92,45 @@ def describe(violations: list[dict]) -> str:
         targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return "\n".join(lines)
+
+
+def same_site_pages(driver, base: str) -> set[str]:
+    """Paths of the links on the page that lead to another page of the portal."""
+    found = set()
+    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+        url = urlsplit(link.get_attribute("href"))
+        if f"{url.scheme}://{url.netloc}" == base and url.path.split("/")[1:2] in (["kk"], ["ru"]):
+            found.add(url.path + (f"?{url.query}" if url.query else ""))
+    return found
+
+
+def crawl_from(driver, base: str, starts: list[str]) -> dict[str, list]:
+    """Visit every page reachable from `starts`, auditing each; {path: violations}."""
+    results, queue = {}, list(starts)
+    while queue:
+        path = queue.pop(0)
+        if path in results:
+            continue
+        driver.get(base + path)
+        results[path] = axe_violations(driver)
+        queue.extend(sorted(same_site_pages(driver, base) - set(results)))
+    return results
+
+
+@pytest.fixture(scope="session")
+def crawl(live_server, driver):
+    """Every page reachable from both home pages without signing in; {path: violations}."""
+    driver.delete_all_cookies()
+    return crawl_from(driver, live_server, ["/kk/", "/ru/"])
+
+
+def submit(driver):
+    """Send the page's form and wait until the browser shows the answer."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(staleness_of(page))
+
+
+def audit(driver):
+    violations = axe_violations(driver)
+    assert violations == [], describe(violations)

@@ -3,70 +3,17 @@ violations allowed (STYLE.md 14)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.wait import WebDriverWait
 
-from portal import create_app
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import audit, axe_violations, describe, submit
 
 LANGS = ["kk", "ru"]
-
-
-def same_site_pages(driver, base: str) -> set[str]:
-    """Paths of the links on the page that lead to another page of the portal."""
-    found = set()
-    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
-        url = urlsplit(link.get_attribute("href"))
-        if f"{url.scheme}://{url.netloc}" == base and url.path.split("/")[1:2] in (["kk"], ["ru"]):
-            found.add(url.path + (f"?{url.query}" if url.query else ""))
-    return found
-
-
-@pytest.fixture(scope="module")
-def crawl(live_server, driver):
-    """Visit every page reachable from both home pages, auditing each; {path: violations}."""
-    results, queue = {}, ["/kk/", "/ru/"]
-    while queue:
-        path = queue.pop(0)
-        if path in results:
-            continue
-        driver.get(live_server + path)
-        results[path] = axe_violations(driver)
-        queue.extend(sorted(same_site_pages(driver, live_server) - set(results)))
-    return results
 
 
 def test_every_reachable_page_has_no_violations(crawl):
     failures = {path: describe(v) for path, v in crawl.items() if v}
     assert failures == {}
-
-
-def test_the_crawl_reaches_every_page_of_the_portal_in_both_languages(crawl):
-    # Every GET route that takes only the language is a page a visitor must be able to reach.
-    app = create_app()
-    pages = set()
-    with app.test_request_context():
-        for rule in app.url_map.iter_rules():
-            if "GET" in rule.methods and rule.arguments == {"lang"}:
-                for lang in LANGS:
-                    pages.add(rule.build({"lang": lang})[1])
-    assert pages - set(crawl) == set()
-
-
-def submit(driver):
-    """Send the page's form and wait until the browser shows the answer."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(driver, 10).until(staleness_of(page))
-
-
-def audit(driver):
-    violations = axe_violations(driver)
-    assert violations == [], describe(violations)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,0 +1,158 @@
+"""The signed-in pages in a real browser: every page each persona can reach, in both languages,
+the sign-in states, the filter enhanced by htmx, and a keyboard-only journey."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.wait import WebDriverWait
+
+from portal import create_app
+from portal.demo.personas import demo_people
+from tests.browser.conftest import audit, crawl_from, describe, submit
+
+LANGS = ["kk", "ru"]
+
+
+def kinds(person) -> set[str]:
+    return {item["kind"] for programme in person["programmes"] for item in programme["items"]}
+
+
+PEOPLE = demo_people(dt.date.today())
+# A rich programme, a term ending soon with a liquidated employer, and a parent with no decision.
+PERSONAS = {
+    "wheelchair user": next(p["iin"] for p in PEOPLE if "personal_assistant" in kinds(p)),
+    "term ending soon": next(p["iin"] for p in PEOPLE if any(d.get("employer_liquidated") for d in p["decisions"])),
+    "parent": next(p["iin"] for p in PEOPLE if not p["decisions"]),
+}
+
+
+def sign_in_as(driver, base: str, iin: str, lang: str = "kk") -> None:
+    driver.delete_all_cookies()
+    driver.get(f"{base}/{lang}/login")
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, f"button[name=persona][value='{iin}']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/cabinet/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+
+
+@pytest.fixture(scope="module")
+def persona_crawls(live_server, driver):
+    """{persona: {path: violations}} for every page each persona reaches from the cabinet."""
+    results = {}
+    for name, iin in PERSONAS.items():
+        sign_in_as(driver, live_server, iin)
+        results[name] = crawl_from(driver, live_server, ["/kk/cabinet/", "/ru/cabinet/"])
+    driver.delete_all_cookies()
+    return results
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_every_page_a_persona_reaches_has_no_violations(persona_crawls, name):
+    failures = {path: describe(v) for path, v in persona_crawls[name].items() if v}
+    assert failures == {}
+
+
+def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, persona_crawls):
+    # Every GET route that takes only the language is a page someone must be able to reach.
+    app = create_app()
+    pages = set()
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" in rule.methods and rule.arguments == {"lang"}:
+                pages.update(rule.build({"lang": lang})[1] for lang in LANGS)
+    reached = set(crawl).union(*persona_crawls.values())
+    # Pages reached only through a form: the code page and the signed-out page have their own tests.
+    assert pages - {p.split("?")[0] for p in reached} == {f"/{lang}/{p}" for lang in LANGS
+                                                          for p in ("login/code", "signed-out")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sign_in_with_iin_and_code_in_every_state(live_server, driver, lang):
+    driver.delete_all_cookies()
+    driver.get(f"{live_server}/{lang}/login")
+    driver.find_element(By.ID, "iin").send_keys("780322300455")
+    submit(driver)
+    assert driver.switch_to.active_element == driver.find_element(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)
+    field = driver.find_element(By.ID, "iin")
+    field.clear()
+    field.send_keys(PERSONAS["wheelchair user"])
+    submit(driver)
+    assert driver.current_url.endswith(f"/{lang}/login/code")
+    audit(driver)
+    driver.find_element(By.ID, "code").send_keys("12")
+    submit(driver)
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_statement_and_its_check(live_server, driver, lang):
+    sign_in_as(driver, live_server, PERSONAS["wheelchair user"], lang)
+    driver.get(f"{live_server}/{lang}/cabinet/status")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    reference = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".reference")).text
+    audit(driver)
+    driver.get(f"{live_server}/{lang}/verify?reference={reference}")
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    audit(driver)
+    driver.get(f"{live_server}/{lang}/verify?reference=QJ-2222-3333")
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_session_warning_and_sign_out_pages(live_server, driver, lang):
+    sign_in_as(driver, live_server, PERSONAS["parent"], lang)
+    driver.get(f"{live_server}/{lang}/cabinet/")
+    driver.execute_script("document.getElementById('session-warning').hidden = false;")
+    audit(driver)
+    driver.find_element(By.CSS_SELECTOR, ".account-links button").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith(f"/{lang}/signed-out"))
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_filter_updates_the_list_in_place_and_says_so(live_server, driver, lang):
+    sign_in_as(driver, live_server, PERSONAS["wheelchair user"], lang)
+    driver.get(f"{live_server}/{lang}/cabinet/programme")
+    count = driver.find_element(By.ID, "programme-count")
+    before = count.text
+    select = driver.find_element(By.ID, "status")
+    select.click()
+    Select(select).select_by_value("provided")
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "programme-count").text != before)
+    assert driver.find_element(By.ID, "programme-count") == count  # the same live region, announced
+    assert driver.switch_to.active_element == driver.find_element(By.ID, "status")
+    assert driver.current_url.endswith("status=provided")
+    tags = {t.get_attribute("class") for t in driver.find_elements(By.CSS_SELECTOR, "#programme-items .tag")}
+    assert tags == {"tag tag--provided"}
+    audit(driver)
+
+
+def tab_to(driver, predicate, limit: int = 60):
+    """Press Tab until the focused element satisfies `predicate`; return it."""
+    for _ in range(limit):
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        element = driver.switch_to.active_element
+        if predicate(element):
+            return element
+    raise AssertionError("never reached by Tab")
+
+
+def test_keyboard_only_sign_in_reaches_each_page(live_server, driver):
+    driver.delete_all_cookies()
+    driver.get(f"{live_server}/kk/")
+    tab_to(driver, lambda e: e.get_attribute("href", ) and e.get_attribute("href").endswith("/kk/login")).send_keys(Keys.ENTER)
+    persona = PERSONAS["wheelchair user"]
+    tab_to(driver, lambda e: e.get_attribute("value") == persona).send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/cabinet/"))
+    for path in ("/kk/cabinet/status", "/kk/cabinet/programme", "/kk/rights"):
+        driver.get(f"{live_server}/kk/cabinet/")
+        link = tab_to(driver, lambda e, p=path: (e.get_attribute("href") or "").endswith(p))
+        link.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d, p=path: d.current_url.endswith(p))
+        assert driver.find_element(By.TAG_NAME, "h1").text
