@@ -146,11 +146,11 @@ def tab_to(driver, predicate, limit: int = 60):
 def test_keyboard_only_sign_in_reaches_each_page(live_server, driver):
     driver.delete_all_cookies()
     driver.get(f"{live_server}/kk/")
-    tab_to(driver, lambda e: e.get_attribute("href", ) and e.get_attribute("href").endswith("/kk/login")).send_keys(Keys.ENTER)
+    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/login")).send_keys(Keys.ENTER)
     persona = PERSONAS["wheelchair user"]
     tab_to(driver, lambda e: e.get_attribute("value") == persona).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/cabinet/"))
-    for path in ("/kk/cabinet/status", "/kk/cabinet/programme", "/kk/rights"):
+    for path in ("/kk/cabinet/status", "/kk/cabinet/programme", "/kk/cabinet/messages", "/kk/rights"):
         driver.get(f"{live_server}/kk/cabinet/")
         link = tab_to(driver, lambda e, p=path: (e.get_attribute("href") or "").endswith(p))
         link.send_keys(Keys.ENTER)
