@@ -58,13 +58,17 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.auth import routes as auth
     from portal.cabinet import routes as cabinet
     from portal.pages import routes as pages
+    from portal.requests import routes as requests
     from portal.rights import routes as rights
+    from portal.staff import routes as staff
 
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cabinet.bp)
     app.register_blueprint(cabinet.verify_bp)
     app.register_blueprint(rights.bp)
+    app.register_blueprint(requests.bp)
+    app.register_blueprint(staff.bp)
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     return app

@@ -8,11 +8,13 @@ from portal.extensions import db
 from portal.models import AuditEvent
 
 
-def record(action: str, *, actor_iin: str | None, subject_iin: str | None, detail: str | None = None) -> None:
+def record(action: str, *, actor_iin: str | None, subject_iin: str | None, detail: str | None = None,
+           actor_staff_id: int | None = None) -> None:
     """Add an event to the current transaction; the caller commits with its own work."""
     db.session.add(AuditEvent(
         action=action,
         actor_iin=actor_iin,
+        actor_staff_id=actor_staff_id,
         subject_iin=subject_iin,
         detail=detail[:200] if detail else None,
         client_address=request.remote_addr if has_request_context() else None,

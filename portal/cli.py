@@ -51,11 +51,14 @@ def load_demo() -> None:
     """Load (or refresh) the demo personas; safe to run again, dates move with today."""
     from portal.demo.personas import demo_people
 
+    from portal.demo.staff import load_demo_staff
+
     lines = [json.dumps(person, ensure_ascii=False) for person in demo_people(dt.date.today())]
     report = import_people(db.session, lines)
     print_report(report)
     if report.errors:
         raise SystemExit(1)
+    click.echo(f"{load_demo_staff(db.session)} demo staff created")
 
 
 @reminders_cli.command("queue")

@@ -61,7 +61,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Evidence files are up to 10 MB; the rest of a form fits in the margin.
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024
+    # Uploaded evidence, outside the web root (static/ is never used for it).
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(ROOT / "instance" / "uploads")
 
 
 class DevelopmentConfig(Config):

@@ -104,3 +104,31 @@ def irp_part(kind: str) -> str:
 
 def irp_kind_label(kind: str):
     return IRP_ITEM_KINDS[kind][1]
+
+
+# Service requests ------------------------------------------------------------------------
+
+REQUEST_KINDS = {
+    "technical_aid": _l("Technical aid or means of mobility"),
+    "prosthetic": _l("Prosthetic and orthopaedic aid"),
+    "sanatorium": _l("Sanatorium treatment voucher"),
+    "personal_assistant": _l("Individual assistant"),
+    "home_social_services": _l("Social services at home"),
+    "aid_replacement": _l("Replacement of a worn or broken aid"),
+    "contact_details": _l("Change of phone number"),
+}
+
+REQUEST_STATUSES = {
+    "submitted": _l("Sent"),
+    "in_review": _l("Being reviewed"),
+    "more_info_needed": _l("More information needed"),
+    "approved": _l("Approved"),
+    "rejected": _l("Refused"),
+    "provided": _l("Provided"),
+    "cancelled": _l("Cancelled"),
+}
+
+STAFF_ROLES = {
+    "officer": _l("Officer"),
+    "supervisor": _l("Supervisor"),
+}

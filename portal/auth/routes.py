@@ -7,14 +7,17 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from portal.auth import codes
 from portal.auth.forms import CodeForm, IINForm
 from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
 from portal.extensions import db, limiter
+from portal.models import StaffUser
 from portal.models.portal import utcnow
 from portal.notify.sms import sms_gateway
 from portal.registry import registry
+from portal.staff.session import current_staff, sign_in_staff
 
 bp = Blueprint("auth", __name__, url_prefix="/<lang>")
 
@@ -49,6 +52,24 @@ def demo_personas() -> list[dict]:
     return demo_people(dt.date.today()) if current_app.config["PORTAL_DEMO"] else []
 
 
+def demo_staff() -> list:
+    if not current_app.config["PORTAL_DEMO"]:
+        return []
+    from portal.demo.staff import DEMO_STAFF
+
+    usernames = [username for username, *_ in DEMO_STAFF]
+    found = db.session.scalars(select(StaffUser).where(StaffUser.username.in_(usernames))).all()
+    return sorted(found, key=lambda staff: usernames.index(staff.username))
+
+
+def demo_staff_sign_in(username: str):
+    staff = next((s for s in demo_staff() if s.username == username), None)
+    if staff is None:
+        abort(400)
+    sign_in_staff(staff, "demo")
+    return redirect(url_for("staff.queue"))
+
+
 def finish_sign_in(iin: str, method: str):
     """Sign in and go where the person was heading, or to their entitlements."""
     target = safe_next(session.pop("next", None), url_for("cabinet.entitlements"))
@@ -66,17 +87,20 @@ def login():
         session["next"] = safe_next(request.args["next"], "")
     personas = demo_personas()
     if request.method == "POST" and is_demo_sign_in():
-        # Demo mode only: one button a persona (DESIGN.md, fixed interfaces).
-        if request.form["persona"] not in {p["iin"] for p in personas}:
+        # Demo mode only: one button a persona (DESIGN.md, fixed interfaces), staff included.
+        chosen = request.form["persona"]
+        if chosen.startswith("staff:") and current_app.config["PORTAL_DEMO"]:
+            return demo_staff_sign_in(chosen.removeprefix("staff:"))
+        if chosen not in {p["iin"] for p in personas}:
             abort(400)
-        return finish_sign_in(request.form["persona"], "demo")
+        return finish_sign_in(chosen, "demo")
     form = IINForm(data={"iin": session.get("pending_iin")} if request.method == "GET" else None)
     if form.validate_on_submit():
         session["pending_iin"] = form.iin.data
         codes.issue_code(db.session, registry(), sms_gateway(), iin=form.iin.data,
                          secret_key=current_app.secret_key, now=utcnow())
         return redirect(url_for("auth.code"))
-    return render_template("auth/login.html", form=form, personas=personas,
+    return render_template("auth/login.html", form=form, personas=personas, staff_personas=demo_staff(),
                            timed_out=request.args.get("timed_out") == "1" or g.get("session_timed_out"))
 
 
@@ -116,7 +140,10 @@ def signed_out():
 
 
 @bp.post("/session/extend")
-@login_required
 def extend_session():
     # The request itself renews the session (portal.auth.session.end_idle_sessions).
+    if current_staff():
+        return redirect(safe_next(request.form.get("next"), url_for("staff.queue")))
+    if not current_iin():
+        return redirect(url_for("auth.login", timed_out=1))
     return redirect(safe_next(request.form.get("next"), url_for("cabinet.entitlements")))

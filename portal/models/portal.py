@@ -72,6 +72,7 @@ class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     actor_iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    actor_staff_id: Mapped[int | None] = mapped_column(index=True)  # staff_user.id when staff acted
     subject_iin: Mapped[str | None] = mapped_column(String(12), index=True)
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(String(200))

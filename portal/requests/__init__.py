@@ -1,0 +1,1 @@
+"""Service requests: the person's journey, tracking, and the rules of a request's life."""

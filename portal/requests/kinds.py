@@ -1,0 +1,79 @@
+"""What can be asked for, who may ask, and the questions each kind asks, one a page.
+
+Eligibility follows the person's current decision and programme (portal/rights/services.py);
+when someone may not ask, `Eligibility.reason` names why, and the start page says what to do
+instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.registry.records import ItemRecord, PersonFile
+from portal.rights import services as rules
+
+# Aids a person asks the department for (prosthetic items have their own kind).
+AIDS = rules.AID_KINDS - {"prosthetic_orthopaedic"}
+OPEN_ITEM_STATUSES = {"planned", "not_provided"}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    reason: str | None = None  # "no_decision", "no_item", "no_provided_aid", "carer_allowance", "not_entitled"
+
+
+ALLOWED = Eligibility(True)
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    questions: tuple[str, ...]
+    item_kinds: frozenset[str] = frozenset()  # the programme items the "item" question offers
+    item_statuses: frozenset[str] = frozenset(OPEN_ITEM_STATUSES)
+
+    def items(self, file: PersonFile | None) -> list[ItemRecord]:
+        programme = file.current_programme if file else None
+        if programme is None:
+            return []
+        return [i for i in programme.items if i.kind in self.item_kinds and i.status in self.item_statuses]
+
+    def eligibility(self, file: PersonFile | None) -> Eligibility:
+        if self.code == "contact_details":
+            return ALLOWED
+        if file is None or file.current_decision is None:
+            return Eligibility(False, "no_decision")
+        if "item" in self.questions and not self.items(file):
+            return Eligibility(False, "no_provided_aid" if self.code == "aid_replacement" else "no_item")
+        decision, programme = file.current_decision, file.current_programme
+        if self.code == "sanatorium" and not rules.sanatorium(decision, programme):
+            return Eligibility(False, "no_item")
+        if self.code == "personal_assistant":
+            assistant = rules.personal_assistant(file.person, decision)
+            if assistant is None:
+                return Eligibility(False, "not_entitled")
+            if not assistant.granted:
+                return Eligibility(False, assistant.reason)
+        if self.code == "home_social_services" and not rules.home_social_services(decision, programme):
+            return Eligibility(False, "not_entitled")
+        return ALLOWED
+
+
+KINDS = {
+    kind.code: kind
+    for kind in (
+        Kind("technical_aid", ("item", "note"), item_kinds=frozenset(AIDS)),
+        Kind("prosthetic", ("item", "note"), item_kinds=frozenset({"prosthetic_orthopaedic"})),
+        Kind("sanatorium", ("season", "note")),
+        Kind("personal_assistant", ("hours", "note")),
+        Kind("home_social_services", ("help_with", "note")),
+        Kind("aid_replacement", ("item", "problem", "evidence", "note"),
+             item_kinds=frozenset(rules.AID_KINDS), item_statuses=frozenset({"provided"})),
+        Kind("contact_details", ("phone",)),
+    )
+}
+
+
+def item_key(item: ItemRecord) -> str:
+    return str(item.line)

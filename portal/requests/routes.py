@@ -1,0 +1,210 @@
+"""The request journey (one question a page, answers kept in the session, check your answers,
+declaration, confirmation) and the person's own tracking pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.auth.session import current_iin, login_required
+from portal.extensions import db
+from portal.registry import registry
+from portal.requests import services
+from portal.requests.answers import answer_rows
+from portal.requests.forms import CheckAnswersForm, ReplyForm, question_form
+from portal.requests.kinds import KINDS
+
+bp = Blueprint("requests", __name__, url_prefix="/<lang>/requests")
+
+EVIDENCE_ERRORS = {
+    "evidence_type": _l("The file must be a PDF, JPEG or PNG"),
+    "evidence_size": _l("The file must be smaller than 10 MB"),
+    "evidence_missing": _l("Choose a file to upload"),
+}
+
+
+def my_file():
+    return registry().person_file(current_iin())
+
+
+def drafts() -> dict:
+    return session.setdefault("drafts", {})
+
+
+def draft_for(kind: str) -> dict:
+    """The answers given so far; kept in the session, so leaving and coming back carries on."""
+    all_drafts = drafts()
+    if kind not in all_drafts:
+        all_drafts[kind] = {"submission_id": services.new_submission_id(), "answers": {}}
+        session.modified = True
+    return all_drafts[kind]
+
+
+def kind_or_404(kind: str):
+    if kind not in KINDS:
+        abort(404)
+    return KINDS[kind]
+
+
+def next_step(kind: str, question: str | None, answers: dict) -> str:
+    """The first question not answered yet after `question`, or the check page."""
+    questions = KINDS[kind].questions
+    start = questions.index(question) + 1 if question else 0
+    for following in questions[start:]:
+        if following == "evidence" and answers.get("problem") not in (None, "broken") and "evidence" not in answers:
+            continue  # a photo is asked only for a broken aid
+        if following not in answers:
+            return url_for("requests.question", kind=kind, question=following)
+    return url_for("requests.check", kind=kind)
+
+
+def previous_step(kind: str, question: str) -> str:
+    questions = KINDS[kind].questions
+    index = questions.index(question)
+    return url_for("requests.question", kind=kind, question=questions[index - 1]) if index else url_for(
+        "requests.start", kind=kind)
+
+
+@bp.get("/")
+@login_required
+def index():
+    file = my_file()
+    kinds = [(code, kind.eligibility(file)) for code, kind in KINDS.items()]
+    return render_template("requests/index.html", requests=services.requests_of(db.session, current_iin()), kinds=kinds)
+
+
+@bp.get("/new/<kind>")
+@login_required
+def start(kind: str):
+    kind_or_404(kind)
+    eligibility = KINDS[kind].eligibility(my_file())
+    return render_template("requests/start.html", kind=kind, eligibility=eligibility,
+                           first_question=KINDS[kind].questions[0],
+                           started=bool(drafts().get(kind, {}).get("answers")))
+
+
+@bp.post("/new/<kind>/restart")
+@login_required
+def restart(kind: str):
+    kind_or_404(kind)
+    drafts().pop(kind, None)
+    session.modified = True
+    return redirect(next_step(kind, None, {}))
+
+
+@bp.route("/new/<kind>/<question>", methods=["GET", "POST"])
+@login_required
+def question(kind: str, question: str):
+    if question not in kind_or_404(kind).questions:
+        abort(404)
+    file = my_file()
+    if not KINDS[kind].eligibility(file).allowed:
+        return redirect(url_for("requests.start", kind=kind))
+    draft = draft_for(kind)
+    answers = draft["answers"]
+    form = question_form(kind, question, file, data={question: answers.get(question)} if request.method == "GET" else None)
+    changing = request.args.get("change") == "1"
+    if form.validate_on_submit():
+        if question == "evidence":
+            upload = form.evidence.data
+            if upload and upload.filename:
+                try:
+                    evidence = services.store_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]),
+                                                       owner_iin=current_iin(), stream=upload.stream,
+                                                       filename=upload.filename)
+                except services.RequestError as error:
+                    upload.close()
+                    form.evidence.errors = [EVIDENCE_ERRORS[error.code]]
+                    return render_template("requests/question.html", kind=kind, question=question, form=form,
+                                           back=previous_step(kind, question), draft=draft), 400
+                draft["evidence_id"] = evidence.id
+                answers["evidence"] = evidence.original_name
+            elif "evidence" not in answers:
+                form.evidence.errors = [EVIDENCE_ERRORS["evidence_missing"]]
+                return render_template("requests/question.html", kind=kind, question=question, form=form,
+                                       back=previous_step(kind, question), draft=draft), 400
+        else:
+            answers[question] = form.data[question] if question != "note" else (form.note.data or "").strip()
+        session.modified = True
+        return redirect(url_for("requests.check", kind=kind) if changing else next_step(kind, question, answers))
+    return render_template("requests/question.html", kind=kind, question=question, form=form,
+                           back=url_for("requests.check", kind=kind) if changing else previous_step(kind, question),
+                           draft=draft)
+
+
+@bp.route("/new/<kind>/check", methods=["GET", "POST"])
+@login_required
+def check(kind: str):
+    kind_or_404(kind)
+    file = my_file()
+    draft = drafts().get(kind)
+    form = CheckAnswersForm()
+    if request.method == "POST":
+        # Sent again after it went through (refresh, back button): show what was created.
+        existing = services.find_submitted(db.session, form.submission_id.data or "", current_iin())
+        if existing:
+            return redirect(url_for("requests.confirmation", reference=existing.reference))
+    if draft is None:
+        return redirect(url_for("requests.start", kind=kind))
+    unanswered = next_step(kind, None, draft["answers"])
+    if unanswered != url_for("requests.check", kind=kind):
+        return redirect(unanswered)
+    if request.method == "GET":
+        form.submission_id.data = draft["submission_id"]
+    if form.validate_on_submit():
+        try:
+            created = services.submit(
+                db.session, file=file, person_iin=current_iin(), submitted_by_iin=current_iin(),
+                region=file.person.region, kind=kind, answers=draft["answers"],
+                submission_id=draft["submission_id"], evidence_id=draft.get("evidence_id"))
+        except services.RequestError:
+            return redirect(url_for("requests.start", kind=kind))
+        drafts().pop(kind, None)
+        session.modified = True
+        return redirect(url_for("requests.confirmation", reference=created.reference))
+    return render_template("requests/check.html", kind=kind, form=form,
+                           rows=answer_rows(kind, draft["answers"], file, draft["answers"].get("evidence")))
+
+
+def own_request(reference: str):
+    found = services.request_for_person(db.session, viewer_iin=current_iin(), reference=reference)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/<reference>/confirmation")
+@login_required
+def confirmation(reference: str):
+    return render_template("requests/confirmation.html", request_=own_request(reference))
+
+
+@bp.route("/<reference>", methods=["GET", "POST"])
+@login_required
+def detail(reference: str):
+    found = own_request(reference)
+    form = ReplyForm()
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            services.reply(db.session, registry(), found, by_iin=current_iin(), message=form.reply.data)
+        except services.RequestError:
+            abort(409)
+        return redirect(url_for("requests.detail", reference=reference, done="replied"))
+    return render_template("requests/detail.html", request_=found, form=form, done=request.args.get("done"),
+                           rows=answer_rows(found.kind, found.answers, my_file(),
+                                            found.evidence[0].original_name if found.evidence else None),
+                           cancellable=found.status in services.PERSON_MAY_CANCEL)
+
+
+@bp.route("/<reference>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(reference: str):
+    found = own_request(reference)
+    if found.status not in services.PERSON_MAY_CANCEL:
+        return redirect(url_for("requests.detail", reference=reference))
+    if request.method == "POST":
+        services.cancel(db.session, registry(), found, by_iin=current_iin())
+        return redirect(url_for("requests.detail", reference=reference, done="cancelled"))
+    return render_template("requests/cancel.html", request_=found)

@@ -1,0 +1,188 @@
+"""The rules of a request's life: submitting once, moving only along allowed transitions,
+telling the person at each step, and recording everything in the audit log."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from pathlib import Path
+
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal import audit
+from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
+from portal.models.portal import utcnow
+from portal.registry import RegistryClient
+from portal.registry.records import PersonFile
+from portal.requests.kinds import KINDS
+
+# Who may move a request from one status to another.
+STAFF_TRANSITIONS = {
+    "submitted": {"in_review", "rejected"},
+    "in_review": {"more_info_needed", "approved", "rejected"},
+    "approved": {"provided"},
+}
+PERSON_MAY_CANCEL = {"submitted", "in_review"}
+NEEDS_A_MESSAGE = {"more_info_needed", "rejected"}
+FINAL = {"rejected", "provided", "cancelled"}
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Files are recognised by their first bytes, never by their name.
+SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+class RequestError(Exception):
+    """An action the rules do not allow; `code` says which rule."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def new_submission_id() -> str:
+    return str(uuid.uuid4())
+
+
+# Evidence -------------------------------------------------------------------------------------
+
+def evidence_type(head: bytes) -> str | None:
+    return next((kind for signature, kind in SIGNATURES.items() if head.startswith(signature)), None)
+
+
+def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, filename: str) -> Evidence:
+    """Keep an uploaded file; RequestError("evidence_type") or ("evidence_size") when it is not acceptable."""
+    data = stream.read(MAX_EVIDENCE_BYTES + 1)
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise RequestError("evidence_size")
+    if not data:
+        raise RequestError("evidence_missing")
+    content_type = evidence_type(data[:16])
+    if content_type is None:
+        raise RequestError("evidence_type")
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16)
+    (folder / stored_name).write_bytes(data)
+    evidence = Evidence(owner_iin=owner_iin, stored_name=stored_name, original_name=(filename or "file")[:200],
+                        content_type=content_type, size=len(data))
+    session.add(evidence)
+    session.commit()
+    return evidence
+
+
+# Submitting -------------------------------------------------------------------------------------
+
+def submit(session: Session, *, file: PersonFile | None, person_iin: str, submitted_by_iin: str, region: str,
+           kind: str, answers: dict, submission_id: str, evidence_id: int | None = None) -> ServiceRequest:
+    """Create the request once: the same submission_id always returns the request it created."""
+    existing = session.scalar(select(ServiceRequest).where(ServiceRequest.submission_id == submission_id))
+    if existing is not None:
+        return existing
+    if not KINDS[kind].eligibility(file).allowed:
+        raise RequestError("not_eligible")
+    missing = [q for q in KINDS[kind].questions if q not in answers and q not in ("note", "evidence")]
+    if missing:
+        raise RequestError("incomplete")
+    request = ServiceRequest(submission_id=submission_id, person_iin=person_iin, submitted_by_iin=submitted_by_iin,
+                             region=region, kind=kind, answers=answers, status="submitted")
+    try:
+        with session.begin_nested():
+            session.add(request)
+            session.flush()
+    except IntegrityError:
+        # The same form arrived twice at once (a double click): the other one created it.
+        session.rollback()
+        return session.scalar(select(ServiceRequest).where(ServiceRequest.submission_id == submission_id))
+    request.reference = f"KZ-{request.submitted_at.year}-{request.id:06d}"
+    request.events.append(RequestEvent(status="submitted", actor_iin=submitted_by_iin))
+    if evidence_id:
+        evidence = session.get(Evidence, evidence_id)
+        if evidence and evidence.owner_iin == submitted_by_iin and evidence.request_id is None:
+            evidence.request_id = request.id
+    audit.record("request_submitted", actor_iin=submitted_by_iin, subject_iin=person_iin, detail=request.reference)
+    session.commit()
+    return request
+
+
+def find_submitted(session: Session, submission_id: str, person_iin: str) -> ServiceRequest | None:
+    return session.scalar(select(ServiceRequest).where(ServiceRequest.submission_id == submission_id,
+                                                       ServiceRequest.submitted_by_iin == person_iin))
+
+
+# Reading ------------------------------------------------------------------------------------------
+
+def requests_of(session: Session, person_iin: str) -> list[ServiceRequest]:
+    return list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
+                                .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
+
+
+def request_for_person(session: Session, *, viewer_iin: str, reference: str) -> ServiceRequest | None:
+    request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
+    if request is None or viewer_iin not in (request.person_iin, request.submitted_by_iin):
+        return None
+    audit.record("view", actor_iin=viewer_iin, subject_iin=request.person_iin, detail=f"request {reference}")
+    session.commit()
+    return request
+
+
+# Changing status ------------------------------------------------------------------------------
+
+def cancel(session: Session, registry: RegistryClient, request: ServiceRequest, *, by_iin: str) -> None:
+    if request.status not in PERSON_MAY_CANCEL:
+        raise RequestError("not_cancellable")
+    move(session, registry, request, "cancelled", actor_iin=by_iin)
+
+
+def reply(session: Session, registry: RegistryClient, request: ServiceRequest, *, by_iin: str, message: str) -> None:
+    """The person answers "more information needed"; the request goes back to review."""
+    if request.status != "more_info_needed":
+        raise RequestError("no_question")
+    move(session, registry, request, "in_review", actor_iin=by_iin, message=message)
+
+
+def staff_change(session: Session, registry: RegistryClient, request: ServiceRequest, *, staff: StaffUser,
+                 to: str, message: str | None) -> None:
+    if request.region != staff.region:
+        raise RequestError("other_region")
+    if to not in STAFF_TRANSITIONS.get(request.status, set()):
+        raise RequestError("transition")
+    if to in NEEDS_A_MESSAGE and not (message or "").strip():
+        raise RequestError("message_needed")
+    move(session, registry, request, to, staff=staff, message=message)
+    notify(session, registry, request, to, message)
+
+
+def move(session: Session, registry: RegistryClient, request: ServiceRequest, to: str, *,
+         actor_iin: str | None = None, staff: StaffUser | None = None, message: str | None = None) -> None:
+    request.status = to
+    request.updated_at = utcnow()
+    request.events.append(RequestEvent(status=to, message=(message or "").strip() or None, actor_iin=actor_iin,
+                                       staff_id=staff.id if staff else None))
+    audit.record(f"request_{to}", actor_iin=actor_iin, actor_staff_id=staff.id if staff else None,
+                 subject_iin=request.person_iin, detail=request.reference)
+    session.commit()
+
+
+def notify(session: Session, registry: RegistryClient, request: ServiceRequest, status: str, message: str | None) -> None:
+    """Tell the person who sent the request, in their language, through the outbox and inbox."""
+    recipient = registry.find_person(request.submitted_by_iin)
+    language = recipient.preferred_language if recipient else "kk"
+    with force_locale(language):
+        subject = gettext("News about your request %(reference)s", reference=request.reference)
+        bodies = {
+            "in_review": gettext("We have started to review your request %(reference)s.", reference=request.reference),
+            "more_info_needed": gettext("We need more information about your request %(reference)s: %(message)s "
+                                        "Answer on the request's page in Qoljetimdi.",
+                                        reference=request.reference, message=message or ""),
+            "approved": gettext("Your request %(reference)s has been approved. We will tell you when it is provided.",
+                                reference=request.reference),
+            "rejected": gettext("Your request %(reference)s has been refused. The reason: %(message)s",
+                                reference=request.reference, message=message or ""),
+            "provided": gettext("What you asked for in request %(reference)s has been provided.",
+                                reference=request.reference),
+        }
+    session.add(Message(recipient_iin=request.submitted_by_iin, kind="request_status", language=language,
+                        subject=subject, body=bodies[status]))
+    session.commit()

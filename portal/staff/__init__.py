@@ -1,0 +1,1 @@
+"""The back office of the territorial departments: staff sign-in, the queue, processing requests."""

@@ -1,0 +1,45 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from portal import vocabulary as v
+
+OPEN = "open"
+AGES = {"any": _l("Any age"), "5": _l("Waiting more than 5 days"), "10": _l("Waiting more than 10 days")}
+
+
+class StaffLoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("all", _l("All kinds"))]
+                       + [SelectChoice(c, label) for c, label in v.REQUEST_KINDS.items()], default="all")
+    status = SelectField(_l("Status"), choices=[SelectChoice(OPEN, _l("All open requests")),
+                                                SelectChoice("all", _l("All requests"))]
+                         + [SelectChoice(c, label) for c, label in v.REQUEST_STATUSES.items()], default=OPEN)
+    age = SelectField(_l("Waiting time"), choices=[SelectChoice(c, label) for c, label in AGES.items()], default="any")
+
+
+class ActionForm(FlaskForm):
+    to = RadioField(_l("What do you want to do?"), validators=[InputRequired(_l("Choose what to do with the request"))])
+    message = TextAreaField(
+        _l("Message to the person"),
+        description=_l("Write in plain words what happens or what you need. It is required when you ask for "
+                       "more information or refuse. The person sees it exactly as you write it."),
+        validators=[Optional(), Length(max=2000, message=_l("Write no more than 2,000 characters"))],
+    )
+
+
+ACTIONS = {
+    "in_review": _l("Start the review"),
+    "more_info_needed": _l("Ask the person for more information"),
+    "approved": _l("Approve"),
+    "rejected": _l("Refuse, with the reason"),
+    "provided": _l("Mark as provided"),
+}

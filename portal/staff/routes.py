@@ -1,0 +1,102 @@
+"""The back office: sign-in, the queue of the staff member's region, and processing a request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.auth.routes import address_limit
+from portal.auth.session import safe_next
+from portal.extensions import db, limiter
+from portal.models.portal import utcnow
+from portal.registry import registry
+from portal.requests import services as requests
+from portal.requests.answers import answer_rows
+from portal.staff import services
+from portal.staff.forms import ACTIONS, ActionForm, QueueFilterForm, StaffLoginForm
+from portal.staff.session import current_staff, sign_in_staff, staff_required
+
+bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
+
+ACTION_ERRORS = {
+    "message_needed": _l("Write a message to the person: it is required when you ask for more information or refuse"),
+    "transition": _l("This request has moved on since you opened it. Choose again from what is possible now"),
+}
+
+
+def attempted_username() -> str:
+    return "staff-sign-in:" + request.form.get("username", "").strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_IIN"], key_func=attempted_username, methods=["POST"])
+def login():
+    if request.method == "GET" and "next" in request.args:
+        session["next"] = safe_next(request.args["next"], "")
+    form = StaffLoginForm()
+    if form.validate_on_submit():
+        staff = services.authenticate(db.session, form.username.data, form.password.data)
+        if staff is not None:
+            target = safe_next(session.pop("next", None), url_for("staff.queue"))
+            sign_in_staff(staff, "password")
+            return redirect(target)
+        form.password.errors = [_l("The username or password is not right")]
+    return render_template("staff/login.html", form=form)
+
+
+@bp.get("/")
+@staff_required
+def queue():
+    staff = current_staff()
+    form = QueueFilterForm(request.args)
+    if not form.validate():
+        form = QueueFilterForm()
+    older = None if form.age.data == "any" else int(form.age.data)
+    found = services.queue(db.session, staff, kind=form.kind.data, status=form.status.data, older_than_days=older)
+    return render_template("staff/queue.html", staff=staff, filter_form=form, requests=found, now=utcnow())
+
+
+@bp.route("/requests/<reference>", methods=["GET", "POST"])
+@staff_required
+def detail(reference: str):
+    staff = current_staff()
+    found = services.request_for_staff(db.session, staff, reference)
+    if found is None:
+        abort(404)
+    form = ActionForm()
+    possible = sorted(requests.STAFF_TRANSITIONS.get(found.status, set()), key=list(ACTIONS).index)
+    form.to.choices = [(code, ACTIONS[code]) for code in possible]
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            requests.staff_change(db.session, registry(), found, staff=staff, to=form.to.data, message=form.message.data)
+        except requests.RequestError as error:
+            field = form.message if error.code == "message_needed" else form.to
+            field.errors = [ACTION_ERRORS.get(error.code, ACTION_ERRORS["transition"])]
+        else:
+            return redirect(url_for("staff.detail", reference=reference, done=form.to.data))
+    file = registry().person_file(found.person_iin)
+    return render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form,
+                           possible=possible, done=request.args.get("done"),
+                           answers=[(label, answer) for label, answer, _ in answer_rows(
+                               found.kind, found.answers, file,
+                               found.evidence[0].original_name if found.evidence else None)])
+
+
+@bp.get("/requests/<reference>/evidence/<int:evidence_id>")
+@staff_required
+def evidence(reference: str, evidence_id: int):
+    found = services.request_for_staff(db.session, current_staff(), reference)
+    item = next((e for e in found.evidence if e.id == evidence_id), None) if found else None
+    if item is None:
+        abort(404)
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / item.stored_name
+    return send_file(path, mimetype=item.content_type, as_attachment=True, download_name=item.original_name)
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("staff.login"))

@@ -1,0 +1,60 @@
+"""Staff rules: password sign-in, the region-bound queue, and what staff may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from portal import audit
+from portal.models import ServiceRequest, StaffUser
+from portal.models.portal import utcnow
+from portal.staff.forms import OPEN
+
+OPEN_STATUSES = ("submitted", "in_review", "more_info_needed", "approved")
+# Compared against when the username is unknown, so both answers take the same time.
+_NO_SUCH_USER = generate_password_hash("no such user")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)  # scrypt
+
+
+def authenticate(session: Session, username: str, password: str) -> StaffUser | None:
+    staff = session.scalar(select(StaffUser).where(StaffUser.username == username.strip().lower()))
+    if staff is None or not staff.active:
+        check_password_hash(_NO_SUCH_USER, password)
+        return None
+    return staff if check_password_hash(staff.password_hash, password) else None
+
+
+def queue(session: Session, staff: StaffUser, *, kind: str = "all", status: str = OPEN, older_than_days: int | None = None,
+          now: dt.datetime | None = None) -> list[ServiceRequest]:
+    """Requests of the staff member's region, oldest first."""
+    query = select(ServiceRequest).where(ServiceRequest.region == staff.region)
+    if kind != "all":
+        query = query.where(ServiceRequest.kind == kind)
+    if status == OPEN:
+        query = query.where(ServiceRequest.status.in_(OPEN_STATUSES))
+    elif status != "all":
+        query = query.where(ServiceRequest.status == status)
+    if older_than_days:
+        query = query.where(ServiceRequest.submitted_at < (now or utcnow()) - dt.timedelta(days=older_than_days))
+    return list(session.scalars(query.order_by(ServiceRequest.submitted_at, ServiceRequest.id).limit(500)))
+
+
+def request_for_staff(session: Session, staff: StaffUser, reference: str) -> ServiceRequest | None:
+    """The request when it belongs to the staff member's region; every look is in the audit log."""
+    request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
+    if request is None or request.region != staff.region:
+        if request is not None:
+            audit.record("view_refused", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
+                         detail=f"request {reference}")
+            session.commit()
+        return None
+    audit.record("view", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
+                 detail=f"request {reference}")
+    session.commit()
+    return request
