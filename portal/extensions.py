@@ -46,5 +46,8 @@ def _sqlite_connect(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
+    # IMMEDIATE takes SQLite's write lock at the start: two transactions that both read and
+    # then write (a double-clicked form) wait for each other instead of deadlocking with
+    # "database is locked". SQLite serves one machine; PostgreSQL is for real concurrency.
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

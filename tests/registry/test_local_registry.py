@@ -53,6 +53,6 @@ def test_person_file_costs_the_same_queries_however_much_the_person_has(session)
             registry().person_file(iin)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
-        return len([s for s in statements if s != "BEGIN"])  # SQLite's BEGIN is no query
+        return len([s for s in statements if not s.startswith("BEGIN")])  # SQLite's BEGIN is no query
 
     assert queries_for(big["iin"]) == queries_for(small["iin"])
