@@ -13,6 +13,7 @@ from portal.cabinet import services
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.extensions import db
 from portal.registry import registry
+from portal.requests.services import open_requests
 from portal.rights.services import days_to_reexamination, personal_entitlements
 
 bp = Blueprint("cabinet", __name__, url_prefix="/<lang>/cabinet")
@@ -42,6 +43,7 @@ def entitlements():
         entitlements=personal_entitlements(file) if file else [],
         actions=services.actions_needed(file, today) if file else [],
         unread=services.unread_messages(db.session, current_iin()),
+        open_requests=open_requests(db.session, current_iin()),
     )
 
 

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -116,6 +116,12 @@ def find_submitted(session: Session, submission_id: str, person_iin: str) -> Ser
 def requests_of(session: Session, person_iin: str) -> list[ServiceRequest]:
     return list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
                                 .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
+
+
+def open_requests(session: Session, person_iin: str) -> int:
+    """How many of the person's requests are not finished yet."""
+    return session.scalar(select(func.count()).select_from(ServiceRequest).where(
+        ServiceRequest.person_iin == person_iin, ServiceRequest.status.not_in(FINAL)))
 
 
 def request_for_person(session: Session, *, viewer_iin: str, reference: str) -> ServiceRequest | None:
