@@ -193,8 +193,9 @@ def detail(reference: str):
             abort(409)
         return redirect(url_for("requests.detail", reference=reference, done="replied"))
     return render_template("requests/detail.html", request_=found, form=form, done=request.args.get("done"),
-                           rows=answer_rows(found.kind, found.answers, my_file(),
-                                            found.evidence[0].original_name if found.evidence else None),
+                           rows=[(label, answer) for label, answer, _ in answer_rows(
+                               found.kind, found.answers, my_file(),
+                               found.evidence[0].original_name if found.evidence else None)],
                            cancellable=found.status in services.PERSON_MAY_CANCEL)
 
 

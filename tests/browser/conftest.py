@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
@@ -21,6 +22,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from werkzeug.serving import make_server
 
 from portal.demo.personas import demo_people
+from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
 from tests.conftest import BACKENDS, postgresql_url, reset_database, support_app
@@ -48,6 +50,7 @@ def live_server(request, tmp_path_factory):
     with app.app_context():
         lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(dt.date.today())]
         assert import_people(db.session, lines).errors == []
+        load_demo_staff(db.session)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -124,11 +127,19 @@ def crawl(live_server, driver):
     return crawl_from(driver, live_server, ["/kk/", "/ru/"])
 
 
+def gone(element) -> bool:
+    """The element left the document (Chromium reports it in more than one way)."""
+    try:
+        return staleness_of(element)(None)
+    except WebDriverException:
+        return True
+
+
 def submit(driver):
     """Send the page's form and wait until the browser shows the answer."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(driver, 10).until(staleness_of(page))
+    WebDriverWait(driver, 10).until(lambda d: gone(page))
 
 
 def audit(driver):

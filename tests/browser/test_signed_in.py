@@ -39,7 +39,7 @@ def sign_in_as(driver, base: str, iin: str, lang: str = "kk") -> None:
     WebDriverWait(driver, 10).until(lambda d: "/cabinet/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def persona_crawls(live_server, driver):
     """{persona: {path: violations}} for every page each persona reaches from the cabinet."""
     results = {}
@@ -50,13 +50,31 @@ def persona_crawls(live_server, driver):
     return results
 
 
+@pytest.fixture(scope="session")
+def staff_crawl(live_server, driver):
+    """Every back-office page a demo officer reaches; {path: violations}."""
+    driver.delete_all_cookies()
+    driver.get(f"{live_server}/kk/login")
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "button[name=persona][value='staff:astana.officer']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/staff/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+    results = crawl_from(driver, live_server, ["/kk/staff/", "/ru/staff/"])
+    driver.delete_all_cookies()
+    return results
+
+
+def test_every_back_office_page_has_no_violations(staff_crawl):
+    failures = {path: describe(v) for path, v in staff_crawl.items() if v}
+    assert failures == {}
+
+
 @pytest.mark.parametrize("name", PERSONAS)
 def test_every_page_a_persona_reaches_has_no_violations(persona_crawls, name):
     failures = {path: describe(v) for path, v in persona_crawls[name].items() if v}
     assert failures == {}
 
 
-def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, persona_crawls):
+def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, persona_crawls, staff_crawl):
     # Every GET route that takes only the language is a page someone must be able to reach.
     app = create_app()
     pages = set()
@@ -64,7 +82,7 @@ def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, pers
         for rule in app.url_map.iter_rules():
             if "GET" in rule.methods and rule.arguments == {"lang"}:
                 pages.update(rule.build({"lang": lang})[1] for lang in LANGS)
-    reached = set(crawl).union(*persona_crawls.values())
+    reached = set(crawl).union(*persona_crawls.values(), staff_crawl)
     # Pages reached only through a form: the code page and the signed-out page have their own tests.
     assert pages - {p.split("?")[0] for p in reached} == {f"/{lang}/{p}" for lang in LANGS
                                                           for p in ("login/code", "signed-out")}

@@ -1,0 +1,130 @@
+"""Requests in a real browser: every page of the journey and of the back office in its empty,
+error and filled states, in both languages, and one whole request by keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.browser.conftest import audit, submit
+from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as, tab_to
+
+LANGS = ["kk", "ru"]
+# Ospanov: a wheelchair and hygiene aids received, so he may ask to replace one; Astana.
+REPLACER = next(p["iin"] for p in PEOPLE if "personal_assistant" in kinds(p))
+
+
+def go(driver, url):
+    driver.get(url)
+    return driver
+
+
+@pytest.fixture
+def picture(tmp_path):
+    png = tmp_path / "арба.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("not a picture")
+    return png, wrong
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_replacement_request_in_every_state(live_server, driver, picture, lang):
+    png, wrong = picture
+    sign_in_as(driver, live_server, REPLACER, lang)
+    base = f"{live_server}/{lang}/requests"
+    go(driver, f"{base}/").find_element(By.CSS_SELECTOR, "a[href$='/requests/new/aid_replacement']").click()
+    audit(driver)  # start page
+    driver.find_element(By.CSS_SELECTOR, "a.button--start").click()
+    audit(driver)  # question, empty
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # question, error
+    driver.find_element(By.CSS_SELECTOR, "label[for='item-0']").click()
+    submit(driver)
+    driver.find_element(By.CSS_SELECTOR, "label[for='problem-0']").click()  # broken
+    submit(driver)
+    driver.find_element(By.ID, "evidence").send_keys(str(wrong))
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # upload, wrong type
+    driver.find_element(By.ID, "evidence").send_keys(str(png))
+    submit(driver)
+    driver.find_element(By.ID, "note").send_keys("Дөңгелегі сынып қалды.")
+    submit(driver)
+    audit(driver)  # check answers
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # check answers without the declaration
+    driver.find_element(By.CSS_SELECTOR, "label[for='declaration']").click()
+    submit(driver)
+    reference = driver.find_element(By.CSS_SELECTOR, ".panel__reference").text
+    audit(driver)  # confirmation
+    go(driver, f"{base}/{reference}")
+    audit(driver)  # detail
+    go(driver, f"{base}/{reference}/cancel")
+    audit(driver)  # are you sure
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    audit(driver)  # cancelled
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_back_office_in_every_state(live_server, driver, lang):
+    # A request to process: the Astana persona asks for home services.
+    sign_in_as(driver, live_server, REPLACER, lang)
+    go(driver, f"{live_server}/{lang}/requests/new/home_social_services/help_with")
+    driver.find_element(By.CSS_SELECTOR, "label[for='help_with-0']").click()
+    submit(driver)
+    submit(driver)  # no note
+    driver.find_element(By.CSS_SELECTOR, "label[for='declaration']").click()
+    submit(driver)
+    reference = driver.find_element(By.CSS_SELECTOR, ".panel__reference").text
+
+    driver.delete_all_cookies()
+    go(driver, f"{live_server}/{lang}/staff/login")
+    audit(driver)  # sign-in, empty
+    driver.find_element(By.ID, "username").send_keys("astana.officer")
+    driver.find_element(By.ID, "password").send_keys("wrong")
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # sign-in, error
+    driver.find_element(By.ID, "password").send_keys("qoljetimdi-demo")
+    submit(driver)
+    go(driver, f"{live_server}/{lang}/staff/?kind=home_social_services&status=open&age=any")
+    audit(driver)  # queue, filtered
+    go(driver, f"{live_server}/{lang}/staff/requests/{reference}")
+    audit(driver)  # request, before a decision
+    driver.find_element(By.CSS_SELECTOR, "label[for='to-0']").click()  # start the review
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    audit(driver)  # request, updated
+    driver.find_element(By.CSS_SELECTOR, "input[value='rejected'] + label").click()
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # refusal without a message
+
+
+def test_a_whole_request_by_keyboard_alone(live_server, driver):
+    sanatorium_person = next(p["iin"] for p in PEOPLE if "sanatorium" in kinds(p) and p["decisions"])
+    driver.delete_all_cookies()
+    driver.get(f"{live_server}/kk/login")
+    tab_to(driver, lambda e: e.get_attribute("value") == sanatorium_person).send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/cabinet/"))
+    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/requests/")).send_keys(Keys.ENTER)
+    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/requests/new/sanatorium")).send_keys(Keys.ENTER)
+    tab_to(driver, lambda e: "button--start" in (e.get_attribute("class") or "")).send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/season"))
+    tab_to(driver, lambda e: e.get_attribute("name") == "season").send_keys(Keys.SPACE)
+    tab_to(driver, lambda e: e.tag_name == "button").send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/note"))
+    tab_to(driver, lambda e: e.tag_name == "textarea").send_keys("Шілдеде болса жақсы.")
+    tab_to(driver, lambda e: e.tag_name == "button").send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/check"))
+    tab_to(driver, lambda e: e.get_attribute("name") == "declaration").send_keys(Keys.SPACE)
+    tab_to(driver, lambda e: e.tag_name == "button" and e.get_attribute("type") == "submit"
+           and e.find_elements(By.XPATH, "ancestor::main")).send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".panel__reference"))
+    assert driver.find_element(By.CSS_SELECTOR, ".panel__reference").text.startswith("KZ-")
