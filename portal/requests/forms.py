@@ -31,7 +31,7 @@ HELP_WITH = {
 PROBLEMS = {
     "broken": _l("It is broken"),
     "worn_out": _l("It is worn out"),
-    "no_longer_fits": _l("It no longer fits or suits my needs"),
+    "no_longer_fits": _l("It no longer fits me, for example it is the wrong size"),
 }
 PHONE = re.compile(r"^\+7\d{10}$")
 

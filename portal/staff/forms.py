@@ -6,7 +6,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal import vocabulary as v
 
 OPEN = "open"
-AGES = {"any": _l("Any age"), "5": _l("Waiting more than 5 days"), "10": _l("Waiting more than 10 days")}
+AGES = {"any": _l("Any waiting time"), "5": _l("Waiting more than 5 days"), "10": _l("Waiting more than 10 days")}
 
 
 class StaffLoginForm(FlaskForm):
