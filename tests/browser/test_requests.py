@@ -128,3 +128,22 @@ def test_a_whole_request_by_keyboard_alone(live_server, driver):
            and e.find_elements(By.XPATH, "ancestor::main")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".panel__reference"))
     assert driver.find_element(By.CSS_SELECTOR, ".panel__reference").text.startswith("KZ-")
+
+
+SANATORIUM_PERSON = next(p["iin"] for p in PEOPLE if any(d.get("employer_liquidated") for d in p["decisions"]))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("iin, kind, question", [
+    (REPLACER, "personal_assistant", "hours"),
+    (REPLACER, "home_social_services", "help_with"),
+    (REPLACER, "contact_details", "phone"),
+    (SANATORIUM_PERSON, "sanatorium", "season"),
+])
+def test_each_question_empty_and_with_an_error(live_server, driver, lang, iin, kind, question):
+    sign_in_as(driver, live_server, iin, lang)
+    go(driver, f"{live_server}/{lang}/requests/new/{kind}/{question}")
+    audit(driver)
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)
