@@ -188,7 +188,7 @@ def detail(reference: str):
     form = ReplyForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            services.reply(db.session, registry(), found, by_iin=current_iin(), message=form.reply.data)
+            services.reply(db.session, found, by_iin=current_iin(), message=form.reply.data)
         except services.RequestError:
             abort(409)
         return redirect(url_for("requests.detail", reference=reference, done="replied"))
@@ -206,6 +206,6 @@ def cancel(reference: str):
     if found.status not in services.PERSON_MAY_CANCEL:
         return redirect(url_for("requests.detail", reference=reference))
     if request.method == "POST":
-        services.cancel(db.session, registry(), found, by_iin=current_iin())
+        services.cancel(db.session, found, by_iin=current_iin())
         return redirect(url_for("requests.detail", reference=reference, done="cancelled"))
     return render_template("requests/cancel.html", request_=found)

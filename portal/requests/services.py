@@ -114,8 +114,11 @@ def find_submitted(session: Session, submission_id: str, person_iin: str) -> Ser
 # Reading ------------------------------------------------------------------------------------------
 
 def requests_of(session: Session, person_iin: str) -> list[ServiceRequest]:
-    return list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
-                                .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
+    found = list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
+                                 .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
+    audit.record("view", actor_iin=person_iin, subject_iin=person_iin, detail="requests")
+    session.commit()
+    return found
 
 
 def open_requests(session: Session, person_iin: str) -> int:
@@ -135,17 +138,19 @@ def request_for_person(session: Session, *, viewer_iin: str, reference: str) -> 
 
 # Changing status ------------------------------------------------------------------------------
 
-def cancel(session: Session, registry: RegistryClient, request: ServiceRequest, *, by_iin: str) -> None:
+def cancel(session: Session, request: ServiceRequest, *, by_iin: str) -> None:
     if request.status not in PERSON_MAY_CANCEL:
         raise RequestError("not_cancellable")
-    move(session, registry, request, "cancelled", actor_iin=by_iin)
+    move(request, "cancelled", actor_iin=by_iin)
+    session.commit()
 
 
-def reply(session: Session, registry: RegistryClient, request: ServiceRequest, *, by_iin: str, message: str) -> None:
+def reply(session: Session, request: ServiceRequest, *, by_iin: str, message: str) -> None:
     """The person answers "more information needed"; the request goes back to review."""
     if request.status != "more_info_needed":
         raise RequestError("no_question")
-    move(session, registry, request, "in_review", actor_iin=by_iin, message=message)
+    move(request, "in_review", actor_iin=by_iin, message=message)
+    session.commit()
 
 
 def staff_change(session: Session, registry: RegistryClient, request: ServiceRequest, *, staff: StaffUser,
@@ -156,19 +161,20 @@ def staff_change(session: Session, registry: RegistryClient, request: ServiceReq
         raise RequestError("transition")
     if to in NEEDS_A_MESSAGE and not (message or "").strip():
         raise RequestError("message_needed")
-    move(session, registry, request, to, staff=staff, message=message)
+    move(request, to, staff=staff, message=message)
     notify(session, registry, request, to, message)
+    session.commit()  # the change, its audit record and the message to the person, together
 
 
-def move(session: Session, registry: RegistryClient, request: ServiceRequest, to: str, *,
-         actor_iin: str | None = None, staff: StaffUser | None = None, message: str | None = None) -> None:
+def move(request: ServiceRequest, to: str, *, actor_iin: str | None = None, staff: StaffUser | None = None,
+         message: str | None = None) -> None:
+    """Record the new status in the caller's transaction; the caller commits."""
     request.status = to
     request.updated_at = utcnow()
     request.events.append(RequestEvent(status=to, message=(message or "").strip() or None, actor_iin=actor_iin,
                                        staff_id=staff.id if staff else None))
     audit.record(f"request_{to}", actor_iin=actor_iin, actor_staff_id=staff.id if staff else None,
                  subject_iin=request.person_iin, detail=request.reference)
-    session.commit()
 
 
 def notify(session: Session, registry: RegistryClient, request: ServiceRequest, status: str, message: str | None) -> None:
@@ -191,4 +197,3 @@ def notify(session: Session, registry: RegistryClient, request: ServiceRequest, 
         }
     session.add(Message(recipient_iin=request.submitted_by_iin, kind="request_status", language=language,
                         subject=subject, body=bodies[status]))
-    session.commit()

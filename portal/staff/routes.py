@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 
 from portal.auth.routes import address_limit
 from portal.auth.session import safe_next
@@ -68,7 +69,7 @@ def detail(reference: str):
         abort(404)
     form = ActionForm()
     possible = sorted(requests.STAFF_TRANSITIONS.get(found.status, set()), key=list(ACTIONS).index)
-    form.to.choices = [(code, ACTIONS[code]) for code in possible]
+    form.to.choices = [SelectChoice(code, ACTIONS[code]) for code in possible]
     if request.method == "POST" and form.validate_on_submit():
         try:
             requests.staff_change(db.session, registry(), found, staff=staff, to=form.to.data, message=form.message.data)

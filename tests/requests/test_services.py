@@ -99,11 +99,11 @@ def test_the_person_cancels_only_while_submitted_or_in_review(session, applicant
     request.status = start
     session.commit()
     if start in ("submitted", "in_review"):
-        services.cancel(session, registry(), request, by_iin=applicant.person.iin)
+        services.cancel(session, request, by_iin=applicant.person.iin)
         assert request.status == "cancelled"
     else:
         with pytest.raises(services.RequestError):
-            services.cancel(session, registry(), request, by_iin=applicant.person.iin)
+            services.cancel(session, request, by_iin=applicant.person.iin)
 
 
 def test_staff_of_another_region_cannot_act(session, applicant, officer):
