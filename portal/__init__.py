@@ -30,6 +30,9 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import vocabulary
 
     app.jinja_env.globals["vocabulary"] = vocabulary
+    from portal.interpreters.forms import minutes_label
+
+    app.jinja_env.globals["minutes_label"] = minutes_label
 
     from portal import cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
     from portal.auth import session as auth_session
@@ -58,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.auth import routes as auth
     from portal.cabinet import routes as cabinet
     from portal.pages import routes as pages
+    from portal.interpreters import interpreter_routes, routes as bookings
     from portal.requests import routes as requests
     from portal.rights import routes as rights
     from portal.staff import routes as staff
@@ -69,6 +73,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(rights.bp)
     app.register_blueprint(requests.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(bookings.bp)
+    app.register_blueprint(interpreter_routes.bp)
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     return app

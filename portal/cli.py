@@ -17,6 +17,7 @@ registry_cli = AppGroup("registry", help="The registry of persons with disabilit
 demo_cli = AppGroup("demo", help="Demo data for development and the demo sign-in.")
 reminders_cli = AppGroup("reminders", help="Reminders queued into the outbox.")
 outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
+bookings_cli = AppGroup("bookings", help="Interpreter bookings.")
 
 
 def count_lines(path: Path) -> int:
@@ -59,6 +60,9 @@ def load_demo() -> None:
     if report.errors:
         raise SystemExit(1)
     click.echo(f"{load_demo_staff(db.session)} demo staff created")
+    from portal.demo.interpreters import load_demo_interpreters
+
+    click.echo(f"{load_demo_interpreters(db.session)} demo interpreters created")
 
 
 @reminders_cli.command("queue")
@@ -85,8 +89,18 @@ def deliver() -> None:
     click.echo(f"{sent} sent, {failed} not sent")
 
 
+@bookings_cli.command("remind")
+def remind_bookings() -> None:
+    """Queue a reminder for each confirmed booking starting within 24 hours; run hourly."""
+    from portal.interpreters.services import now_local, queue_reminders
+    from portal.registry import registry
+
+    click.echo(f"{queue_reminders(db.session, registry(), now_local())} booking reminders queued")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(registry_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reminders_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(bookings_cli)

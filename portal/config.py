@@ -54,6 +54,10 @@ class Config:
     # Text messages: an HTTPS gateway in production; without one, codes go to the log.
     SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL")
     SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN")
+    # Interpreter bookings: a cancellation later than this before the start uses the hours.
+    INTERPRETER_LATE_CANCELLATION_HOURS = int(os.environ.get("INTERPRETER_LATE_CANCELLATION_HOURS", "24"))
+    # The video room of a confirmed video booking; {room} is replaced by a random room name.
+    VIDEO_ROOM_URL = os.environ.get("VIDEO_ROOM_URL", "https://video.qoljetimdi.example/{room}")
     # How many proxies in front of the app set X-Forwarded-For (the client address for limits).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, request, url_for
-from flask_babel import format_date, format_decimal
+from babel.dates import format_datetime as babel_format_datetime
+from flask_babel import format_date, format_decimal, get_locale
 
 from portal.vocabulary import LANGUAGES
 
@@ -34,6 +35,11 @@ def language_url(lang: str) -> str:
     return url_for("pages.home", lang=lang)
 
 
+def wall_clock(value) -> str:
+    """A Kazakhstan wall-clock time (stored without a zone) in the page's language, unconverted."""
+    return babel_format_datetime(value, "d MMMM y, HH:mm", locale=get_locale()) if value else ""
+
+
 def init_app(app: Flask) -> None:
     @app.url_value_preprocessor
     def pull_language(endpoint, values):
@@ -57,4 +63,7 @@ def init_app(app: Flask) -> None:
         }
 
     app.jinja_env.filters["date"] = lambda value, format="long": format_date(value, format) if value else ""
+    app.jinja_env.filters["datetime_short"] = wall_clock
+    app.jinja_env.filters["join_periods"] = lambda periods: ", ".join(
+        f"{start:%H:%M}–{end:%H:%M}" for start, end in periods)
     app.jinja_env.filters["number"] = format_decimal

@@ -132,3 +132,36 @@ STAFF_ROLES = {
     "officer": _l("Officer"),
     "supervisor": _l("Supervisor"),
 }
+
+
+# Sign-language interpreters --------------------------------------------------------------
+
+INTERPRETER_LANGUAGES = {
+    "kazakh_sign": _l("Kazakh sign language"),
+    "russian_sign": _l("Russian sign language"),
+    "kazakh": _l("Spoken Kazakh"),
+    "russian": _l("Spoken Russian"),
+}
+
+BOOKING_MODES = {
+    "in_person": _l("In person"),
+    "video": _l("By video"),
+}
+
+BOOKING_PURPOSES = {
+    "hospital": _l("A visit to a hospital or polyclinic"),
+    "court": _l("A court hearing or a visit to the police"),
+    "work": _l("Work or a job interview"),
+    "education": _l("Studies or an exam"),
+    "other": _l("Something else"),
+}
+
+BOOKING_STATUSES = {
+    "requested": _l("Waiting for the interpreter to accept"),
+    "confirmed": _l("Confirmed"),
+    "no_interpreter": _l("No interpreter available"),
+    "cancelled": _l("Cancelled in time"),
+    "late_cancelled": _l("Cancelled late"),
+    "completed": _l("Took place"),
+    "no_show": _l("You did not come"),
+}

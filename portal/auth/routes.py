@@ -13,7 +13,8 @@ from portal.auth import codes
 from portal.auth.forms import CodeForm, IINForm
 from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
 from portal.extensions import db, limiter
-from portal.models import StaffUser
+from portal.interpreters.session import sign_in_interpreter
+from portal.models import Interpreter, StaffUser
 from portal.models.portal import utcnow
 from portal.notify.sms import sms_gateway
 from portal.registry import registry
@@ -70,6 +71,24 @@ def demo_staff_sign_in(username: str):
     return redirect(url_for("staff.queue"))
 
 
+def demo_interpreters() -> list:
+    if not current_app.config["PORTAL_DEMO"]:
+        return []
+    from portal.demo.interpreters import DEMO_INTERPRETERS
+
+    usernames = [username for username, *_ in DEMO_INTERPRETERS]
+    found = db.session.scalars(select(Interpreter).where(Interpreter.username.in_(usernames))).all()
+    return sorted(found, key=lambda interpreter: usernames.index(interpreter.username))
+
+
+def demo_interpreter_sign_in(username: str):
+    interpreter = next((i for i in demo_interpreters() if i.username == username), None)
+    if interpreter is None:
+        abort(400)
+    sign_in_interpreter(interpreter, "demo")
+    return redirect(url_for("interpreter.dashboard"))
+
+
 def finish_sign_in(iin: str, method: str):
     """Sign in and go where the person was heading, or to their entitlements."""
     target = safe_next(session.pop("next", None), url_for("cabinet.entitlements"))
@@ -91,6 +110,8 @@ def login():
         chosen = request.form["persona"]
         if chosen.startswith("staff:") and current_app.config["PORTAL_DEMO"]:
             return demo_staff_sign_in(chosen.removeprefix("staff:"))
+        if chosen.startswith("interpreter:") and current_app.config["PORTAL_DEMO"]:
+            return demo_interpreter_sign_in(chosen.removeprefix("interpreter:"))
         if chosen not in {p["iin"] for p in personas}:
             abort(400)
         return finish_sign_in(chosen, "demo")
@@ -101,6 +122,7 @@ def login():
                          secret_key=current_app.secret_key, now=utcnow())
         return redirect(url_for("auth.code"))
     return render_template("auth/login.html", form=form, personas=personas, staff_personas=demo_staff(),
+                           interpreter_personas=demo_interpreters(),
                            timed_out=request.args.get("timed_out") == "1" or g.get("session_timed_out"))
 
 

@@ -86,7 +86,7 @@ def safe_next(target: str | None, default: str) -> str:
 def init_app(app: Flask) -> None:
     @app.before_request
     def end_idle_sessions():
-        if "iin" not in session and "staff_id" not in session:
+        if "seen" not in session:  # not signed in, in any role
             return
         now = int(time.time())
         if now - session.get("seen", 0) > idle_limit():
@@ -98,11 +98,13 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def session_context():
         seconds = idle_limit()
+        from portal.interpreters.session import current_interpreter
         from portal.staff.session import current_staff
 
         return {
             "signed_in_iin": current_iin(),
             "signed_in_staff": current_staff(),
+            "signed_in_interpreter": current_interpreter(),
             "session_timeout_seconds": seconds,
             "session_ends_at": dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds),
         }

@@ -86,13 +86,14 @@ class Message(db.Model):
     __tablename__ = "message"
     __table_args__ = (
         # A reminder goes once for a decision and a point before its end (30 or 7 days).
-        UniqueConstraint("kind", "decision_number", "days_before", name="uq_message_reminder_once"),
+        UniqueConstraint("kind", "about", "days_before", name="uq_message_reminder_once"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient_iin: Mapped[str] = mapped_column(String(12), index=True)
     kind: Mapped[str] = mapped_column(String(40))
-    decision_number: Mapped[str | None] = mapped_column(String(40))
+    # The document the message is about (a decision or booking number), for messages sent once.
+    about: Mapped[str | None] = mapped_column(String(40))
     days_before: Mapped[int | None]
     language: Mapped[str] = mapped_column(coded("message_language", v.LANGUAGES))
     subject: Mapped[str] = mapped_column(String(200))

@@ -31,7 +31,7 @@ def queue_reexamination_reminders(session: Session, registry: RegistryClient, to
         days_left = (decision.valid_until - today).days
         point = reminder_point(days_left)
         exists = session.scalar(select(Message.id).where(
-            Message.kind == "reexamination_reminder", Message.decision_number == decision.number,
+            Message.kind == "reexamination_reminder", Message.about == decision.number,
             Message.days_before == point))
         if exists:
             continue
@@ -69,5 +69,5 @@ def reminder_message(recipient: PersonRecord, person: PersonRecord, decision: De
                 "referral to the medical and social expert examination now, so that the support does not stop.",
                 days_left, name=person.full_name, date=end)
         subject = gettext("Re-examination is coming up")
-    return Message(recipient_iin=recipient.iin, kind="reexamination_reminder", decision_number=decision.number,
+    return Message(recipient_iin=recipient.iin, kind="reexamination_reminder", about=decision.number,
                    language=recipient.preferred_language, subject=subject, body=body)

@@ -22,12 +22,17 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)  # scrypt
 
 
-def authenticate(session: Session, username: str, password: str) -> StaffUser | None:
-    staff = session.scalar(select(StaffUser).where(StaffUser.username == username.strip().lower()))
-    if staff is None or not staff.active:
+def authenticate_account(session: Session, model, username: str, password: str):
+    """The active account of `model` (staff or interpreter) with this username and password, or None."""
+    account = session.scalar(select(model).where(model.username == username.strip().lower()))
+    if account is None or not account.active:
         check_password_hash(_NO_SUCH_USER, password)
         return None
-    return staff if check_password_hash(staff.password_hash, password) else None
+    return account if check_password_hash(account.password_hash, password) else None
+
+
+def authenticate(session: Session, username: str, password: str) -> StaffUser | None:
+    return authenticate_account(session, StaffUser, username, password)
 
 
 def queue(session: Session, staff: StaffUser, *, kind: str = "all", status: str = OPEN, older_than_days: int | None = None,

@@ -1,0 +1,1 @@
+"""Sign-language interpreters: the yearly quota, free times, bookings and the interpreters' own pages."""

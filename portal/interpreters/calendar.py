@@ -1,0 +1,55 @@
+"""A booking as an iCalendar file (RFC 5545) that any calendar opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext as _
+
+from portal import vocabulary as v
+from portal.models import Booking
+from portal.models.portal import utcnow
+
+KAZAKHSTAN_OFFSET = dt.timedelta(hours=5)
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def utc(moment: dt.datetime) -> str:
+    return (moment - KAZAKHSTAN_OFFSET).strftime("%Y%m%dT%H%M%SZ")
+
+
+def fold(line: str) -> str:
+    """Lines longer than 75 octets are folded (RFC 5545 §3.1)."""
+    data, parts = line.encode(), []
+    while len(data) > 75:
+        cut = 75 if not parts else 74
+        while (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
+            cut -= 1
+        parts.append(data[:cut].decode())
+        data = data[cut:]
+    parts.append(data.decode())
+    return "\r\n ".join(parts)
+
+
+def ics_for(booking: Booking) -> str:
+    summary = _("Sign-language interpreter: %(purpose)s", purpose=v.BOOKING_PURPOSES[booking.purpose])
+    location = booking.address if booking.mode == "in_person" else (booking.video_link or str(v.BOOKING_MODES["video"]))
+    description = _("Booking %(reference)s. Status: %(status)s.", reference=booking.reference,
+                    status=v.BOOKING_STATUSES[booking.status])
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Qoljetimdi//Interpreter bookings//KK", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH", "BEGIN:VEVENT",
+        f"UID:{booking.reference}@qoljetimdi",
+        f"DTSTAMP:{utcnow().strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTART:{utc(booking.starts_at)}",
+        f"DTEND:{utc(booking.ends_at)}",
+        f"SUMMARY:{escape(summary)}",
+        f"LOCATION:{escape(location or '')}",
+        f"DESCRIPTION:{escape(description)}",
+        "STATUS:" + ("CONFIRMED" if booking.status == "confirmed" else "TENTATIVE"),
+        "END:VEVENT", "END:VCALENDAR",
+    ]
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"

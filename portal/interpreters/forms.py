@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from portal import vocabulary as v
+
+
+def choices(mapping) -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in mapping.items()]
+
+
+def start_times() -> list[SelectChoice]:
+    times = [dt.time(hour, minute) for hour in range(8, 20) for minute in (0, 30)]
+    return [SelectChoice(t.strftime("%H:%M"), t.strftime("%H:%M")) for t in times]
+
+
+DURATIONS = [30, 60, 90, 120, 180, 240, 300, 360, 480]
+
+
+class BookingForm(FlaskForm):
+    """One accessible form with an error summary (the issue allows it instead of one question a page)."""
+
+    mode = RadioField(_l("How should the interpreter work?"), choices=choices(v.BOOKING_MODES),
+                      validators=[InputRequired(_l("Choose in person or by video"))])
+    day = StringField(_l("Date"), description=_l("For example, 15.12.2026."),
+                      filters=[lambda value: (value or "").strip()],
+                      validators=[InputRequired(_l("Enter the date as day, month and year, for example 15.12.2026"))])
+    time = SelectField(_l("Start time"), choices=start_times(), default="10:00")
+    minutes = SelectField(_l("How long"), coerce=int, default=60)
+    purpose = RadioField(_l("What is the meeting?"), choices=choices(v.BOOKING_PURPOSES),
+                         validators=[InputRequired(_l("Choose what the meeting is"))])
+    address = StringField(_l("Address of the meeting"), description=_l("Only for an interpreter in person."),
+                          validators=[Optional(), Length(max=300, message=_l("Write no more than 300 characters"))])
+    interpreter = SelectField(_l("Interpreter"), coerce=int, default=0,
+                              description=_l("Anyone free, or an interpreter you know."))
+    weeks = SelectField(_l("Repeat"), coerce=int, default=1,
+                        choices=[SelectChoice(1, _l("Only once"))] + [
+                            SelectChoice(n, _l("Every week, %(count)s times", count=n)) for n in range(2, 9)])
+    notes = TextAreaField(_l("Anything the interpreter should know (optional)"),
+                          validators=[Optional(), Length(max=1000, message=_l("Write no more than 1,000 characters"))])
+
+    def __init__(self, *args, interpreters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minutes.choices = [SelectChoice(m, minutes_label(m)) for m in DURATIONS]
+        self.interpreter.choices = [SelectChoice(0, _l("Anyone who is free"))] + [
+            SelectChoice(i.id, i.full_name) for i in interpreters]
+
+    def validate_day(self, field):
+        self.date = parse_day(field.data)
+        if self.date is None:
+            raise ValidationError(_l("Enter the date as day, month and year, for example 15.12.2026"))
+        if self.date.weekday() >= 5:
+            raise ValidationError(_l("Interpreters work Monday to Friday: choose a weekday"))
+
+    def validate_address(self, field):
+        if self.mode.data == "in_person" and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the address where the interpreter should come"))
+
+
+def parse_day(text: str) -> dt.date | None:
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def minutes_label(minutes: int):
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _l("%(minutes)s minutes", minutes=rest)
+    if rest:
+        return _l("%(hours)s h %(minutes)s min", hours=hours, minutes=rest)
+    return _l("%(hours)s h", hours=hours)
+
+
+class AvailabilityForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    mode = SelectField(_l("How should the interpreter work?"), choices=choices(v.BOOKING_MODES), default="in_person")
+
+
+class ConfirmBookingForm(FlaskForm):
+    understood = BooleanField(
+        _l("I have read when a cancellation uses my hours"),
+        validators=[DataRequired(_l("Confirm that you have read when a cancellation uses your hours"))])
+
+
+class CancelBookingForm(FlaskForm):
+    pass
+
+
+class InterpreterLoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why can you not come?"),
+        description=_l("The person reads this if no other interpreter is free, so write it for them."),
+        validators=[InputRequired(_l("Write why you cannot come")),
+                    Length(max=500, message=_l("Write no more than 500 characters"))])

@@ -1,0 +1,104 @@
+"""The interpreters' own pages: sign-in, bookings offered to them, their calendar."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.auth.routes import address_limit
+from portal.auth.session import safe_next
+from portal.extensions import db, limiter
+from portal.interpreters import services
+from portal.interpreters.forms import CancelBookingForm, DeclineForm, InterpreterLoginForm
+from portal.interpreters.session import current_interpreter, interpreter_required, sign_in_interpreter
+from portal.models import Booking, Interpreter
+from portal.registry import registry
+from portal.staff.services import authenticate_account
+
+bp = Blueprint("interpreter", __name__, url_prefix="/<lang>/interpreter")
+
+
+def attempted_username() -> str:
+    return "interpreter-sign-in:" + request.form.get("username", "").strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_IIN"], key_func=attempted_username, methods=["POST"])
+def login():
+    if request.method == "GET" and "next" in request.args:
+        session["next"] = safe_next(request.args["next"], "")
+    form = InterpreterLoginForm()
+    if form.validate_on_submit():
+        interpreter = authenticate_account(db.session, Interpreter, form.username.data, form.password.data)
+        if interpreter is not None:
+            target = safe_next(session.pop("next", None), url_for("interpreter.dashboard"))
+            sign_in_interpreter(interpreter, "password")
+            return redirect(target)
+        form.password.errors = [_l("The username or password is not right")]
+    return render_template("interpreter/login.html", form=form)
+
+
+def my_booking(reference: str) -> Booking:
+    booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
+    if booking is None or booking.interpreter_id != current_interpreter().id:
+        abort(404)
+    return booking
+
+
+@bp.get("/")
+@interpreter_required
+def dashboard():
+    me = current_interpreter()
+    now = services.now_local()
+    mine = db.session.scalars(select(Booking).where(Booking.interpreter_id == me.id).order_by(Booking.starts_at)).all()
+    return render_template(
+        "interpreter/dashboard.html", me=me, done=request.args.get("done"),
+        offered=[b for b in mine if b.status == "requested"],
+        upcoming=[b for b in mine if b.status == "confirmed" and b.starts_at > now],
+        to_record=[b for b in mine if b.status == "confirmed" and b.starts_at <= now],
+        form=CancelBookingForm())
+
+
+@bp.post("/bookings/<reference>/accept")
+@interpreter_required
+def accept(reference: str):
+    booking = my_booking(reference)
+    try:
+        services.accept(db.session, registry(), booking, current_interpreter(),
+                        room_url=current_app.config["VIDEO_ROOM_URL"])
+    except services.BookingError:
+        abort(409)
+    return redirect(url_for("interpreter.dashboard", done="accepted"))
+
+
+@bp.route("/bookings/<reference>/decline", methods=["GET", "POST"])
+@interpreter_required
+def decline(reference: str):
+    booking = my_booking(reference)
+    if booking.status != "requested":
+        return redirect(url_for("interpreter.dashboard"))
+    form = DeclineForm()
+    if form.validate_on_submit():
+        services.decline(db.session, registry(), booking, current_interpreter(), reason=form.reason.data)
+        return redirect(url_for("interpreter.dashboard", done="declined"))
+    return render_template("interpreter/decline.html", booking=booking, form=form)
+
+
+@bp.post("/bookings/<reference>/outcome")
+@interpreter_required
+def outcome(reference: str):
+    booking = my_booking(reference)
+    try:
+        services.record_outcome(db.session, booking, current_interpreter(), request.form.get("outcome", ""),
+                                services.now_local())
+    except services.BookingError:
+        abort(409)
+    return redirect(url_for("interpreter.dashboard", done="recorded"))
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("interpreter.login"))

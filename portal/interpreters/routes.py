@@ -1,0 +1,170 @@
+"""A person's interpreter pages: quota, free times, booking, their bookings, cancelling, .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import format_decimal, ngettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal import audit
+from portal.auth.session import current_iin, login_required
+from portal.extensions import db
+from portal.interpreters import services
+from portal.interpreters.calendar import ics_for
+from portal.interpreters.forms import AvailabilityForm, BookingForm, CancelBookingForm, ConfirmBookingForm
+from portal.models import Booking, Interpreter
+from portal.registry import registry
+
+bp = Blueprint("bookings", __name__, url_prefix="/<lang>/interpreters")
+
+BOOKING_ERRORS = {
+    "too_soon": _l("Choose a time at least 2 hours from now"),
+    "no_one_free": _l("No interpreter is free at that time. See the free times and choose another, or choose video"),
+    "taken": _l("Someone has just booked that time. Choose another time"),
+    "half_hours": _l("Choose a start time on the hour or half hour"),
+    "weeks": _l("You can repeat a booking for up to 8 weeks"),
+}
+
+
+def my_file():
+    file = registry().person_file(current_iin())
+    audit.record("view", actor_iin=current_iin(), subject_iin=current_iin(), detail="interpreter bookings")
+    db.session.commit()
+    return file
+
+
+def year_quota(file, year: int | None = None):
+    granted = services.granted_minutes(file)
+    if granted is None:
+        return None
+    return services.quota(db.session, current_iin(), year or services.now_local().year, granted)
+
+
+def own_booking(reference: str) -> Booking:
+    booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
+    if booking is None or current_iin() not in (booking.person_iin, booking.booked_by_iin):
+        abort(404)
+    return booking
+
+
+@bp.get("/")
+@login_required
+def index():
+    file = my_file()
+    bookings = db.session.scalars(select(Booking).where(Booking.person_iin == current_iin())
+                                  .order_by(Booking.starts_at.desc())).all()
+    return render_template("interpreters/index.html", quota=year_quota(file), bookings=bookings,
+                           now=services.now_local())
+
+
+@bp.get("/free-times")
+@login_required
+def availability():
+    file = my_file()
+    form = AvailabilityForm(request.args)
+    if not form.validate():
+        form = AvailabilityForm()
+    now = services.now_local()
+    interpreters = services.interpreters_for(db.session, file.person.region, form.mode.data)
+    days = [now.date() + dt.timedelta(days=n) for n in range(15)]
+    earliest = now + services.MIN_NOTICE
+    schedule = [(day, services.free_periods(db.session, interpreters, day, earliest)) for day in days if day.weekday() < 5]
+    return render_template("interpreters/availability.html", form=form, schedule=schedule, quota=year_quota(file))
+
+
+@bp.route("/book", methods=["GET", "POST"])
+@login_required
+def book():
+    file = my_file()
+    if services.granted_minutes(file) is None:
+        return render_template("interpreters/not_entitled.html")
+    candidates = {i.id: i for mode in ("in_person", "video")
+                  for i in services.interpreters_for(db.session, file.person.region, mode)}
+    saved = session.get("booking_draft") if request.method == "GET" else None
+    form = BookingForm(data=saved, interpreters=candidates.values())
+    if form.validate_on_submit():
+        session["booking_draft"] = {key: value for key, value in form.data.items() if key != "csrf_token"}
+        return redirect(url_for("bookings.check"))
+    return render_template("interpreters/book.html", form=form, quota=year_quota(file))
+
+
+def quota_message(left_minutes: int) -> str:
+    hours = left_minutes / 60
+    return ngettext("This booking needs more hours than you have left: %(hours)s hour this year",
+                    "This booking needs more hours than you have left: %(hours)s hours this year",
+                    int(hours) if hours == int(hours) else 2, hours=format_decimal(hours))
+
+
+def draft_times(draft: dict) -> dt.datetime:
+    from portal.interpreters.forms import parse_day
+
+    hour, minute = map(int, draft["time"].split(":"))
+    return dt.datetime.combine(parse_day(draft["day"]), dt.time(hour, minute))
+
+
+@bp.route("/book/check", methods=["GET", "POST"])
+@login_required
+def check():
+    file = my_file()
+    draft = session.get("booking_draft")
+    if not draft or services.granted_minutes(file) is None:
+        return redirect(url_for("bookings.book"))
+    starts_at = draft_times(draft)
+    form = ConfirmBookingForm()
+    quota = year_quota(file, starts_at.year)
+    needed = draft["minutes"] * draft["weeks"]
+    if needed > quota.left:
+        form.form_errors.append(quota_message(quota.left))
+    elif form.validate_on_submit():
+        try:
+            made = services.book(db.session, file=file, booked_by_iin=current_iin(), mode=draft["mode"],
+                                 purpose=draft["purpose"], address=draft.get("address"), notes=draft.get("notes"),
+                                 starts_at=starts_at, minutes=draft["minutes"], weeks=draft["weeks"],
+                                 preferred_id=draft["interpreter"] or None)
+        except services.BookingError as failure:
+            form.form_errors.append(quota_message(year_quota(file, starts_at.year).left)
+                                    if failure.code == "quota" else BOOKING_ERRORS[failure.code])
+        else:
+            session.pop("booking_draft", None)
+            return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
+    preferred = db.session.get(Interpreter, draft["interpreter"]) if draft["interpreter"] else None
+    return render_template("interpreters/check.html", form=form, draft=draft, starts_at=starts_at, quota=quota,
+                           needed=needed, preferred=preferred,
+                           late_hours=services.late_cancellation_hours(current_app.config))
+
+
+@bp.get("/bookings/<reference>")
+@login_required
+def detail(reference: str):
+    booking = own_booking(reference)
+    series = db.session.scalars(select(Booking).where(Booking.series == booking.series).order_by(Booking.starts_at)
+                                ).all() if booking.series else [booking]
+    now = services.now_local()
+    return render_template("interpreters/detail.html", booking=booking, series=series, done=request.args.get("done"),
+                           cancellable=booking.status in services.ACTIVE and booking.starts_at > now)
+
+
+@bp.route("/bookings/<reference>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(reference: str):
+    booking = own_booking(reference)
+    now = services.now_local()
+    late_hours = services.late_cancellation_hours(current_app.config)
+    if booking.status not in services.ACTIVE or booking.starts_at <= now:
+        return redirect(url_for("bookings.detail", reference=reference))
+    if request.method == "POST" and CancelBookingForm().validate_on_submit():
+        outcome = services.cancel(db.session, booking, by_iin=current_iin(), now=now, late_hours=late_hours)
+        return redirect(url_for("bookings.detail", reference=reference, done=outcome))
+    return render_template("interpreters/cancel.html", booking=booking, late=services.is_late(booking, now, late_hours),
+                           late_hours=late_hours)
+
+
+@bp.get("/bookings/<reference>.ics")
+@login_required
+def calendar_file(reference: str):
+    booking = own_booking(reference)
+    return Response(ics_for(booking), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="{booking.reference}.ics"'})

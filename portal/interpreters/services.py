@@ -1,0 +1,344 @@
+"""Booking interpreter time. Two rules hold however many bookings arrive at once, because the
+database keeps them: an interpreter's half hour goes to one booking (unique key on
+interpreter_slot), and a person's yearly minutes are never exceeded (one conditional UPDATE of
+interpreter_quota, with a CHECK behind it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from flask_babel import force_locale, format_datetime, gettext
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal import audit
+from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.registry import RegistryClient
+from portal.registry.records import PersonFile
+from portal.rights.services import sign_language
+
+HALF_HOUR = dt.timedelta(minutes=30)
+# Kazakhstan has had one time zone, UTC+5, since 1 March 2024; times are kept as wall-clock time.
+KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5))
+ACTIVE = ("requested", "confirmed")
+CHARGED = ("requested", "confirmed", "late_cancelled", "completed", "no_show")
+MAX_WEEKS = 8
+MIN_NOTICE = dt.timedelta(hours=2)
+
+
+def now_local() -> dt.datetime:
+    return dt.datetime.now(KAZAKHSTAN).replace(tzinfo=None)
+
+
+class BookingError(Exception):
+    def __init__(self, code: str, **details):
+        super().__init__(code)
+        self.code, self.details = code, details
+
+
+@dataclass(frozen=True)
+class Quota:
+    granted: int  # minutes a year
+    booked: int  # minutes of bookings still to come
+    used: int  # minutes that took place, or were cancelled late, or missed
+    left: int
+
+
+# The quota -------------------------------------------------------------------------------------
+
+def granted_minutes(file: PersonFile | None) -> int | None:
+    """Minutes a year the programme grants; None when it grants no sign-language specialist."""
+    entitlement = sign_language(file.current_programme) if file else None
+    return entitlement.hours_per_year * 60 if entitlement else None
+
+
+def quota_row(session: Session, iin: str, year: int, granted: int) -> InterpreterQuota:
+    row = session.get(InterpreterQuota, (iin, year))
+    if row is None:
+        try:
+            with session.begin_nested():
+                row = InterpreterQuota(person_iin=iin, year=year, granted_minutes=granted, charged_minutes=0)
+                session.add(row)
+        except IntegrityError:  # created a moment ago by a parallel booking
+            row = session.get(InterpreterQuota, (iin, year))
+    elif row.granted_minutes != granted and granted >= row.charged_minutes:
+        row.granted_minutes = granted  # the programme changed
+    return row
+
+
+def quota(session: Session, iin: str, year: int, granted: int) -> Quota:
+    charged = session.scalar(select(InterpreterQuota.charged_minutes).where(
+        InterpreterQuota.person_iin == iin, InterpreterQuota.year == year)) or 0
+    booked = session.scalar(select(func.coalesce(func.sum(Booking.minutes), 0)).where(
+        Booking.person_iin == iin, Booking.status.in_(ACTIVE),
+        Booking.starts_at >= dt.datetime(year, 1, 1), Booking.starts_at < dt.datetime(year + 1, 1, 1)))
+    return Quota(granted=granted, booked=booked, used=charged - booked, left=max(granted - charged, 0))
+
+
+def charge(session: Session, iin: str, year: int, granted: int, minutes: int) -> None:
+    """Take minutes from the year's quota in one statement, or refuse; the row lock and the
+    condition make two parallel bookings see each other."""
+    quota_row(session, iin, year, granted)
+    session.flush()
+    taken = session.execute(
+        update(InterpreterQuota)
+        .where(InterpreterQuota.person_iin == iin, InterpreterQuota.year == year,
+               InterpreterQuota.charged_minutes + minutes <= InterpreterQuota.granted_minutes)
+        .values(charged_minutes=InterpreterQuota.charged_minutes + minutes)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        raise BookingError("quota")
+
+
+def refund(session: Session, booking: Booking) -> None:
+    session.execute(
+        update(InterpreterQuota)
+        .where(InterpreterQuota.person_iin == booking.person_iin, InterpreterQuota.year == booking.starts_at.year)
+        .values(charged_minutes=InterpreterQuota.charged_minutes - booking.minutes)
+        .execution_options(synchronize_session=False))
+
+
+# Free times ------------------------------------------------------------------------------------
+
+def interpreters_for(session: Session, region: str, mode: str) -> list[Interpreter]:
+    """In person: interpreters of the person's region. By video: any interpreter who works by video."""
+    query = select(Interpreter).where(Interpreter.active.is_(True))
+    query = query.where(Interpreter.video.is_(True)) if mode == "video" else query.where(
+        Interpreter.in_person.is_(True), Interpreter.region == region)
+    return list(session.scalars(query.order_by(Interpreter.full_name)))
+
+
+def half_hours(starts_at: dt.datetime, minutes: int) -> list[dt.datetime]:
+    return [starts_at + HALF_HOUR * i for i in range(minutes // 30)]
+
+
+def works_then(interpreter: Interpreter, starts_at: dt.datetime, minutes: int) -> bool:
+    ends_at = starts_at + dt.timedelta(minutes=minutes)
+    return (starts_at.weekday() < 5 and starts_at.date() == (ends_at - dt.timedelta(seconds=1)).date()
+            and interpreter.work_starts <= starts_at.time() and ends_at.time() <= interpreter.work_ends
+            and ends_at.time() != dt.time(0, 0))
+
+
+def held(session: Session, interpreter_ids: list[int], first: dt.datetime, last: dt.datetime) -> set[tuple[int, dt.datetime]]:
+    rows = session.execute(select(InterpreterSlot.interpreter_id, InterpreterSlot.starts_at).where(
+        InterpreterSlot.interpreter_id.in_(interpreter_ids), InterpreterSlot.starts_at >= first,
+        InterpreterSlot.starts_at < last))
+    return {(i, s) for i, s in rows}
+
+
+def free_periods(session: Session, interpreters: list[Interpreter], day: dt.date,
+                 after: dt.datetime) -> list[tuple[Interpreter, list[tuple[dt.time, dt.time]]]]:
+    """For each interpreter, the free stretches of a day, as (from, to) times."""
+    start_of_day = dt.datetime.combine(day, dt.time(0, 0))
+    taken = held(session, [i.id for i in interpreters], start_of_day, start_of_day + dt.timedelta(days=1))
+    result = []
+    for interpreter in interpreters:
+        periods: list[tuple[dt.time, dt.time]] = []
+        if day.weekday() < 5:
+            slot = dt.datetime.combine(day, interpreter.work_starts)
+            end = dt.datetime.combine(day, interpreter.work_ends)
+            while slot < end:
+                if slot >= after and (interpreter.id, slot) not in taken:
+                    if periods and periods[-1][1] == slot.time():
+                        periods[-1] = (periods[-1][0], (slot + HALF_HOUR).time())
+                    else:
+                        periods.append((slot.time(), (slot + HALF_HOUR).time()))
+                slot += HALF_HOUR
+        result.append((interpreter, periods))
+    return result
+
+
+def is_free(session: Session, interpreter: Interpreter, starts_at: dt.datetime, minutes: int) -> bool:
+    if not works_then(interpreter, starts_at, minutes):
+        return False
+    taken = held(session, [interpreter.id], starts_at, starts_at + dt.timedelta(minutes=minutes))
+    return not taken
+
+
+# Booking ---------------------------------------------------------------------------------------
+
+def new_reference(booking: Booking) -> str:
+    return f"SL-{booking.starts_at.year}-{booking.id:06d}"
+
+
+def hold(session: Session, booking: Booking, interpreter: Interpreter) -> None:
+    """Hold the interpreter's half hours for the booking; BookingError("taken") when another
+    booking holds any of them (the database refuses the second one)."""
+    booking.interpreter_id = interpreter.id
+    try:
+        with session.begin_nested():
+            session.add_all([InterpreterSlot(interpreter_id=interpreter.id, starts_at=slot, booking_id=booking.id)
+                             for slot in half_hours(booking.starts_at, booking.minutes)])
+    except IntegrityError:
+        raise BookingError("taken") from None
+
+
+def release(session: Session, booking: Booking) -> None:
+    session.execute(delete(InterpreterSlot).where(InterpreterSlot.booking_id == booking.id))
+
+
+def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, purpose: str, address: str | None,
+         notes: str | None, starts_at: dt.datetime, minutes: int, weeks: int = 1,
+         preferred_id: int | None = None, now: dt.datetime | None = None) -> list[Booking]:
+    """Book one time, or the same time for several weeks: all of them, or none."""
+    now = now or now_local()
+    granted = granted_minutes(file)
+    if granted is None:
+        raise BookingError("not_entitled")
+    if minutes <= 0 or minutes % 30 or starts_at.minute % 30 or starts_at.second:
+        raise BookingError("half_hours")
+    if starts_at < now + MIN_NOTICE:
+        raise BookingError("too_soon")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise BookingError("weeks")
+    person = file.person
+    candidates = interpreters_for(session, person.region, mode)
+    if preferred_id is not None:
+        candidates = [i for i in candidates if i.id == preferred_id]
+    series = str(uuid.uuid4()) if weeks > 1 else None
+    bookings = []
+    try:
+        per_year: dict[int, int] = {}
+        for week in range(weeks):
+            when = starts_at + dt.timedelta(weeks=week)
+            per_year[when.year] = per_year.get(when.year, 0) + minutes
+        for year, total in sorted(per_year.items()):
+            charge(session, person.iin, year, granted, total)
+        for week in range(weeks):
+            when = starts_at + dt.timedelta(weeks=week)
+            booking = Booking(person_iin=person.iin, booked_by_iin=booked_by_iin, region=person.region, mode=mode,
+                              purpose=purpose, address=address if mode == "in_person" else None,
+                              notes=notes or None, starts_at=when, minutes=minutes, series=series)
+            session.add(booking)
+            session.flush()
+            booking.reference = new_reference(booking)
+            for interpreter in candidates:
+                if not works_then(interpreter, when, minutes):
+                    continue
+                try:
+                    hold(session, booking, interpreter)
+                    break
+                except BookingError:
+                    continue
+            else:
+                raise BookingError("no_one_free", when=when)
+            audit.record("booking_requested", actor_iin=booked_by_iin, subject_iin=person.iin, detail=booking.reference)
+            bookings.append(booking)
+        session.commit()
+    except BookingError:
+        session.rollback()
+        raise
+    return bookings
+
+
+# After booking -----------------------------------------------------------------------------------
+
+def late_cancellation_hours(config) -> int:
+    return int(config["INTERPRETER_LATE_CANCELLATION_HOURS"])
+
+
+def is_late(booking: Booking, now: dt.datetime, late_hours: int) -> bool:
+    return booking.starts_at - now < dt.timedelta(hours=late_hours)
+
+
+def cancel(session: Session, booking: Booking, *, by_iin: str, now: dt.datetime, late_hours: int) -> str:
+    """Cancel; in time the hours come back, late they are used (the page said so first)."""
+    if booking.status not in ACTIVE or booking.starts_at <= now:
+        raise BookingError("not_cancellable")
+    release(session, booking)
+    if is_late(booking, now, late_hours):
+        booking.status = "late_cancelled"
+    else:
+        booking.status = "cancelled"
+        refund(session, booking)
+    audit.record(f"booking_{booking.status}", actor_iin=by_iin, subject_iin=booking.person_iin, detail=booking.reference)
+    session.commit()
+    return booking.status
+
+
+def accept(session: Session, registry: RegistryClient, booking: Booking, interpreter: Interpreter, *,
+           room_url: str) -> None:
+    if booking.interpreter_id != interpreter.id or booking.status != "requested":
+        raise BookingError("not_yours")
+    booking.status = "confirmed"
+    if booking.mode == "video":
+        booking.video_link = room_url.format(room=secrets.token_urlsafe(12))
+    audit.record("booking_confirmed", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+    tell(session, registry, booking, "confirmed")
+    session.commit()
+
+
+def decline(session: Session, registry: RegistryClient, booking: Booking, interpreter: Interpreter, *,
+            reason: str) -> None:
+    """The interpreter cannot come: another free interpreter takes it, or the person learns at once."""
+    if booking.interpreter_id != interpreter.id or booking.status != "requested":
+        raise BookingError("not_yours")
+    release(session, booking)
+    session.flush()
+    others = [i for i in interpreters_for(session, booking.region, booking.mode) if i.id != interpreter.id]
+    for other in others:
+        if works_then(other, booking.starts_at, booking.minutes):
+            try:
+                hold(session, booking, other)
+            except BookingError:
+                continue
+            audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+            session.commit()
+            return
+    booking.interpreter_id = None
+    booking.status = "no_interpreter"
+    booking.reason = reason.strip()
+    refund(session, booking)
+    audit.record("booking_no_interpreter", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+    tell(session, registry, booking, "no_interpreter")
+    session.commit()
+
+
+def record_outcome(session: Session, booking: Booking, interpreter: Interpreter, outcome: str, now: dt.datetime) -> None:
+    if booking.interpreter_id != interpreter.id or booking.status != "confirmed" or booking.starts_at > now:
+        raise BookingError("not_yours")
+    if outcome not in ("completed", "no_show"):
+        raise BookingError("outcome")
+    booking.status = outcome
+    audit.record(f"booking_{outcome}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+    session.commit()
+
+
+def tell(session: Session, registry: RegistryClient, booking: Booking, what: str) -> None:
+    """A message to the person who booked, in their language, through the outbox and inbox."""
+    recipient = registry.find_person(booking.booked_by_iin)
+    language = recipient.preferred_language if recipient else "kk"
+    with force_locale(language):
+        when = format_datetime(booking.starts_at, "d MMMM y, HH:mm")
+        subject = gettext("Interpreter booking %(reference)s", reference=booking.reference)
+        body = {
+            "confirmed": gettext("An interpreter will come on %(when)s. Booking %(reference)s is confirmed.",
+                                 when=when, reference=booking.reference),
+            "no_interpreter": gettext("We could not find a free interpreter for %(when)s (booking %(reference)s): "
+                                      "%(reason)s Your hours have been given back. You can book another time or "
+                                      "by video.", when=when, reference=booking.reference, reason=booking.reason or ""),
+            "reminder": gettext("Reminder: your interpreter booking %(reference)s is on %(when)s.",
+                                when=when, reference=booking.reference),
+        }[what]
+    session.add(Message(recipient_iin=booking.booked_by_iin, kind=f"booking_{what}", about=booking.reference,
+                        days_before=1 if what == "reminder" else None, language=language, subject=subject, body=body))
+
+
+def queue_reminders(session: Session, registry: RegistryClient, now: dt.datetime) -> int:
+    """A reminder for each confirmed booking starting within 24 hours, once."""
+    soon = session.scalars(select(Booking).where(
+        Booking.status == "confirmed", Booking.starts_at > now, Booking.starts_at <= now + dt.timedelta(hours=24))).all()
+    added = 0
+    for booking in soon:
+        exists = session.scalar(select(Message.id).where(Message.kind == "booking_reminder",
+                                                         Message.about == booking.reference))
+        if not exists:
+            tell(session, registry, booking, "reminder")
+            added += 1
+    session.commit()
+    return added
