@@ -9,9 +9,10 @@ from portal.models import AuditEvent
 
 
 def record(action: str, *, actor_iin: str | None, subject_iin: str | None, detail: str | None = None,
-           actor_staff_id: int | None = None) -> None:
-    """Add an event to the current transaction; the caller commits with its own work."""
-    db.session.add(AuditEvent(
+           actor_staff_id: int | None = None, session=None) -> None:
+    """Add an event to the caller's transaction (`session`, the request's by default); the caller
+    commits it with its own work, so an action and its record stand or fall together."""
+    (session or db.session).add(AuditEvent(
         action=action,
         actor_iin=actor_iin,
         actor_staff_id=actor_staff_id,

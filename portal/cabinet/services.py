@@ -35,11 +35,11 @@ def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, 
                 what: str) -> PersonFile | None:
     """The subject's registry file, for the viewer, recorded in the audit log as `what`."""
     if not may_view(viewer_iin, subject_iin):
-        audit.record("view_refused", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what)
+        audit.record("view_refused", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
         session.commit()
         raise NotAllowed(subject_iin)
     file = registry.person_file(subject_iin)
-    audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what)
+    audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
     session.commit()
     return file
 
@@ -85,7 +85,7 @@ def messages_for(session: Session, iin: str) -> list[Message]:
     now = utcnow()
     for message in messages:
         message.read_at = message.read_at or now
-    audit.record("view", actor_iin=iin, subject_iin=iin, detail="messages")
+    audit.record("view", actor_iin=iin, subject_iin=iin, detail="messages", session=session)
     session.commit()
     return messages
 
@@ -111,7 +111,7 @@ def normalise_reference(text: str) -> str:
 def create_statement(session: Session, *, iin: str, decision: DecisionRecord) -> Statement:
     statement = Statement(reference=new_reference(), iin=iin, decision_number=decision.number)
     session.add(statement)
-    audit.record("statement_created", actor_iin=iin, subject_iin=iin, detail=statement.reference)
+    audit.record("statement_created", actor_iin=iin, subject_iin=iin, detail=statement.reference, session=session)
     session.commit()
     return statement
 
@@ -129,6 +129,7 @@ def verify_statement(session: Session, registry: RegistryClient, reference: str)
     decision = next((d for d in file.decisions if d.number == statement.decision_number), None) if file else None
     if decision is None:
         return None
-    audit.record("statement_verified", actor_iin=None, subject_iin=statement.iin, detail=statement.reference)
+    audit.record("statement_verified", actor_iin=None, subject_iin=statement.iin, detail=statement.reference,
+                 session=session)
     session.commit()
     return statement, decision, file.person

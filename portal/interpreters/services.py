@@ -227,7 +227,8 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
                     continue
             else:
                 raise BookingError("no_one_free", when=when)
-            audit.record("booking_requested", actor_iin=booked_by_iin, subject_iin=person.iin, detail=booking.reference)
+            audit.record("booking_requested", actor_iin=booked_by_iin, subject_iin=person.iin, detail=booking.reference,
+                         session=session)
             bookings.append(booking)
         session.commit()
     except BookingError:
@@ -256,7 +257,8 @@ def cancel(session: Session, booking: Booking, *, by_iin: str, now: dt.datetime,
     else:
         booking.status = "cancelled"
         refund(session, booking)
-    audit.record(f"booking_{booking.status}", actor_iin=by_iin, subject_iin=booking.person_iin, detail=booking.reference)
+    audit.record(f"booking_{booking.status}", actor_iin=by_iin, subject_iin=booking.person_iin, detail=booking.reference,
+                 session=session)
     session.commit()
     return booking.status
 
@@ -268,7 +270,8 @@ def accept(session: Session, registry: RegistryClient, booking: Booking, interpr
     booking.status = "confirmed"
     if booking.mode == "video":
         booking.video_link = room_url.format(room=secrets.token_urlsafe(12))
-    audit.record("booking_confirmed", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+    audit.record("booking_confirmed", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
+                 session=session)
     tell(session, registry, booking, "confirmed")
     session.commit()
 
@@ -287,14 +290,16 @@ def decline(session: Session, registry: RegistryClient, booking: Booking, interp
                 hold(session, booking, other)
             except BookingError:
                 continue
-            audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+            audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
+                         session=session)
             session.commit()
             return
     booking.interpreter_id = None
     booking.status = "no_interpreter"
     booking.reason = reason.strip()
     refund(session, booking)
-    audit.record("booking_no_interpreter", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+    audit.record("booking_no_interpreter", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
+                 session=session)
     tell(session, registry, booking, "no_interpreter")
     session.commit()
 
@@ -305,7 +310,8 @@ def record_outcome(session: Session, booking: Booking, interpreter: Interpreter,
     if outcome not in ("completed", "no_show"):
         raise BookingError("outcome")
     booking.status = outcome
-    audit.record(f"booking_{outcome}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference)
+    audit.record(f"booking_{outcome}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
+                 session=session)
     session.commit()
 
 

@@ -101,7 +101,8 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
         evidence = session.get(Evidence, evidence_id)
         if evidence and evidence.owner_iin == submitted_by_iin and evidence.request_id is None:
             evidence.request_id = request.id
-    audit.record("request_submitted", actor_iin=submitted_by_iin, subject_iin=person_iin, detail=request.reference)
+    audit.record("request_submitted", actor_iin=submitted_by_iin, subject_iin=person_iin, detail=request.reference,
+                 session=session)
     session.commit()
     return request
 
@@ -116,7 +117,7 @@ def find_submitted(session: Session, submission_id: str, person_iin: str) -> Ser
 def requests_of(session: Session, person_iin: str) -> list[ServiceRequest]:
     found = list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
                                  .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
-    audit.record("view", actor_iin=person_iin, subject_iin=person_iin, detail="requests")
+    audit.record("view", actor_iin=person_iin, subject_iin=person_iin, detail="requests", session=session)
     session.commit()
     return found
 
@@ -131,7 +132,8 @@ def request_for_person(session: Session, *, viewer_iin: str, reference: str) -> 
     request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
     if request is None or viewer_iin not in (request.person_iin, request.submitted_by_iin):
         return None
-    audit.record("view", actor_iin=viewer_iin, subject_iin=request.person_iin, detail=f"request {reference}")
+    audit.record("view", actor_iin=viewer_iin, subject_iin=request.person_iin, detail=f"request {reference}",
+                 session=session)
     session.commit()
     return request
 
@@ -141,7 +143,7 @@ def request_for_person(session: Session, *, viewer_iin: str, reference: str) -> 
 def cancel(session: Session, request: ServiceRequest, *, by_iin: str) -> None:
     if request.status not in PERSON_MAY_CANCEL:
         raise RequestError("not_cancellable")
-    move(request, "cancelled", actor_iin=by_iin)
+    move(request, "cancelled", actor_iin=by_iin, session=session)
     session.commit()
 
 
@@ -149,7 +151,7 @@ def reply(session: Session, request: ServiceRequest, *, by_iin: str, message: st
     """The person answers "more information needed"; the request goes back to review."""
     if request.status != "more_info_needed":
         raise RequestError("no_question")
-    move(request, "in_review", actor_iin=by_iin, message=message)
+    move(request, "in_review", actor_iin=by_iin, message=message, session=session)
     session.commit()
 
 
@@ -161,20 +163,20 @@ def staff_change(session: Session, registry: RegistryClient, request: ServiceReq
         raise RequestError("transition")
     if to in NEEDS_A_MESSAGE and not (message or "").strip():
         raise RequestError("message_needed")
-    move(request, to, staff=staff, message=message)
+    move(request, to, staff=staff, message=message, session=session)
     notify(session, registry, request, to, message)
     session.commit()  # the change, its audit record and the message to the person, together
 
 
 def move(request: ServiceRequest, to: str, *, actor_iin: str | None = None, staff: StaffUser | None = None,
-         message: str | None = None) -> None:
+         message: str | None = None, session: Session | None = None) -> None:
     """Record the new status in the caller's transaction; the caller commits."""
     request.status = to
     request.updated_at = utcnow()
     request.events.append(RequestEvent(status=to, message=(message or "").strip() or None, actor_iin=actor_iin,
                                        staff_id=staff.id if staff else None))
     audit.record(f"request_{to}", actor_iin=actor_iin, actor_staff_id=staff.id if staff else None,
-                 subject_iin=request.person_iin, detail=request.reference)
+                 subject_iin=request.person_iin, detail=request.reference, session=session)
 
 
 def notify(session: Session, registry: RegistryClient, request: ServiceRequest, status: str, message: str | None) -> None:

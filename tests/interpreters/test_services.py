@@ -1,0 +1,197 @@
+"""Booking rules without HTTP: the quota, cancelling, accepting, declining, reminders, and the
+database guards under concurrency."""
+
+import datetime as dt
+import threading
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal.demo.interpreters import load_demo_interpreters
+from portal.extensions import db
+from portal.interpreters import services
+from portal.interpreters.calendar import ics_for
+from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.registry import registry
+from tests.conftest import items_of, persona
+
+NOW = dt.datetime(2026, 11, 23, 9, 0)  # a Monday morning, Kazakhstan time
+MONDAY = dt.datetime(2026, 11, 30, 10, 0)
+
+
+@pytest.fixture
+def deaf(demo, session):
+    load_demo_interpreters(session)
+    return registry().person_file(persona(demo, lambda p: "sign_language" in items_of(p)))
+
+
+@pytest.fixture
+def aizhan(session, deaf):
+    return session.scalar(select(Interpreter).where(Interpreter.username == "aizhan.seitkali"))
+
+
+def book(session, file, starts_at=MONDAY, minutes=60, **kwargs):
+    values = dict(booked_by_iin=file.person.iin, mode="in_person", purpose="hospital", address="Алматы, Абай 10",
+                  notes=None, starts_at=starts_at, minutes=minutes, now=NOW)
+    return services.book(session, file=file, **{**values, **kwargs})
+
+
+def quota(session, file, year=2026):
+    return services.quota(session, file.person.iin, year, services.granted_minutes(file))
+
+
+def test_the_programme_grants_60_hours_and_a_booking_takes_from_them(session, deaf):
+    assert services.granted_minutes(deaf) == 60 * 60
+    book(session, deaf, minutes=120)
+    assert quota(session, deaf) == services.Quota(granted=3600, booked=120, used=0, left=3480)
+
+
+def test_a_booking_past_the_quota_is_refused(session, deaf):
+    row = services.quota_row(session, deaf.person.iin, 2026, 3600)
+    row.charged_minutes = 3600 - 60
+    session.commit()
+    with pytest.raises(services.BookingError) as error:
+        book(session, deaf, minutes=90)
+    assert error.value.code == "quota"
+    assert session.scalar(select(func.count()).select_from(Booking)) == 0
+
+
+def test_weekly_bookings_are_all_or_nothing(session, deaf, aizhan):
+    first_week = MONDAY + dt.timedelta(weeks=1)
+    made = book(session, deaf, starts_at=first_week, weeks=4, preferred_id=aizhan.id)
+    assert [b.starts_at for b in made] == [first_week + dt.timedelta(weeks=n) for n in range(4)]
+    assert len({b.series for b in made}) == 1
+    # A series a week earlier meets those in its second week: none of it is kept.
+    with pytest.raises(services.BookingError) as error:
+        book(session, deaf, starts_at=MONDAY, weeks=4, preferred_id=aizhan.id)
+    assert error.value.code == "no_one_free"
+    assert session.scalar(select(func.count()).select_from(Booking)) == 4
+    assert quota(session, deaf).booked == 240
+
+
+def test_an_interpreter_is_never_held_twice(session, deaf, aizhan):
+    book(session, deaf, preferred_id=aizhan.id)
+    with pytest.raises(services.BookingError):
+        book(session, deaf, starts_at=MONDAY + dt.timedelta(minutes=30), preferred_id=aizhan.id)
+
+
+def test_anyone_free_finds_the_other_interpreter(session, deaf, aizhan):
+    first = book(session, deaf, minutes=60)[0]
+    second = book(session, deaf, minutes=60)[0]
+    assert first.interpreter_id != second.interpreter_id
+
+
+@pytest.mark.parametrize("starts_at, code", [
+    (NOW + dt.timedelta(hours=1), "too_soon"),
+    (MONDAY.replace(minute=15), "half_hours"),
+    (dt.datetime(2026, 11, 28, 10, 0), "no_one_free"),  # a Saturday
+    (MONDAY.replace(hour=17, minute=30), "no_one_free"),  # would end after working hours
+])
+def test_impossible_times_are_refused(session, deaf, starts_at, code):
+    with pytest.raises(services.BookingError) as error:
+        book(session, deaf, starts_at=starts_at)
+    assert error.value.code == code
+
+
+def test_cancelling_in_time_gives_the_hours_back(session, deaf):
+    booking = book(session, deaf)[0]
+    assert services.cancel(session, booking, by_iin=deaf.person.iin, now=NOW, late_hours=24) == "cancelled"
+    assert quota(session, deaf).left == 3600
+    assert session.scalar(select(func.count()).select_from(InterpreterSlot)) == 0
+
+
+def test_cancelling_late_uses_the_hours(session, deaf):
+    booking = book(session, deaf)[0]
+    late = MONDAY - dt.timedelta(hours=23)
+    assert services.is_late(booking, late, 24)
+    assert services.cancel(session, booking, by_iin=deaf.person.iin, now=late, late_hours=24) == "late_cancelled"
+    assert quota(session, deaf) == services.Quota(granted=3600, booked=0, used=60, left=3540)
+
+
+def test_accepting_confirms_and_tells_the_person(session, deaf):
+    booking = book(session, deaf, mode="video")[0]
+    interpreter = session.get(Interpreter, booking.interpreter_id)
+    services.accept(session, registry(), booking, interpreter, room_url="https://video.example/{room}")
+    assert booking.status == "confirmed" and booking.video_link.startswith("https://video.example/")
+    message = session.scalar(select(Message).where(Message.kind == "booking_confirmed"))
+    assert message.recipient_iin == deaf.person.iin and booking.reference in message.body
+
+
+def test_declining_passes_it_to_another_free_interpreter(session, deaf, aizhan):
+    booking = book(session, deaf, preferred_id=aizhan.id)[0]
+    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    assert booking.status == "requested" and booking.interpreter_id not in (None, aizhan.id)
+
+
+def test_when_no_one_else_is_free_the_person_learns_at_once_and_gets_the_hours_back(session, deaf, aizhan):
+    booking = book(session, deaf, preferred_id=aizhan.id)[0]
+    for other in session.scalars(select(Interpreter).where(Interpreter.id != aizhan.id)):
+        other.active = False
+    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    assert (booking.status, booking.reason, booking.interpreter_id) == ("no_interpreter", "Ауырып қалдым.", None)
+    assert quota(session, deaf).left == 3600
+    assert session.scalar(select(Message.kind)) == "booking_no_interpreter"
+
+
+def test_a_reminder_24_hours_before_once(session, deaf):
+    booking = book(session, deaf)[0]
+    services.accept(session, registry(), booking, session.get(Interpreter, booking.interpreter_id), room_url="{room}")
+    assert services.queue_reminders(session, registry(), MONDAY - dt.timedelta(hours=25)) == 0
+    assert services.queue_reminders(session, registry(), MONDAY - dt.timedelta(hours=23)) == 1
+    assert services.queue_reminders(session, registry(), MONDAY - dt.timedelta(hours=2)) == 0
+
+
+def test_the_calendar_file_follows_rfc_5545(app, session, deaf):
+    booking = book(session, deaf)[0]
+    with app.test_request_context("/kk/"):
+        text = ics_for(booking)
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and "DTSTART:20261130T050000Z" in lines and "DTEND:20261130T060000Z" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert "LOCATION:Алматы\\, Абай 10" in text
+
+
+def test_twenty_bookings_at_once_never_double_book_or_pass_the_quota(app, deaf, aizhan):
+    """20 concurrent bookings of the same person and the same interpreter, 60 minutes each, for
+    overlapping times, against a quota with room for 5 of them.
+
+    How we checked that the guards matter, on PostgreSQL: with the UNIQUE (interpreter_id,
+    starts_at) key dropped, this test found the interpreter held twice for the same half hours
+    (10 slots, 6 distinct); with the conditional UPDATE replaced by a read-then-write in Python and
+    the CHECK dropped, it found 300 minutes booked but only 60 charged (lost updates), so the
+    quota would have been passed.
+    """
+    row = services.quota_row(db.session, deaf.person.iin, 2026, 3600)
+    row.charged_minutes = 3600 - 300  # five hours left
+    db.session.commit()
+    starts = [MONDAY + dt.timedelta(minutes=30 * (n % 10)) for n in range(20)]
+    interpreter_id = aizhan.id
+    barrier, outcomes = threading.Barrier(20), []
+    db.session.rollback()  # this thread holds no lock while the twenty run
+
+    def attempt(starts_at):
+        with app.app_context(), Session(db.engine) as own:
+            barrier.wait()
+            try:
+                book(own, deaf, starts_at=starts_at, preferred_id=interpreter_id)
+                outcomes.append("booked")
+            except services.BookingError as error:
+                outcomes.append(error.code)
+            except Exception as error:  # noqa: BLE001 - any other failure fails the assertions below
+                outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=attempt, args=(s,)) for s in starts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.expire_all()
+    assert len(outcomes) == 20 and set(outcomes) <= {"booked", "quota", "no_one_free"}, outcomes
+    assert outcomes.count("booked") >= 1
+    slots = db.session.execute(select(InterpreterSlot.starts_at).where(InterpreterSlot.interpreter_id == interpreter_id)).all()
+    assert len(slots) == len(set(slots))
+    charged = db.session.scalar(select(InterpreterQuota.charged_minutes))
+    booked = db.session.scalar(select(func.sum(Booking.minutes)))
+    assert charged == 3300 + booked <= 3600
+    assert outcomes.count("booked") * 60 == booked
