@@ -12,12 +12,21 @@ from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.extensions import db
+from portal.interpreters import services as bookings
 from portal.registry import registry
 from portal.requests.services import open_requests
 from portal.rights.services import days_to_reexamination, personal_entitlements
 
 bp = Blueprint("cabinet", __name__, url_prefix="/<lang>/cabinet")
 verify_bp = Blueprint("verify", __name__, url_prefix="/<lang>")
+
+
+def interpreter_quota(file):
+    """This year's interpreter hours, when the programme grants them."""
+    granted = bookings.granted_minutes(file)
+    if granted is None:
+        return None
+    return bookings.quota(db.session, file.person.iin, bookings.now_local().year, granted)
 
 
 def my_file(what: str):
@@ -44,6 +53,7 @@ def entitlements():
         actions=services.actions_needed(file, today) if file else [],
         unread=services.unread_messages(db.session, current_iin()),
         open_requests=open_requests(db.session, current_iin()),
+        interpreter_quota=interpreter_quota(file),
     )
 
 

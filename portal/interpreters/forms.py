@@ -35,7 +35,7 @@ class BookingForm(FlaskForm):
     purpose = RadioField(_l("What is the meeting?"), choices=choices(v.BOOKING_PURPOSES),
                          validators=[InputRequired(_l("Choose what the meeting is"))])
     address = StringField(_l("Address of the meeting"), description=_l("Only for an interpreter in person."),
-                          validators=[Optional(), Length(max=300, message=_l("Write no more than 300 characters"))])
+                          validators=[Length(max=300, message=_l("Write no more than 300 characters"))])
     interpreter = SelectField(_l("Interpreter"), coerce=int, default=0,
                               description=_l("Anyone free, or an interpreter you know."))
     weeks = SelectField(_l("Repeat"), coerce=int, default=1,
