@@ -22,6 +22,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from werkzeug.serving import make_server
 
 from portal.demo.personas import demo_people
+from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
@@ -51,6 +52,7 @@ def live_server(request, tmp_path_factory):
         lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(dt.date.today())]
         assert import_people(db.session, lines).errors == []
         load_demo_staff(db.session)
+        load_demo_interpreters(db.session)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -28,6 +28,7 @@ PERSONAS = {
     "wheelchair user": next(p["iin"] for p in PEOPLE if "personal_assistant" in kinds(p)),
     "term ending soon": next(p["iin"] for p in PEOPLE if any(d.get("employer_liquidated") for d in p["decisions"])),
     "parent": next(p["iin"] for p in PEOPLE if not p["decisions"]),
+    "deaf person": next(p["iin"] for p in PEOPLE if "sign_language" in kinds(p)),
 }
 
 
@@ -63,6 +64,24 @@ def staff_crawl(live_server, driver):
     return results
 
 
+@pytest.fixture(scope="session")
+def interpreter_crawl(live_server, driver):
+    """Every page a demo interpreter reaches; {path: violations}."""
+    driver.delete_all_cookies()
+    driver.get(f"{live_server}/kk/login")
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "button[name=persona][value='interpreter:aizhan.seitkali']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/interpreter/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+    results = crawl_from(driver, live_server, ["/kk/interpreter/", "/ru/interpreter/"])
+    driver.delete_all_cookies()
+    return results
+
+
+def test_every_interpreter_page_has_no_violations(interpreter_crawl):
+    failures = {path: describe(v) for path, v in interpreter_crawl.items() if v}
+    assert failures == {}
+
+
 def test_every_back_office_page_has_no_violations(staff_crawl):
     failures = {path: describe(v) for path, v in staff_crawl.items() if v}
     assert failures == {}
@@ -74,7 +93,8 @@ def test_every_page_a_persona_reaches_has_no_violations(persona_crawls, name):
     assert failures == {}
 
 
-def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, persona_crawls, staff_crawl):
+def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, persona_crawls, staff_crawl,
+                                                                    interpreter_crawl):
     # Every GET route that takes only the language is a page someone must be able to reach.
     app = create_app()
     pages = set()
@@ -82,10 +102,11 @@ def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, pers
         for rule in app.url_map.iter_rules():
             if "GET" in rule.methods and rule.arguments == {"lang"}:
                 pages.update(rule.build({"lang": lang})[1] for lang in LANGS)
-    reached = set(crawl).union(*persona_crawls.values(), staff_crawl)
-    # Pages reached only through a form: the code page and the signed-out page have their own tests.
+    reached = set(crawl).union(*persona_crawls.values(), staff_crawl, interpreter_crawl)
+    # Pages reached only through a form have their own tests: the code page, the signed-out page,
+    # and the booking check page (tests/browser/test_bookings.py).
     assert pages - {p.split("?")[0] for p in reached} == {f"/{lang}/{p}" for lang in LANGS
-                                                          for p in ("login/code", "signed-out")}
+                                                          for p in ("login/code", "signed-out", "interpreters/book/check")}
 
 
 @pytest.mark.parametrize("lang", LANGS)
