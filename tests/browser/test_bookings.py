@@ -82,9 +82,12 @@ def test_a_booking_by_keyboard_alone(live_server, driver):
     tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/interpreters/")).send_keys(Keys.ENTER)
     tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/interpreters/book")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/interpreters/book"))
-    tab_to(driver, lambda e: e.get_attribute("id") == "mode-1").send_keys(Keys.SPACE)  # by video
+    # A radio group is one Tab stop; the arrow keys move within it and choose.
+    tab_to(driver, lambda e: e.get_attribute("id") == "mode-0").send_keys(Keys.ARROW_DOWN)  # by video
     tab_to(driver, lambda e: e.get_attribute("id") == "day").send_keys(weekday_ahead(8))
-    tab_to(driver, lambda e: e.get_attribute("id") == "purpose-2").send_keys(Keys.SPACE)  # work
+    purpose = tab_to(driver, lambda e: e.get_attribute("id") == "purpose-0")
+    purpose.send_keys(Keys.ARROW_DOWN)
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # work
     tab_to(driver, lambda e: e.tag_name == "button" and e.find_elements(By.XPATH, "ancestor::main")).send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/book/check"))
     tab_to(driver, lambda e: e.get_attribute("id") == "understood").send_keys(Keys.SPACE)
