@@ -43,7 +43,7 @@ test: $(BIN)/.installed compile-translations browser
 
 # Extract every string, merge it into both catalogues, compile them.
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract -F $(CATALOGUES)/babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F $(CATALOGUES)/babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 --no-location --sort-output \
 	  --project Qoljetimdi -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d $(CATALOGUES) --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d $(CATALOGUES)

@@ -7,6 +7,7 @@ stable identifiers shared with the registry API and the importer: never rename o
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 REGIONS = {
     # 17 oblasts and 3 cities of republican significance, borders of 08.06.2022 (DOMAIN.md §6).
@@ -144,7 +145,8 @@ INTERPRETER_LANGUAGES = {
 }
 
 BOOKING_MODES = {
-    "in_person": _l("In person"),
+    # "In person" is also a heading on the contacts page; here it is how an interpreter works.
+    "in_person": lazy_pgettext("booking mode", "In person"),
     "video": _l("By video"),
 }
 

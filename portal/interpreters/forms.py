@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -40,7 +41,8 @@ class BookingForm(FlaskForm):
                               description=_l("Anyone free, or an interpreter you know."))
     weeks = SelectField(_l("Repeat"), coerce=int, default=1,
                         choices=[SelectChoice(1, _l("Only once"))] + [
-                            SelectChoice(n, _l("Every week, %(count)s times", count=n)) for n in range(2, 9)])
+                            SelectChoice(n, lazy_ngettext("Every week, %(num)s time", "Every week, %(num)s times", n))
+                            for n in range(2, 9)])
     notes = TextAreaField(_l("Anything the interpreter should know (optional)"),
                           validators=[Optional(), Length(max=1000, message=_l("Write no more than 1,000 characters"))])
 

@@ -323,7 +323,7 @@ def tell(session: Session, registry: RegistryClient, booking: Booking, what: str
         when = format_datetime(booking.starts_at, "d MMMM y, HH:mm")
         subject = gettext("Interpreter booking %(reference)s", reference=booking.reference)
         body = {
-            "confirmed": gettext("An interpreter will come on %(when)s. Booking %(reference)s is confirmed.",
+            "confirmed": gettext("An interpreter will be with you on %(when)s. Booking %(reference)s is confirmed.",
                                  when=when, reference=booking.reference),
             "no_interpreter": gettext("We could not find a free interpreter for %(when)s (booking %(reference)s): "
                                       "%(reason)s Your hours have been given back. You can book another time or "
