@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.interpreters.forms import minutes_label
 
     app.jinja_env.globals["minutes_label"] = minutes_label
+    app.jinja_env.filters["scope_label"] = lambda code: vocabulary.MANDATE_SCOPES[code]
 
     from portal import cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
     from portal.auth import session as auth_session
@@ -51,6 +52,9 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app)
     auth_session.init_app(app)
+    from portal.carers import acting
+
+    acting.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
@@ -64,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import health
     from portal.auth import routes as auth
     from portal.cabinet import routes as cabinet
+    from portal.carers import routes as carers
     from portal.pages import routes as pages
     from portal.interpreters import interpreter_routes, routes as bookings
     from portal.requests import routes as requests
@@ -73,6 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cabinet.bp)
+    app.register_blueprint(carers.bp)
     app.register_blueprint(cabinet.verify_bp)
     app.register_blueprint(rights.bp)
     app.register_blueprint(requests.bp)

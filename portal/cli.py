@@ -18,6 +18,7 @@ demo_cli = AppGroup("demo", help="Demo data for development and the demo sign-in
 reminders_cli = AppGroup("reminders", help="Reminders queued into the outbox.")
 outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 bookings_cli = AppGroup("bookings", help="Interpreter bookings.")
+mandates_cli = AppGroup("mandates", help="Carers acting for a person.")
 
 
 def count_lines(path: Path) -> int:
@@ -98,9 +99,19 @@ def remind_bookings() -> None:
     click.echo(f"{queue_reminders(db.session, registry(), now_local())} booking reminders queued")
 
 
+@mandates_cli.command("coming-of-age")
+def coming_of_age() -> None:
+    """Tell young people on their 18th birthday that their representative no longer acts for them; daily."""
+    from portal.carers.services import tell_young_adults
+    from portal.registry import registry
+
+    click.echo(f"{tell_young_adults(db.session, registry(), dt.date.today())} young adults told")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(registry_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reminders_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(bookings_cli)
+    app.cli.add_command(mandates_cli)

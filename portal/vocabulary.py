@@ -167,3 +167,19 @@ BOOKING_STATUSES = {
     "completed": _l("Took place"),
     "no_show": _l("You did not come"),
 }
+
+
+# Carers' mandates ------------------------------------------------------------------------
+
+MANDATE_SCOPES = {
+    "view": _l("See status, rights and programme"),
+    "requests": _l("Send and follow requests"),
+    "bookings": _l("Book interpreters"),
+}
+
+MANDATE_STATUSES = {
+    "requested": _l("Waiting for approval"),
+    "active": _l("In force"),
+    "refused": _l("Refused"),
+    "ended": _l("Ended"),
+}

@@ -90,10 +90,14 @@ def demo_interpreter_sign_in(username: str):
 
 
 def finish_sign_in(iin: str, method: str):
-    """Sign in and go where the person was heading, or to their entitlements."""
-    target = safe_next(session.pop("next", None), url_for("cabinet.entitlements"))
+    """Sign in and go where the person was heading; a carer first chooses whose matters to handle."""
+    from portal.carers.services import people_i_act_for
+
+    heading = session.pop("next", None)
     sign_in(iin, method)
-    return redirect(target)
+    if people_i_act_for(db.session, registry(), iin, dt.date.today()):
+        return redirect(url_for("carers.choose"))
+    return redirect(safe_next(heading, url_for("cabinet.entitlements")))
 
 
 @bp.route("/login", methods=["GET", "POST"])

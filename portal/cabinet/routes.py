@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from portal import vocabulary as v
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
+from portal.carers import acting
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.extensions import db
 from portal.interpreters import services as bookings
@@ -30,11 +31,11 @@ def interpreter_quota(file):
 
 
 def my_file(what: str):
-    iin = current_iin()
-    try:
-        return services.person_file(db.session, registry(), viewer_iin=iin, subject_iin=iin, what=what)
-    except services.NotAllowed:
-        abort(403)
+    """The file of the person whose matters are handled now (the signed-in person, or someone
+    they act for with a mandate to view), recorded as a view of `what`."""
+    acting.authorise("view", what)
+    return services.person_file(db.session, registry(), viewer_iin=current_iin(), subject_iin=acting.subject_iin(),
+                                what=what)
 
 
 @bp.get("/")
@@ -52,7 +53,7 @@ def entitlements():
         entitlements=personal_entitlements(file) if file else [],
         actions=services.actions_needed(file, today) if file else [],
         unread=services.unread_messages(db.session, current_iin()),
-        open_requests=open_requests(db.session, current_iin()),
+        open_requests=open_requests(db.session, acting.subject_iin()),
         interpreter_quota=interpreter_quota(file),
     )
 
@@ -70,14 +71,14 @@ def create_statement():
     file = my_file("statement")
     if not file or not file.current_decision:
         abort(404)
-    statement = services.create_statement(db.session, iin=current_iin(), decision=file.current_decision)
+    statement = services.create_statement(db.session, iin=acting.subject_iin(), decision=file.current_decision)
     return redirect(url_for("cabinet.statement", reference=statement.reference))
 
 
 @bp.get("/statements/<reference>")
 @login_required
 def statement(reference: str):
-    found = services.statement_for(db.session, iin=current_iin(), reference=reference)
+    found = services.statement_for(db.session, iin=acting.subject_iin(), reference=reference)
     if found is None:
         abort(404)
     file = my_file("statement")

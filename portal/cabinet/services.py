@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from portal import audit
 from portal.models import Message, Statement
 from portal.models.portal import utcnow
+from portal.carers.services import NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile
 from portal.rights.services import AID_KINDS
@@ -22,22 +23,11 @@ ORDERED_BY_THE_PERSON = AID_KINDS | {"sanatorium", "sign_language", "personal_as
 REMINDER_DAYS = 30
 
 
-class NotAllowed(Exception):
-    """The viewer may not see this person's data."""
-
-
-def may_view(viewer_iin: str, subject_iin: str) -> bool:
-    """A person sees their own data. (Carers acting within a mandate come with that feature.)"""
-    return viewer_iin == subject_iin
-
-
 def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
-                what: str) -> PersonFile | None:
-    """The subject's registry file, for the viewer, recorded in the audit log as `what`."""
-    if not may_view(viewer_iin, subject_iin):
-        audit.record("view_refused", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
-        session.commit()
-        raise NotAllowed(subject_iin)
+                what: str, today: dt.date | None = None) -> PersonFile | None:
+    """The subject's registry file for the viewer (themselves, or within a mandate to view),
+    recorded in the audit log as `what`; NotAllowed otherwise."""
+    require(session, registry, viewer_iin, subject_iin, "view", today or dt.date.today(), what)
     file = registry.person_file(subject_iin)
     audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
     session.commit()

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.auth.session import current_iin, login_required
+from portal.carers import acting
+from portal.carers import services as carers
 from portal.extensions import db
 from portal.interpreters import services
 from portal.interpreters.calendar import ics_for
@@ -30,8 +32,10 @@ BOOKING_ERRORS = {
 
 
 def my_file():
-    file = registry().person_file(current_iin())
-    audit.record("view", actor_iin=current_iin(), subject_iin=current_iin(), detail="interpreter bookings")
+    """The file of the person whose bookings are handled now; needs the "bookings" scope."""
+    acting.authorise("bookings", "interpreter bookings")
+    file = registry().person_file(acting.subject_iin())
+    audit.record("view", actor_iin=current_iin(), subject_iin=acting.subject_iin(), detail="interpreter bookings")
     db.session.commit()
     return file
 
@@ -40,12 +44,15 @@ def year_quota(file, year: int | None = None):
     granted = services.granted_minutes(file)
     if granted is None:
         return None
-    return services.quota(db.session, current_iin(), year or services.now_local().year, granted)
+    return services.quota(db.session, file.person.iin, year or services.now_local().year, granted)
 
 
 def own_booking(reference: str) -> Booking:
-    booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
-    if booking is None or current_iin() not in (booking.person_iin, booking.booked_by_iin):
+    """A booking of the person whose matters are handled now, within the "bookings" scope."""
+    acting.authorise("bookings", f"booking {reference}")
+    booking = db.session.scalar(select(Booking).where(Booking.reference == reference,
+                                                      Booking.person_iin == acting.subject_iin()))
+    if booking is None:
         abort(404)
     return booking
 
@@ -54,7 +61,7 @@ def own_booking(reference: str) -> Booking:
 @login_required
 def index():
     file = my_file()
-    bookings = db.session.scalars(select(Booking).where(Booking.person_iin == current_iin())
+    bookings = db.session.scalars(select(Booking).where(Booking.person_iin == file.person.iin)
                                   .order_by(Booking.starts_at.desc())).all()
     return render_template("interpreters/index.html", quota=year_quota(file), bookings=bookings,
                            now=services.now_local())
@@ -83,10 +90,11 @@ def book():
         return render_template("interpreters/not_entitled.html")
     candidates = {i.id: i for mode in ("in_person", "video")
                   for i in services.interpreters_for(db.session, file.person.region, mode)}
-    saved = session.get("booking_draft") if request.method == "GET" else None
+    saved = drafted() if request.method == "GET" else None
     form = BookingForm(data=saved, interpreters=candidates.values())
     if form.validate_on_submit():
         session["booking_draft"] = {key: value for key, value in form.data.items() if key != "csrf_token"}
+        session["booking_draft"]["for"] = file.person.iin
         return redirect(url_for("bookings.check"))
     return render_template("interpreters/book.html", form=form, quota=year_quota(file))
 
@@ -96,6 +104,12 @@ def quota_message(left_minutes: int) -> str:
     return ngettext("This booking needs more hours than you have left: %(hours)s hour this year",
                     "This booking needs more hours than you have left: %(hours)s hours this year",
                     int(hours) if hours == int(hours) else 2, hours=format_decimal(hours))
+
+
+def drafted() -> dict | None:
+    """The booking being prepared, if it is for the person whose matters are handled now."""
+    draft = session.get("booking_draft")
+    return draft if draft and draft.get("for") == acting.subject_iin() else None
 
 
 def draft_times(draft: dict) -> dt.datetime:
@@ -109,7 +123,7 @@ def draft_times(draft: dict) -> dt.datetime:
 @login_required
 def check():
     file = my_file()
-    draft = session.get("booking_draft")
+    draft = drafted()
     if not draft or services.granted_minutes(file) is None:
         return redirect(url_for("bookings.book"))
     starts_at = draft_times(draft)
@@ -129,6 +143,10 @@ def check():
                                     if failure.code == "quota" else BOOKING_ERRORS[failure.code])
         else:
             session.pop("booking_draft", None)
+            if current_iin() != file.person.iin:
+                carers.tell(db.session, registry(), file.person.iin, "booking", registry().find_person(current_iin()),
+                            made[0].reference)
+                db.session.commit()
             return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
     preferred = db.session.get(Interpreter, draft["interpreter"]) if draft["interpreter"] else None
     return render_template("interpreters/check.html", form=form, draft=draft, starts_at=starts_at, quota=quota,

@@ -1,11 +1,12 @@
 """SQLAlchemy models: importing this package registers every table on the metadata."""
 
 from portal.models.interpreters import Booking, Interpreter, InterpreterQuota, InterpreterSlot
+from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
 from portal.models.registry import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.requests import Evidence, RequestEvent, ServiceRequest, StaffUser
 
 __all__ = [
-    "Account", "AuditEvent", "Booking", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Message", "MseDecision", "Person", "ProgrammeItem",
+    "Account", "AuditEvent", "Booking", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
     "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "StaffUser", "Statement",
 ]

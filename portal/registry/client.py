@@ -24,6 +24,12 @@ class RegistryClient(Protocol):
     def person_file(self, iin: str) -> PersonFile | None:
         """The person with their decisions and programmes, in a constant number of queries."""
 
+    def represented_by(self, iin: str) -> list[PersonRecord]:
+        """The persons (children) whose legal representative has this IIN."""
+
+    def turning_18_on(self, day: dt.date) -> list[PersonRecord]:
+        """Persons with a legal representative whose 18th birthday is this day."""
+
     def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
         """Persons whose current decision's term ends between the two dates, inclusive."""
 

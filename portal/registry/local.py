@@ -7,7 +7,7 @@ from dataclasses import fields
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from portal.models import MseDecision, Person, RehabilitationProgramme
 from portal.registry.client import RegistryUnavailable
@@ -61,6 +61,26 @@ class LocalRegistry:
             programmes=tuple(programme_record(p) for p in person.programmes),
         )
 
+
+    def represented_by(self, iin: str) -> list[PersonRecord]:
+        representative = aliased(Person)
+        rows = self.session.scalars(
+            select(Person).join(representative, Person.legal_representative_id == representative.id)
+            .where(representative.iin == iin).options(selectinload(Person.legal_representative))
+            .order_by(Person.birth_date))
+        return [person_record(p) for p in rows]
+
+    def turning_18_on(self, day: dt.date) -> list[PersonRecord]:
+        born = [day.replace(year=day.year - 18)] if not (day.month == 2 and day.day == 29) else []
+        if day.month == 3 and day.day == 1:  # born on 29 February, adults from 1 March
+            try:
+                born.append(dt.date(day.year - 18, 2, 29))
+            except ValueError:
+                pass
+        rows = self.session.scalars(
+            select(Person).where(Person.birth_date.in_(born), Person.legal_representative_id.is_not(None))
+            .options(selectinload(Person.legal_representative)))
+        return [person_record(p) for p in rows]
 
     def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
         newest = (

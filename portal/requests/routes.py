@@ -9,6 +9,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.session import current_iin, login_required
+from portal.carers import acting
+from portal.carers import services as carers
 from portal.extensions import db
 from portal.registry import registry
 from portal.requests import services
@@ -26,11 +28,14 @@ EVIDENCE_ERRORS = {
 
 
 def my_file():
-    return registry().person_file(current_iin())
+    """The file of the person whose requests are handled now; needs the "requests" scope."""
+    acting.authorise("requests", "requests")
+    return registry().person_file(acting.subject_iin())
 
 
 def drafts() -> dict:
-    return session.setdefault("drafts", {})
+    """Journeys in progress, kept apart for each person the signed-in person acts for."""
+    return session.setdefault("drafts", {}).setdefault(acting.subject_iin(), {})
 
 
 def draft_for(kind: str) -> dict:
@@ -38,7 +43,7 @@ def draft_for(kind: str) -> dict:
     all_drafts = drafts()
     if kind not in all_drafts:
         all_drafts[kind] = {"submission_id": services.new_submission_id(), "answers": {}}
-        session.modified = True
+    session.modified = True
     return all_drafts[kind]
 
 
@@ -72,7 +77,8 @@ def previous_step(kind: str, question: str) -> str:
 def index():
     file = my_file()
     kinds = [(code, kind.eligibility(file)) for code, kind in KINDS.items()]
-    return render_template("requests/index.html", requests=services.requests_of(db.session, current_iin()), kinds=kinds)
+    return render_template("requests/index.html", requests=services.requests_of(db.session, acting.subject_iin()),
+                           kinds=kinds)
 
 
 @bp.get("/new/<kind>")
@@ -156,23 +162,34 @@ def check(kind: str):
     if form.validate_on_submit():
         try:
             created = services.submit(
-                db.session, file=file, person_iin=current_iin(), submitted_by_iin=current_iin(),
+                db.session, file=file, person_iin=acting.subject_iin(), submitted_by_iin=current_iin(),
                 region=file.person.region, kind=kind, answers=draft["answers"],
                 submission_id=draft["submission_id"], evidence_id=draft.get("evidence_id"))
         except services.RequestError:
             return redirect(url_for("requests.start", kind=kind))
         drafts().pop(kind, None)
         session.modified = True
+        if created.submitted_by_iin != created.person_iin:
+            tell_person(created.person_iin, "request", created.reference)
         return redirect(url_for("requests.confirmation", reference=created.reference))
     return render_template("requests/check.html", kind=kind, form=form,
                            rows=answer_rows(kind, draft["answers"], file, draft["answers"].get("evidence")))
 
 
 def own_request(reference: str):
-    found = services.request_for_person(db.session, viewer_iin=current_iin(), reference=reference)
+    """A request of the person whose matters are handled now, within the "requests" scope."""
+    acting.authorise("requests", f"request {reference}")
+    found = services.request_for_person(db.session, viewer_iin=current_iin(), person_iin=acting.subject_iin(),
+                                        reference=reference)
     if found is None:
         abort(404)
     return found
+
+
+def tell_person(person_iin: str, what: str, reference: str) -> None:
+    """The person learns of what a carer did on their behalf."""
+    carers.tell(db.session, registry(), person_iin, what, registry().find_person(current_iin()), reference)
+    db.session.commit()
 
 
 @bp.get("/<reference>/confirmation")
@@ -192,7 +209,9 @@ def detail(reference: str):
         except services.RequestError:
             abort(409)
         return redirect(url_for("requests.detail", reference=reference, done="replied"))
+    sender = registry().find_person(found.submitted_by_iin) if found.submitted_by_iin != found.person_iin else None
     return render_template("requests/detail.html", request_=found, form=form, done=request.args.get("done"),
+                           sender=sender, person=registry().find_person(found.person_iin),
                            rows=[(label, answer) for label, answer, _ in answer_rows(
                                found.kind, found.answers, my_file(),
                                found.evidence[0].original_name if found.evidence else None)],

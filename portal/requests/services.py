@@ -128,9 +128,12 @@ def open_requests(session: Session, person_iin: str) -> int:
         ServiceRequest.person_iin == person_iin, ServiceRequest.status.not_in(FINAL)))
 
 
-def request_for_person(session: Session, *, viewer_iin: str, reference: str) -> ServiceRequest | None:
-    request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
-    if request is None or viewer_iin not in (request.person_iin, request.submitted_by_iin):
+def request_for_person(session: Session, *, viewer_iin: str, person_iin: str,
+                       reference: str) -> ServiceRequest | None:
+    """The person's request with this reference, seen by the viewer (the caller checked the mandate)."""
+    request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference,
+                                                          ServiceRequest.person_iin == person_iin))
+    if request is None:
         return None
     audit.record("view", actor_iin=viewer_iin, subject_iin=request.person_iin, detail=f"request {reference}",
                  session=session)

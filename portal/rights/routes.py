@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 
 from portal.auth.session import current_iin
 from portal.cabinet import services
+from portal.carers import acting
 from portal.extensions import db
 from portal.registry import registry
 from portal.rights.catalogue import HELP, INTRODUCTION, RIGHTS
@@ -15,6 +16,12 @@ bp = Blueprint("rights", __name__, url_prefix="/<lang>")
 @bp.get("/rights")
 def rights():
     iin = current_iin()
-    file = services.person_file(db.session, registry(), viewer_iin=iin, subject_iin=iin, what="rights") if iin else None
+    file = None
+    if iin:
+        try:
+            file = services.person_file(db.session, registry(), viewer_iin=iin, subject_iin=acting.subject_iin(),
+                                        what="rights")
+        except services.NotAllowed:
+            file = None  # acting for someone without a mandate to view: the public page only
     return render_template("rights/rights.html", rights=RIGHTS, introduction=INTRODUCTION, help=HELP,
                            signed_in=bool(iin), entitlements=personal_entitlements(file) if file else [])

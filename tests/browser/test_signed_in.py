@@ -37,7 +37,9 @@ def sign_in_as(driver, base: str, iin: str, lang: str = "kk") -> None:
     driver.get(f"{base}/{lang}/login")
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, f"button[name=persona][value='{iin}']").click()
-    WebDriverWait(driver, 10).until(lambda d: "/cabinet/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+    # A carer lands on the choice of whose matters to handle; everyone else on their entitlements.
+    WebDriverWait(driver, 10).until(lambda d: ("/cabinet/" in d.current_url or "/acting-for" in d.current_url)
+                                    and page != d.find_element(By.TAG_NAME, "html"))
 
 
 @pytest.fixture(scope="session")

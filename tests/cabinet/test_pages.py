@@ -161,5 +161,5 @@ def test_a_person_may_view_only_their_own_data(session, demo, wheelchair_user):
     other = persona(demo, lambda p: p["iin"] != wheelchair_user)
     with pytest.raises(NotAllowed):
         person_file(session, registry(), viewer_iin=other, subject_iin=wheelchair_user, what="status")
-    refused = session.scalar(select(AuditEvent).where(AuditEvent.action == "view_refused"))
+    refused = session.scalar(select(AuditEvent).where(AuditEvent.action == "refused"))
     assert (refused.actor_iin, refused.subject_iin) == (other, wheelchair_user)

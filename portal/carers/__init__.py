@@ -1,0 +1,1 @@
+"""Family carers and legal representatives acting for a person, within a mandate."""

@@ -1,0 +1,96 @@
+"""Choosing whose matters to handle, and the mandates between people."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
+
+from portal.auth.session import current_iin, login_required
+from portal.carers import acting, services
+from portal.carers.forms import AskForm, ChooseForm
+from portal.extensions import db
+from portal.models import Mandate
+from portal.registry import registry
+
+bp = Blueprint("carers", __name__, url_prefix="/<lang>")
+
+ASK_ERRORS = {
+    "no_such_person": _l("No person with this IIN is in the central database of persons with disabilities"),
+    "child": _l("A child's parent or trustee acts for the child already; no mandate is needed"),
+    "ends_in_past": _l("The end date must be today or later"),
+    "scopes": _l("Choose at least one thing you want to do"),
+}
+
+
+@bp.route("/acting-for", methods=["GET", "POST"])
+@login_required
+def choose():
+    me = registry().find_person(current_iin())
+    people = services.people_i_act_for(db.session, registry(), current_iin(), acting.today())
+    form = ChooseForm()
+    form.subject.choices = [SelectChoice(current_iin(), _l("My own matters"))] + [
+        SelectChoice(a.person.iin, a.person.full_name) for a in people]
+    if request.method == "GET":
+        form.subject.data = acting.subject_iin()
+    if form.validate_on_submit():
+        if form.subject.data == current_iin():
+            session.pop("acting_for", None)
+        else:
+            session["acting_for"] = form.subject.data
+        return redirect(url_for("cabinet.entitlements"))
+    return render_template("carers/choose.html", form=form, people=people)
+
+
+@bp.get("/mandates")
+@login_required
+def mandates():
+    mine, held = services.mandates_of(db.session, current_iin())
+    names = {p.iin: p.full_name for iin in {m.carer_iin for m in mine} | {m.person_iin for m in held}
+             if (p := registry().find_person(iin))}
+    children = registry().represented_by(current_iin())
+    me = registry().find_person(current_iin())
+    representative = registry().find_person(me.legal_representative_iin) if me and me.legal_representative_iin else None
+    return render_template("carers/mandates.html", mine=mine, held=held, names=names, children=children,
+                           representative=representative, done=request.args.get("done"),
+                           adult_from={c.iin: services.eighteenth_birthday(c.birth_date) for c in children})
+
+
+@bp.route("/mandates/ask", methods=["GET", "POST"])
+@login_required
+def ask():
+    form = AskForm()
+    if form.validate_on_submit():
+        try:
+            services.ask(db.session, registry(), carer_iin=current_iin(), person_iin=form.iin.data,
+                         scopes=form.scopes.data, ends_on=form.end_date, today=acting.today())
+        except services.MandateError as error:
+            target = form.scopes if error.code == "scopes" else form.ends_on if error.code == "ends_in_past" else form.iin
+            target.errors = [ASK_ERRORS[error.code]]
+        else:
+            return redirect(url_for("carers.mandates", done="asked"))
+    return render_template("carers/ask.html", form=form)
+
+
+def mandate_of_mine(mandate_id: int) -> Mandate:
+    mandate = db.session.get(Mandate, mandate_id)
+    if mandate is None or current_iin() not in (mandate.person_iin, mandate.carer_iin):
+        abort(404)
+    return mandate
+
+
+@bp.post("/mandates/<int:mandate_id>/<action>")
+@login_required
+def act(mandate_id: int, action: str):
+    mandate = mandate_of_mine(mandate_id)
+    try:
+        if action in ("approve", "refuse"):
+            services.decide(db.session, registry(), mandate, person_iin=current_iin(), approve=action == "approve",
+                            today=acting.today())
+        elif action == "end":
+            services.end(db.session, registry(), mandate, by_iin=current_iin())
+        else:
+            abort(404)
+    except services.MandateError:
+        abort(409)
+    return redirect(url_for("carers.mandates", done=action))

@@ -1,0 +1,193 @@
+"""Who may act for whom, in what, until when (the rules every page and service asks).
+
+A person acts for themselves in everything. A legal representative of a child acts in
+everything until the child's 18th birthday, by the registry alone. Anyone else acts only within
+a mandate the person approved: its scopes, from its start to its end, until either side ends it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import force_locale, gettext
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from portal import audit
+from portal import vocabulary as v
+from portal.models import Mandate, MandateEvent, Message
+from portal.registry import RegistryClient
+from portal.registry.importer import age_on
+from portal.registry.records import PersonRecord
+
+ALL_SCOPES = frozenset(v.MANDATE_SCOPES)
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class Authority:
+    person: PersonRecord
+    scopes: frozenset[str]
+    source: str  # "self", "legal_representative" or "mandate"
+    ends_on: dt.date | None = None
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+class NotAllowed(Exception):
+    """The viewer may not do this for this person; `scope` says what was missing."""
+
+    def __init__(self, subject_iin: str, scope: str):
+        super().__init__(subject_iin)
+        self.subject_iin, self.scope = subject_iin, scope
+
+
+def eighteenth_birthday(birth_date: dt.date) -> dt.date:
+    try:
+        return birth_date.replace(year=birth_date.year + ADULT_AGE)
+    except ValueError:  # born on 29 February
+        return dt.date(birth_date.year + ADULT_AGE, 3, 1)
+
+
+def active_mandate(session: Session, carer_iin: str, person_iin: str, today: dt.date) -> Mandate | None:
+    return session.scalar(select(Mandate).where(
+        Mandate.carer_iin == carer_iin, Mandate.person_iin == person_iin, Mandate.status == "active",
+        Mandate.starts_on <= today, or_(Mandate.ends_on.is_(None), Mandate.ends_on >= today)))
+
+
+def authority(session: Session, registry: RegistryClient, viewer_iin: str, subject_iin: str,
+              today: dt.date) -> Authority | None:
+    subject = registry.find_person(subject_iin)
+    if subject is None:
+        return None
+    if viewer_iin == subject_iin:
+        return Authority(subject, ALL_SCOPES, "self")
+    if subject.legal_representative_iin == viewer_iin and age_on(subject.birth_date, today) < ADULT_AGE:
+        return Authority(subject, ALL_SCOPES, "legal_representative",
+                         eighteenth_birthday(subject.birth_date) - dt.timedelta(days=1))
+    mandate = active_mandate(session, viewer_iin, subject_iin, today)
+    if mandate is not None:
+        return Authority(subject, frozenset(mandate.scopes), "mandate", mandate.ends_on)
+    return None
+
+
+def require(session: Session, registry: RegistryClient, viewer_iin: str, subject_iin: str, scope: str,
+            today: dt.date, what: str) -> Authority:
+    """The authority to do `scope` for the subject, or NotAllowed, recorded either way."""
+    found = authority(session, registry, viewer_iin, subject_iin, today)
+    if found is None or not found.allows(scope):
+        audit.record("refused", actor_iin=viewer_iin, subject_iin=subject_iin, detail=f"{scope}: {what}",
+                     session=session)
+        session.commit()
+        raise NotAllowed(subject_iin, scope)
+    return found
+
+
+def people_i_act_for(session: Session, registry: RegistryClient, carer_iin: str,
+                     today: dt.date) -> list[Authority]:
+    """The children the registry says the carer represents, and the people whose mandates are in force."""
+    iins = [p.iin for p in registry.represented_by(carer_iin)]
+    iins += [m.person_iin for m in session.scalars(select(Mandate).where(
+        Mandate.carer_iin == carer_iin, Mandate.status == "active"))]
+    found = [authority(session, registry, carer_iin, iin, today) for iin in dict.fromkeys(iins)]
+    return [a for a in found if a is not None and a.source != "self"]
+
+
+# Asking, approving, ending ------------------------------------------------------------------
+
+class MandateError(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def ask(session: Session, registry: RegistryClient, *, carer_iin: str, person_iin: str, scopes: list[str],
+        ends_on: dt.date | None, today: dt.date) -> Mandate:
+    """A carer asks to act for an adult; nothing is allowed until the person approves."""
+    person = registry.find_person(person_iin)
+    if person is None or person_iin == carer_iin:
+        raise MandateError("no_such_person")
+    if age_on(person.birth_date, today) < ADULT_AGE:
+        raise MandateError("child")
+    if not scopes or not set(scopes) <= ALL_SCOPES:
+        raise MandateError("scopes")
+    if ends_on is not None and ends_on < today:
+        raise MandateError("ends_in_past")
+    mandate = Mandate(carer_iin=carer_iin, person_iin=person_iin, scopes=sorted(scopes), starts_on=today,
+                      ends_on=ends_on, status="requested")
+    mandate.events.append(MandateEvent(action="requested", actor_iin=carer_iin))
+    session.add(mandate)
+    audit.record("mandate_requested", actor_iin=carer_iin, subject_iin=person_iin, session=session)
+    tell(session, registry, person_iin, "asked", registry.find_person(carer_iin))
+    session.commit()
+    return mandate
+
+
+def decide(session: Session, registry: RegistryClient, mandate: Mandate, *, person_iin: str, approve: bool,
+           today: dt.date) -> None:
+    if mandate.person_iin != person_iin or mandate.status != "requested":
+        raise MandateError("not_yours")
+    mandate.status = "active" if approve else "refused"
+    mandate.starts_on = today
+    mandate.events.append(MandateEvent(action="approved" if approve else "refused", actor_iin=person_iin))
+    audit.record(f"mandate_{mandate.status}", actor_iin=person_iin, subject_iin=person_iin, session=session)
+    tell(session, registry, mandate.carer_iin, "approved" if approve else "refused", registry.find_person(person_iin))
+    session.commit()
+
+
+def end(session: Session, registry: RegistryClient, mandate: Mandate, *, by_iin: str) -> None:
+    """Either side ends a mandate; it stops at once."""
+    if by_iin not in (mandate.person_iin, mandate.carer_iin) or mandate.status not in ("requested", "active"):
+        raise MandateError("not_yours")
+    mandate.status = "ended"
+    mandate.events.append(MandateEvent(action="ended", actor_iin=by_iin))
+    audit.record("mandate_ended", actor_iin=by_iin, subject_iin=mandate.person_iin, session=session)
+    other = mandate.carer_iin if by_iin == mandate.person_iin else mandate.person_iin
+    tell(session, registry, other, "ended", registry.find_person(by_iin))
+    session.commit()
+
+
+def mandates_of(session: Session, iin: str) -> tuple[list[Mandate], list[Mandate]]:
+    """(mandates for this person, mandates this person holds for others), newest first."""
+    mine = session.scalars(select(Mandate).where(Mandate.person_iin == iin).order_by(Mandate.id.desc())).all()
+    held = session.scalars(select(Mandate).where(Mandate.carer_iin == iin).order_by(Mandate.id.desc())).all()
+    return list(mine), list(held)
+
+
+def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: str, other: PersonRecord | None,
+         reference: str | None = None) -> None:
+    """A message about a mandate, or about something done on the person's behalf."""
+    recipient = registry.find_person(recipient_iin)
+    language = recipient.preferred_language if recipient else "kk"
+    name = other.full_name if other else ""
+    with force_locale(language):
+        subject = gettext("Acting on your behalf")
+        body = {
+            "asked": gettext("%(name)s asks to act on your behalf in Qoljetimdi. Approve or refuse it on the "
+                             "page \u201cWho acts for you\u201d.", name=name),
+            "approved": gettext("%(name)s has approved your mandate. You can now act on their behalf.", name=name),
+            "refused": gettext("%(name)s has refused your mandate.", name=name),
+            "ended": gettext("The mandate between you and %(name)s has ended.", name=name),
+            "request": gettext("%(name)s sent request %(reference)s on your behalf.", name=name, reference=reference),
+            "booking": gettext("%(name)s booked an interpreter on your behalf (booking %(reference)s).", name=name,
+                               reference=reference),
+            "came_of_age": gettext("You are 18 now. Your parent or trustee no longer acts on your behalf in "
+                                   "Qoljetimdi. You can give them a mandate if you wish."),
+        }[what]
+    session.add(Message(recipient_iin=recipient_iin, kind=f"mandate_{what}", about=reference, language=language,
+                        subject=subject, body=body))
+
+
+def tell_young_adults(session: Session, registry: RegistryClient, today: dt.date) -> int:
+    """On their 18th birthday, tell young people their representative's authority has ended (once)."""
+    told = 0
+    for person in registry.turning_18_on(today):
+        exists = session.scalar(select(Message.id).where(Message.kind == "mandate_came_of_age",
+                                                         Message.about == person.iin))
+        if not exists:
+            tell(session, registry, person.iin, "came_of_age", None, reference=person.iin)
+            told += 1
+    session.commit()
+    return told
