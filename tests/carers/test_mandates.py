@@ -167,3 +167,34 @@ def test_a_narrower_mandate_is_refused_with_an_explanation_and_a_fitting_one_all
     allowed = client.get(path)
     assert allowed.status_code == 200
     assert registry().find_person(adult).full_name in allowed.get_data(as_text=True)
+
+
+ACTIONS = [  # (form page, where it posts, data, scope it needs)
+    ("/kk/cabinet/status", "/kk/cabinet/statements", {}, "view"),
+    ("/kk/requests/new/sanatorium/season", "/kk/requests/new/sanatorium/season", {"season": "summer"}, "requests"),
+    ("/kk/interpreters/book", "/kk/interpreters/book", {"mode": "video"}, "bookings"),
+]
+
+
+@pytest.mark.parametrize("page, target, data, scope", ACTIONS)
+def test_actions_outside_the_mandate_are_refused(app, session, demo, adult_and_carer, page, target, data, scope):
+    adult, carer = adult_and_carer
+    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=[s for s in services.ALL_SCOPES if s != scope],
+                        starts_on=TODAY, ends_on=None, status="active"))
+    session.commit()
+    client = signed_in(app.test_client(), carer)
+    act_for(client, adult)
+    token = csrf_token(client, "/kk/mandates")
+    response = client.post(target, data={**data, "csrf_token": token})
+    assert response.status_code == 403
+
+
+def test_without_a_mandate_an_action_never_lands_on_the_person(app, session, demo, adult_and_carer):
+    from portal.models import Statement
+
+    adult, carer = adult_and_carer
+    client = signed_in(app.test_client(), carer)
+    with client.session_transaction() as cookie:
+        cookie["acting_for"] = adult
+    client.post("/kk/cabinet/statements", data={"csrf_token": csrf_token(client, "/kk/mandates")})
+    assert session.scalar(select(Statement.iin).where(Statement.iin == adult)) is None

@@ -1,0 +1,65 @@
+"""Carers in a real browser: choosing whose matters to handle, the banner on every page, the
+mandate pages in their empty, error and filled states, and the refusal page, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import audit, submit
+from tests.browser.test_signed_in import PEOPLE, PERSONAS, sign_in_as
+
+LANGS = ["kk", "ru"]
+PARENT = next(p["iin"] for p in PEOPLE if not p["decisions"])
+CHILD = next(p["iin"] for p in PEOPLE if p["legal_representative_iin"] == PARENT)
+ADULT = PERSONAS["term ending soon"]
+CARER = PERSONAS["wheelchair user"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_parent_handles_the_childs_matters(live_server, driver, lang):
+    sign_in_as(driver, live_server, PARENT, lang)
+    assert driver.current_url.endswith(f"/{lang}/acting-for")
+    audit(driver)  # the choice
+    driver.find_element(By.CSS_SELECTOR, f"input[value='{CHILD}'] + label").click()
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".acting-for")
+    audit(driver)  # the child's entitlements, with the banner
+    for path in ("cabinet/status", "cabinet/programme", "requests/", "mandates"):
+        driver.get(f"{live_server}/{lang}/{path}")
+        assert driver.find_elements(By.CSS_SELECTOR, ".acting-for") or path == "mandates"
+        audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_mandate_asked_approved_used_within_its_scope_and_ended(live_server, driver, lang):
+    sign_in_as(driver, live_server, CARER, lang)
+    driver.get(f"{live_server}/{lang}/mandates/ask")
+    audit(driver)  # empty
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # errors
+    driver.find_element(By.ID, "iin").send_keys(ADULT)
+    driver.find_element(By.CSS_SELECTOR, "label[for='scopes-0']").click()  # view only
+    submit(driver)
+    audit(driver)  # the carer's mandates, one waiting
+
+    sign_in_as(driver, live_server, ADULT, lang)
+    driver.get(f"{live_server}/{lang}/mandates")
+    audit(driver)  # the person's mandates, one to approve
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+
+    sign_in_as(driver, live_server, CARER, lang)
+    driver.find_element(By.CSS_SELECTOR, f"input[value='{ADULT}'] + label").click()
+    submit(driver)
+    driver.get(f"{live_server}/{lang}/requests/")
+    # Refused: the mandate does not include requests; the page says so and offers to switch.
+    assert driver.find_elements(By.CSS_SELECTOR, "main a[href$='/acting-for']")
+    assert not driver.find_elements(By.CSS_SELECTOR, "a[href*='/requests/new/']")
+    audit(driver)
+
+    sign_in_as(driver, live_server, ADULT, lang)
+    driver.get(f"{live_server}/{lang}/mandates")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/end'] button").click()
+    audit(driver)  # ended
