@@ -17,7 +17,7 @@ bp = Blueprint("carers", __name__, url_prefix="/<lang>")
 
 ASK_ERRORS = {
     "no_such_person": _l("No person with this IIN is in the central database of persons with disabilities"),
-    "child": _l("A child's parent or trustee acts for the child already; no mandate is needed"),
+    "child": _l("A child's parent or guardian acts for the child already; no mandate is needed"),
     "ends_in_past": _l("The end date must be today or later"),
     "scopes": _l("Choose at least one thing you want to do"),
 }

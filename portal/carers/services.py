@@ -173,8 +173,9 @@ def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: s
             "request": gettext("%(name)s sent request %(reference)s on your behalf.", name=name, reference=reference),
             "booking": gettext("%(name)s booked an interpreter on your behalf (booking %(reference)s).", name=name,
                                reference=reference),
-            "came_of_age": gettext("You are 18 now. Your parent or trustee no longer acts on your behalf in "
-                                   "Qoljetimdi. You can give them a mandate if you wish."),
+            "came_of_age": gettext("You are 18 now. Your parent or guardian no longer acts on your behalf in "
+                                   "Qoljetimdi. If you want them to go on helping, they can ask you for a "
+                                   "mandate, and you approve it."),
         }[what]
     session.add(Message(recipient_iin=recipient_iin, kind=f"mandate_{what}", about=reference, language=language,
                         subject=subject, body=body))

@@ -106,7 +106,7 @@ def test_asking_for_a_child_or_an_unknown_person_is_explained(app, client, demo,
     _, child = family
     _, carer = adult_and_carer
     signed_in(client, carer)
-    for iin, message in ((child, "A child's parent or trustee acts for the child already; no mandate is needed"),
+    for iin, message in ((child, "A child's parent or guardian acts for the child already; no mandate is needed"),
                          ("061211600012", "No person with this IIN is in the central database of persons with disabilities")):
         response = client.post("/kk/mandates/ask", data={"iin": iin, "scopes": ["view"],
                                                          "csrf_token": csrf_token(client, "/kk/mandates/ask")})
