@@ -101,7 +101,8 @@ def finish_sign_in(iin: str, method: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(address_limit, methods=["POST"])
+# The demo buttons guess nothing (and exist only in demo mode), so they count against no limit.
+@limiter.limit(address_limit, methods=["POST"], exempt_when=is_demo_sign_in)
 @limiter.limit(iin_limit, key_func=attempted_iin, methods=["POST"], exempt_when=is_demo_sign_in)
 def login():
     if current_iin():
