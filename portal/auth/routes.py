@@ -53,40 +53,41 @@ def demo_personas() -> list[dict]:
     return demo_people(dt.date.today()) if current_app.config["PORTAL_DEMO"] else []
 
 
-def demo_staff() -> list:
+def demo_accounts(model, demo_list) -> list:
+    """The demo accounts of a role (staff or interpreters) that exist, in the demo's order."""
     if not current_app.config["PORTAL_DEMO"]:
         return []
+    usernames = [username for username, *_ in demo_list]
+    found = db.session.scalars(select(model).where(model.username.in_(usernames))).all()
+    return sorted(found, key=lambda account: usernames.index(account.username))
+
+
+def demo_staff() -> list:
     from portal.demo.staff import DEMO_STAFF
 
-    usernames = [username for username, *_ in DEMO_STAFF]
-    found = db.session.scalars(select(StaffUser).where(StaffUser.username.in_(usernames))).all()
-    return sorted(found, key=lambda staff: usernames.index(staff.username))
-
-
-def demo_staff_sign_in(username: str):
-    staff = next((s for s in demo_staff() if s.username == username), None)
-    if staff is None:
-        abort(400)
-    sign_in_staff(staff, "demo")
-    return redirect(url_for("staff.queue"))
+    return demo_accounts(StaffUser, DEMO_STAFF)
 
 
 def demo_interpreters() -> list:
-    if not current_app.config["PORTAL_DEMO"]:
-        return []
     from portal.demo.interpreters import DEMO_INTERPRETERS
 
-    usernames = [username for username, *_ in DEMO_INTERPRETERS]
-    found = db.session.scalars(select(Interpreter).where(Interpreter.username.in_(usernames))).all()
-    return sorted(found, key=lambda interpreter: usernames.index(interpreter.username))
+    return demo_accounts(Interpreter, DEMO_INTERPRETERS)
 
 
-def demo_interpreter_sign_in(username: str):
-    interpreter = next((i for i in demo_interpreters() if i.username == username), None)
-    if interpreter is None:
+# A demo button "role:username" signs in as that account and goes to the role's home page.
+DEMO_ROLES = {
+    "staff": (demo_staff, sign_in_staff, "staff.queue"),
+    "interpreter": (demo_interpreters, sign_in_interpreter, "interpreter.dashboard"),
+}
+
+
+def demo_role_sign_in(role: str, username: str):
+    accounts, sign_in_as, home = DEMO_ROLES[role]
+    account = next((a for a in accounts() if a.username == username), None)
+    if account is None:
         abort(400)
-    sign_in_interpreter(interpreter, "demo")
-    return redirect(url_for("interpreter.dashboard"))
+    sign_in_as(account, "demo")
+    return redirect(url_for(home))
 
 
 def finish_sign_in(iin: str, method: str):
@@ -113,10 +114,9 @@ def login():
     if request.method == "POST" and is_demo_sign_in():
         # Demo mode only: one button a persona (DESIGN.md, fixed interfaces), staff included.
         chosen = request.form["persona"]
-        if chosen.startswith("staff:") and current_app.config["PORTAL_DEMO"]:
-            return demo_staff_sign_in(chosen.removeprefix("staff:"))
-        if chosen.startswith("interpreter:") and current_app.config["PORTAL_DEMO"]:
-            return demo_interpreter_sign_in(chosen.removeprefix("interpreter:"))
+        role, _, username = chosen.partition(":")
+        if username and role in DEMO_ROLES and current_app.config["PORTAL_DEMO"]:
+            return demo_role_sign_in(role, username)
         if chosen not in {p["iin"] for p in personas}:
             abort(400)
         return finish_sign_in(chosen, "demo")

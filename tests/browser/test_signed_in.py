@@ -53,30 +53,28 @@ def persona_crawls(live_server, driver):
     return results
 
 
+def crawl_as(driver, base: str, persona: str, home: str) -> dict[str, list]:
+    """Sign in with a demo button "role:username" and crawl from the role's home in both languages."""
+    driver.delete_all_cookies()
+    driver.get(f"{base}/kk/login")
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, f"button[name=persona][value='{persona}']").click()
+    WebDriverWait(driver, 10).until(lambda d: f"/{home}/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+    results = crawl_from(driver, base, [f"/kk/{home}/", f"/ru/{home}/"])
+    driver.delete_all_cookies()
+    return results
+
+
 @pytest.fixture(scope="session")
 def staff_crawl(live_server, driver):
     """Every back-office page a demo officer reaches; {path: violations}."""
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/login")
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "button[name=persona][value='staff:astana.officer']").click()
-    WebDriverWait(driver, 10).until(lambda d: "/staff/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
-    results = crawl_from(driver, live_server, ["/kk/staff/", "/ru/staff/"])
-    driver.delete_all_cookies()
-    return results
+    return crawl_as(driver, live_server, "staff:astana.officer", "staff")
 
 
 @pytest.fixture(scope="session")
 def interpreter_crawl(live_server, driver):
     """Every page a demo interpreter reaches; {path: violations}."""
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/login")
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "button[name=persona][value='interpreter:aizhan.seitkali']").click()
-    WebDriverWait(driver, 10).until(lambda d: "/interpreter/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
-    results = crawl_from(driver, live_server, ["/kk/interpreter/", "/ru/interpreter/"])
-    driver.delete_all_cookies()
-    return results
+    return crawl_as(driver, live_server, "interpreter:aizhan.seitkali", "interpreter")
 
 
 def test_every_interpreter_page_has_no_violations(interpreter_crawl):
