@@ -137,6 +137,13 @@ def gone(element) -> bool:
         return True
 
 
+def follow(driver, element):
+    """Activate a link or button that leads to another page, and wait for that page."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 10).until(lambda d: gone(page))
+
+
 def submit(driver):
     """Send the page's form and wait until the browser shows the answer."""
     page = driver.find_element(By.TAG_NAME, "html")

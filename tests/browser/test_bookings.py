@@ -12,7 +12,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from portal.interpreters.services import now_local
-from tests.browser.conftest import audit, submit
+from tests.browser.conftest import audit, follow, submit
 from tests.browser.test_signed_in import PERSONAS, sign_in_as, tab_to
 
 LANGS = ["kk", "ru"]
@@ -67,7 +67,7 @@ def test_booking_in_every_state_then_the_interpreter_accepts(live_server, driver
     audit(driver)  # dashboard with offers
     decline = driver.find_elements(By.CSS_SELECTOR, f"a[href$='/bookings/{reference}/decline']")
     if decline:  # Aizhan may not be the one offered; the page is audited either way
-        decline[0].click()
+        follow(driver, decline[0])
         audit(driver)
         submit(driver)
         assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.browser.conftest import audit, submit
+from tests.browser.conftest import audit, follow, submit
 from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as, tab_to
 
 LANGS = ["kk", "ru"]
@@ -35,9 +35,9 @@ def test_a_replacement_request_in_every_state(live_server, driver, picture, lang
     png, wrong = picture
     sign_in_as(driver, live_server, REPLACER, lang)
     base = f"{live_server}/{lang}/requests"
-    go(driver, f"{base}/").find_element(By.CSS_SELECTOR, "a[href$='/requests/new/aid_replacement']").click()
+    follow(driver, go(driver, f"{base}/").find_element(By.CSS_SELECTOR, "a[href$='/requests/new/aid_replacement']"))
     audit(driver)  # start page
-    driver.find_element(By.CSS_SELECTOR, "a.button--start").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "a.button--start"))
     audit(driver)  # question, empty
     submit(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
