@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import ValidationError
+from wtforms import PasswordField, StringField
+from wtforms.validators import InputRequired, ValidationError
 
 from portal.iin import InvalidIIN, parse_iin
 
@@ -46,3 +46,10 @@ class CodeForm(FlaskForm):
             raise ValidationError(_l("Enter the code from the text message"))
         if len(field.data) != 6 or not field.data.isascii() or not field.data.isdigit():
             raise ValidationError(_l("Enter the 6 digits of the code from the text message"))
+
+
+class PasswordSignInForm(FlaskForm):
+    """Staff and interpreters sign in with a username and password."""
+
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])

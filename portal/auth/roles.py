@@ -6,9 +6,29 @@ from __future__ import annotations
 import functools
 import time
 
-from flask import g, redirect, request, session, url_for
+from sqlalchemy import select
+
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.extensions import db
+
+# Compared against when the username is unknown, so both answers take the same time.
+_NO_SUCH_USER = generate_password_hash("no such user")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)  # scrypt
+
+
+def authenticate_account(session_, model, username: str, password: str):
+    """The active account of `model` (staff or interpreter) with this username and password, or None."""
+    account = session_.scalar(select(model).where(model.username == username.strip().lower()))
+    if account is None or not account.active:
+        check_password_hash(_NO_SUCH_USER, password)
+        return None
+    return account if check_password_hash(account.password_hash, password) else None
 
 
 class RoleSession:
@@ -42,3 +62,27 @@ class RoleSession:
             return view(*args, **kwargs)
 
         return wrapped
+
+    def username_limit_key(self) -> str:
+        """The rate-limit key of a sign-in attempt: the role and the username it is for."""
+        return f"{self.role}-sign-in:" + request.form.get("username", "").strip().lower()
+
+    def sign_in_page(self, sign_in, home_endpoint: str, template: str):
+        """The username-and-password page of the role; `sign_in(account, method)` records and signs in."""
+        from portal.auth.forms import PasswordSignInForm
+        from portal.auth.session import safe_next
+
+        if request.method == "GET" and "next" in request.args:
+            session["next"] = safe_next(request.args["next"], "")
+        form = PasswordSignInForm()
+        if form.validate_on_submit():
+            account = authenticate_account(db.session, self.model, form.username.data, form.password.data)
+            if account is not None:
+                target = safe_next(session.pop("next", None), url_for(home_endpoint))
+                sign_in(account, "password")
+                return redirect(target)
+            form.password.errors = [_l("The username or password is not right")]
+        return render_template(template, form=form)
+
+    def username_limit(self) -> str:
+        return current_app.config["SIGN_IN_LIMIT_PER_IIN"]

@@ -4,11 +4,11 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField
+from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import vocabulary as v
+from portal.forms import MultiCheckboxField, choices
 from portal.iin import InvalidIIN, parse_iin
 
 
@@ -17,16 +17,11 @@ class ChooseForm(FlaskForm):
                          validators=[InputRequired(_l("Choose whose matters to handle"))])
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class AskForm(FlaskForm):
     iin = StringField(_l("IIN of the person you want to act for"), description=_l("12 digits."),
                       filters=[lambda value: "".join(c for c in (value or "") if c.isdigit())])
     scopes = MultiCheckboxField(_l("What do you want to do for them?"),
-                                choices=[SelectChoice(c, label) for c, label in v.MANDATE_SCOPES.items()],
+                                choices=choices(v.MANDATE_SCOPES),
                                 description=_l("Choose all that apply. The person sees exactly what you ask for."),
                                 validators=[DataRequired(_l("Choose at least one thing you want to do"))])
     ends_on = StringField(_l("Until when? (optional)"), description=_l("For example, 31.12.2027. Leave it empty for no end date."),

@@ -26,7 +26,6 @@ ASK_ERRORS = {
 @bp.route("/acting-for", methods=["GET", "POST"])
 @login_required
 def choose():
-    me = registry().find_person(current_iin())
     people = services.people_i_act_for(db.session, registry(), current_iin(), acting.today())
     form = ChooseForm()
     form.subject.choices = [SelectChoice(current_iin(), _l("My own matters"))] + [

@@ -5,14 +5,11 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as v
-
-
-def choices(mapping) -> list[SelectChoice]:
-    return [SelectChoice(code, label) for code, label in mapping.items()]
+from portal.forms import choices
 
 
 def start_times() -> list[SelectChoice]:
@@ -97,11 +94,6 @@ class ConfirmBookingForm(FlaskForm):
 
 class CancelBookingForm(FlaskForm):
     pass
-
-
-class InterpreterLoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
 
 
 class DeclineForm(FlaskForm):

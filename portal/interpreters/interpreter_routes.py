@@ -3,41 +3,29 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.auth.routes import address_limit
-from portal.auth.session import safe_next
 from portal.extensions import db, limiter
 from portal.interpreters import services
-from portal.interpreters.forms import CancelBookingForm, DeclineForm, InterpreterLoginForm
-from portal.interpreters.session import current_interpreter, interpreter_required, sign_in_interpreter
-from portal.models import Booking, Interpreter
+from portal.interpreters.forms import CancelBookingForm, DeclineForm
+from portal.interpreters.session import (
+    current_interpreter,
+    interpreter_required,
+    interpreter_session,
+    sign_in_interpreter,
+)
+from portal.models import Booking
 from portal.registry import registry
-from portal.staff.services import authenticate_account
 
 bp = Blueprint("interpreter", __name__, url_prefix="/<lang>/interpreter")
 
 
-def attempted_username() -> str:
-    return "interpreter-sign-in:" + request.form.get("username", "").strip().lower()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(address_limit, methods=["POST"])
-@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_IIN"], key_func=attempted_username, methods=["POST"])
+@limiter.limit(interpreter_session.username_limit, key_func=interpreter_session.username_limit_key, methods=["POST"])
 def login():
-    if request.method == "GET" and "next" in request.args:
-        session["next"] = safe_next(request.args["next"], "")
-    form = InterpreterLoginForm()
-    if form.validate_on_submit():
-        interpreter = authenticate_account(db.session, Interpreter, form.username.data, form.password.data)
-        if interpreter is not None:
-            target = safe_next(session.pop("next", None), url_for("interpreter.dashboard"))
-            sign_in_interpreter(interpreter, "password")
-            return redirect(target)
-        form.password.errors = [_l("The username or password is not right")]
-    return render_template("interpreter/login.html", form=form)
+    return interpreter_session.sign_in_page(sign_in_interpreter, "interpreter.dashboard", "interpreter/login.html")
 
 
 def my_booking(reference: str) -> Booking:

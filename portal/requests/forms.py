@@ -7,11 +7,11 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import vocabulary as v
+from portal.forms import MultiCheckboxField, choices
 from portal.requests.kinds import KINDS, item_key
 from portal.rights.services import ASSISTANT_HOURS_PER_DAY
 
@@ -34,17 +34,6 @@ PROBLEMS = {
     "no_longer_fits": _l("It no longer fits me, for example it is the wrong size"),
 }
 PHONE = re.compile(r"^\+7\d{10}$")
-
-
-def choices(mapping) -> list[SelectChoice]:
-    return [SelectChoice(code, label) for code, label in mapping.items()]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes; the field macro renders it as a fieldset."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ItemForm(FlaskForm):

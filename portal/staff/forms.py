@@ -1,17 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import vocabulary as v
 
 OPEN = "open"
 AGES = {"any": _l("Any waiting time"), "5": _l("Waiting more than 5 days"), "10": _l("Waiting more than 10 days")}
-
-
-class StaffLoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
 
 
 class QueueFilterForm(FlaskForm):

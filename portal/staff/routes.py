@@ -9,15 +9,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from portal.auth.routes import address_limit
-from portal.auth.session import safe_next
 from portal.extensions import db, limiter
 from portal.models.portal import utcnow
 from portal.registry import registry
 from portal.requests import services as requests
 from portal.requests.answers import answer_rows
 from portal.staff import services
-from portal.staff.forms import ACTIONS, ActionForm, QueueFilterForm, StaffLoginForm
-from portal.staff.session import current_staff, sign_in_staff, staff_required
+from portal.staff.forms import ACTIONS, ActionForm, QueueFilterForm
+from portal.staff.session import current_staff, sign_in_staff, staff_required, staff_session
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
 
@@ -27,25 +26,11 @@ ACTION_ERRORS = {
 }
 
 
-def attempted_username() -> str:
-    return "staff-sign-in:" + request.form.get("username", "").strip().lower()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(address_limit, methods=["POST"])
-@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_IIN"], key_func=attempted_username, methods=["POST"])
+@limiter.limit(staff_session.username_limit, key_func=staff_session.username_limit_key, methods=["POST"])
 def login():
-    if request.method == "GET" and "next" in request.args:
-        session["next"] = safe_next(request.args["next"], "")
-    form = StaffLoginForm()
-    if form.validate_on_submit():
-        staff = services.authenticate(db.session, form.username.data, form.password.data)
-        if staff is not None:
-            target = safe_next(session.pop("next", None), url_for("staff.queue"))
-            sign_in_staff(staff, "password")
-            return redirect(target)
-        form.password.errors = [_l("The username or password is not right")]
-    return render_template("staff/login.html", form=form)
+    return staff_session.sign_in_page(sign_in_staff, "staff.queue", "staff/login.html")
 
 
 @bp.get("/")

@@ -6,31 +6,14 @@ import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import audit
+from portal.auth.roles import authenticate_account
 from portal.models import ServiceRequest, StaffUser
 from portal.models.portal import utcnow
 from portal.staff.forms import OPEN
 
 OPEN_STATUSES = ("submitted", "in_review", "more_info_needed", "approved")
-# Compared against when the username is unknown, so both answers take the same time.
-_NO_SUCH_USER = generate_password_hash("no such user")
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # scrypt
-
-
-def authenticate_account(session: Session, model, username: str, password: str):
-    """The active account of `model` (staff or interpreter) with this username and password, or None."""
-    account = session.scalar(select(model).where(model.username == username.strip().lower()))
-    if account is None or not account.active:
-        check_password_hash(_NO_SUCH_USER, password)
-        return None
-    return account if check_password_hash(account.password_hash, password) else None
-
-
 def authenticate(session: Session, username: str, password: str) -> StaffUser | None:
     return authenticate_account(session, StaffUser, username, password)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.carers import services
 from portal.models import Mandate, Message, ServiceRequest
 from portal.registry import registry
-from tests.conftest import csrf_token, items_of, persona, signed_in
+from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import text_of
 from tests.requests.journey import complete_journey, send
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from portal.models import Evidence, Message, ServiceRequest
+from portal.models import Evidence, ServiceRequest
 from portal.requests.kinds import KINDS
 from portal.registry import registry
 from tests.conftest import csrf_token, signed_in
