@@ -40,7 +40,7 @@ target_db = current_app.extensions['migrate'].db
 def render_item(type_, obj, autogen_context):
     """Write the portal's own column types as plain SQLAlchemy ones, so migrations never
     import application code that may change after they are written."""
-    from portal.models.portal import UtcDateTime
+    from portal.models.types import UtcDateTime
 
     if type_ == "type" and isinstance(obj, UtcDateTime):
         return "sa.DateTime(timezone=True)"

@@ -81,7 +81,7 @@ def queue_reminders(today) -> None:
 @outbox_cli.command("deliver")
 def deliver() -> None:
     """Send the waiting messages by text message; run every few minutes."""
-    from portal.models.portal import utcnow
+    from portal.models.types import utcnow
     from portal.notify.outbox import deliver_outbox
     from portal.notify.sms import sms_gateway
     from portal.registry import registry

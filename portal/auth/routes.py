@@ -15,7 +15,7 @@ from portal.auth.session import current_iin, login_required, safe_next, sign_in,
 from portal.extensions import db, limiter
 from portal.interpreters.session import sign_in_interpreter
 from portal.models import Interpreter, StaffUser
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 from portal.notify.sms import sms_gateway
 from portal.registry import registry
 from portal.staff.session import current_staff, sign_in_staff

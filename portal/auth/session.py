@@ -12,7 +12,7 @@ from flask import Flask, current_app, g, redirect, request, session, url_for
 from portal import audit
 from portal.extensions import db
 from portal.models import Account
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 
 
 def idle_limit() -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal import audit
 from portal.models import Message, Statement
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 from portal.carers.services import NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from portal import vocabulary as v
 from portal.models import Booking
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 
 KAZAKHSTAN_OFFSET = dt.timedelta(hours=5)
 

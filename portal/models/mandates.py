@@ -10,8 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
 from portal.extensions import db
-from portal.models.portal import UtcDateTime, utcnow
-from portal.models.registry import coded
+from portal.models.types import UtcDateTime, coded, utcnow
 
 
 class Mandate(db.Model):

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
 from portal.extensions import db
-
-
-def coded(name: str, codes) -> Enum:
-    """A column of codes from the vocabulary: VARCHAR with a CHECK on every database."""
-    return Enum(*codes, name=name, native_enum=False, create_constraint=True, length=32)
+from portal.models.types import coded
 
 
 class Person(db.Model):

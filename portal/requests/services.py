@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal import audit
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile
 from portal.requests.kinds import KINDS

@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 
 from portal.auth.routes import address_limit
 from portal.extensions import db, limiter
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 from portal.registry import registry
 from portal.requests import services as requests
 from portal.requests.answers import answer_rows

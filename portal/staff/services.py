@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from portal import audit
 from portal.auth.roles import authenticate_account
 from portal.models import ServiceRequest, StaffUser
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 from portal.staff.forms import OPEN
 
 OPEN_STATUSES = ("submitted", "in_review", "more_info_needed", "approved")

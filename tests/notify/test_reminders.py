@@ -8,7 +8,7 @@ from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
 from portal.models import Message
-from portal.models.portal import utcnow
+from portal.models.types import utcnow
 from portal.notify.outbox import MAX_ATTEMPTS, deliver_outbox
 from portal.notify.reminders import queue_reexamination_reminders, reminder_point
 from portal.notify.sms import ConsoleSms, SmsFailed
