@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
 from portal.extensions import db
-from portal.models.types import coded
+from portal.models.types import UtcDateTime, coded, utcnow
 
 
 class Person(db.Model):
@@ -35,6 +35,8 @@ class Person(db.Model):
     carer_allowance_paid: Mapped[bool] = mapped_column(default=False)
     # The parent or trustee who represents a child in law.
     legal_representative_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    # When anything in the person's file last changed: the registry API's "changes since" reads it.
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
 
     legal_representative: Mapped[Person | None] = relationship(remote_side=[id], back_populates="represented")
     represented: Mapped[list[Person]] = relationship(back_populates="legal_representative")

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from portal import vocabulary as v
 from portal.iin import InvalidIIN, parse_iin
 from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
+from portal.models.portal import utcnow
 
 PHONE = re.compile(r"^\+7\d{10}$")
 
@@ -376,7 +377,10 @@ def upsert_person(session: Session, data) -> str:
         changed |= upsert_items(session, programme, items)
     if created:
         return "created"
-    return "updated" if changed else "unchanged"
+    if changed:
+        person.updated_at = utcnow()
+        return "updated"
+    return "unchanged"
 
 
 def upsert_owned(session: Session, model, person: Person, values: dict, what: str):
