@@ -53,9 +53,11 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     auth_session.init_app(app)
     from portal.carers import acting
+    from portal.registry import freshness
 
     acting.init_app(app)
     errors.init_app(app)
+    freshness.init_app(app)
     security.init_app(app)
     cli.init_app(app)
     app.extensions["registry"] = make_registry(app)
@@ -72,10 +74,12 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.pages import routes as pages
     from portal.interpreters import interpreter_routes, routes as bookings
     from portal.requests import routes as requests
+    from portal.registry import api as registry_api
     from portal.rights import routes as rights
     from portal.staff import routes as staff
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(registry_api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cabinet.bp)
     app.register_blueprint(carers.bp)
@@ -103,10 +107,14 @@ def check_config(app: Flask, production: bool) -> None:
 
 
 def make_registry(app: Flask):
-    if app.config.get("REGISTRY_URL"):
-        # The remote registry client is not part of this release; refuse rather than pretend.
-        raise RuntimeError("REGISTRY_URL is not supported yet: leave it unset to use the local registry")
     from portal.extensions import db
+
+    if app.config.get("REGISTRY_URL"):
+        from portal.registry.http import HttpRegistry
+
+        return HttpRegistry(app.config["REGISTRY_URL"], app.config.get("REGISTRY_TOKEN"),
+                            session_factory=lambda: db.session, timeout=app.config["REGISTRY_TIMEOUT_SECONDS"],
+                            retries=app.config["REGISTRY_RETRIES"], cache_seconds=app.config["REGISTRY_CACHE_SECONDS"])
     from portal.registry.local import LocalRegistry
 
     return LocalRegistry(lambda: db.session)

@@ -28,7 +28,15 @@ class Config:
     # None means the SQLite file under instance/, decided in create_app once the path is known.
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A remote registry API (…/registry/v1) to read instead of the registry tables in DATABASE_URL,
+    # with the service token it gave this portal, and how patiently to ask it.
     REGISTRY_URL = os.environ.get("REGISTRY_URL")
+    REGISTRY_TOKEN = os.environ.get("REGISTRY_TOKEN")
+    REGISTRY_TIMEOUT_SECONDS = float(os.environ.get("REGISTRY_TIMEOUT_SECONDS", "3"))
+    REGISTRY_RETRIES = int(os.environ.get("REGISTRY_RETRIES", "2"))
+    REGISTRY_CACHE_SECONDS = float(os.environ.get("REGISTRY_CACHE_SECONDS", "30"))
+    # The tokens of services allowed to read this portal's registry API: "name:token,name:token".
+    REGISTRY_API_TOKENS = os.environ.get("REGISTRY_API_TOKENS", "")
     REDIS_URL = os.environ.get("REDIS_URL")
     PORTAL_DEMO = _flag("PORTAL_DEMO")
 

@@ -49,5 +49,8 @@ def _sqlite_begin(connection):
     # IMMEDIATE takes SQLite's write lock at the start: two transactions that both read and
     # then write (a double-clicked form) wait for each other instead of deadlocking with
     # "database is locked". SQLite serves one machine; PostgreSQL is for real concurrency.
+    # A read-only connection (mode=ro, as a registry API on the portal's file uses) never writes,
+    # so it begins without the lock and reads beside a writer.
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.engine.url.query.get("mode") == "ro"
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

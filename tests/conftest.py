@@ -15,6 +15,7 @@ os.environ["PORTAL_ENV"] = "testing"
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from tests.pagecheck import check_page  # noqa: E402
+from tests.registry_server import REGISTRY_MODE, RegistryServer  # noqa: E402
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -57,8 +58,23 @@ def reset_database(app) -> None:
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+def registry_server(database_url):
+    """The registry API on 127.0.0.1 over the test database (started; a test may stop it)."""
+    server = RegistryServer(database_url).start()
+    yield server
+    server.close()
+
+
+def registry_config(request) -> dict:
+    """With TEST_REGISTRY=http every app reads the registry through HttpRegistry, over real HTTP."""
+    if REGISTRY_MODE == "http":
+        return request.getfixturevalue("registry_server").portal_config()
+    return {}
+
+
+@pytest.fixture
+def app(database_url, request):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_config(request)})
     app.test_client_class = PageCheckingClient
     reset_database(app)
     with app.app_context():
@@ -102,9 +118,9 @@ def support_app(database_url: str, **config):
 
 
 @pytest.fixture
-def support_client(database_url):
+def support_client(database_url, request):
     """A client of an app that renders errors as a deployed one does (no exception propagation)."""
-    app = support_app(database_url, PROPAGATE_EXCEPTIONS=False)
+    app = support_app(database_url, PROPAGATE_EXCEPTIONS=False, **registry_config(request))
     app.test_client_class = PageCheckingClient
     with app.app_context():
         yield app.test_client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -61,43 +61,50 @@ class LocalRegistry:
             programmes=tuple(programme_record(p) for p in person.programmes),
         )
 
-
     def represented_by(self, iin: str) -> list[PersonRecord]:
-        representative = aliased(Person)
-        rows = self.session.scalars(
-            select(Person).join(representative, Person.legal_representative_id == representative.id)
-            .where(representative.iin == iin).options(selectinload(Person.legal_representative))
-            .order_by(Person.birth_date))
-        return [person_record(p) for p in rows]
+        return [person_record(p) for p in self.session.scalars(represented_by(iin).order_by(Person.birth_date))]
 
     def turning_18_on(self, day: dt.date) -> list[PersonRecord]:
-        born = [day.replace(year=day.year - 18)] if not (day.month == 2 and day.day == 29) else []
-        if day.month == 3 and day.day == 1:  # born on 29 February, adults from 1 March
-            try:
-                born.append(dt.date(day.year - 18, 2, 29))
-            except ValueError:
-                pass
-        rows = self.session.scalars(
-            select(Person).where(Person.birth_date.in_(born), Person.legal_representative_id.is_not(None))
-            .options(selectinload(Person.legal_representative)))
-        return [person_record(p) for p in rows]
+        return [person_record(p) for p in self.session.scalars(turning_18_on(day).order_by(Person.id))]
 
     def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
-        newest = (
-            select(MseDecision.person_id, func.max(MseDecision.decision_date).label("decision_date"))
-            .group_by(MseDecision.person_id)
-            .subquery()
-        )
-        rows = self.session.execute(
-            select(Person, MseDecision)
+        rows = self.session.execute(terms_ending(first, last).order_by(MseDecision.valid_until, Person.id))
+        return [(person_record(person), decision_record(decision)) for person, decision in rows]
+
+
+# The queries behind the lists, unordered: LocalRegistry orders them for people, the registry API
+# pages through them by primary key.
+
+def represented_by(iin: str) -> Select:
+    representative = aliased(Person)
+    return (select(Person).join(representative, Person.legal_representative_id == representative.id)
+            .where(representative.iin == iin).options(selectinload(Person.legal_representative)))
+
+
+def turning_18_on(day: dt.date) -> Select:
+    born = [day.replace(year=day.year - 18)] if not (day.month == 2 and day.day == 29) else []
+    if day.month == 3 and day.day == 1:  # born on 29 February, adults from 1 March
+        try:
+            born.append(dt.date(day.year - 18, 2, 29))
+        except ValueError:
+            pass
+    return (select(Person).where(Person.birth_date.in_(born), Person.legal_representative_id.is_not(None))
+            .options(selectinload(Person.legal_representative)))
+
+
+def terms_ending(first: dt.date, last: dt.date) -> Select:
+    """(person, decision) where the person's current decision's term ends between the dates, inclusive."""
+    newest = (
+        select(MseDecision.person_id, func.max(MseDecision.decision_date).label("decision_date"))
+        .group_by(MseDecision.person_id)
+        .subquery()
+    )
+    return (select(Person, MseDecision)
             .join(MseDecision, MseDecision.person_id == Person.id)
             .join(newest, (newest.c.person_id == MseDecision.person_id)
                   & (newest.c.decision_date == MseDecision.decision_date))
             .where(MseDecision.valid_until.between(first, last))
-            .options(selectinload(Person.legal_representative))
-            .order_by(MseDecision.valid_until, Person.id)
-        )
-        return [(person_record(person), decision_record(decision)) for person, decision in rows]
+            .options(selectinload(Person.legal_representative)))
 
 
 def copy_fields(record_type, row, **overrides):

@@ -1,0 +1,63 @@
+"""The project's own registry API served over real HTTP on 127.0.0.1, for running the portal with
+HttpRegistry (TEST_REGISTRY=http) and for stopping the registry in the middle of a test."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from werkzeug.serving import make_server
+
+from portal import create_app
+
+# "local": the portal reads the registry tables itself; "http": through HttpRegistry and this server.
+REGISTRY_MODE = os.environ.get("TEST_REGISTRY", "local")
+TOKEN = "portal-tests-registry-token"
+
+
+def read_only(database_url: str) -> str:
+    """The same database for reading only: on SQLite a read-only connection, which takes no write
+    lock, so the registry reads beside a test that holds one."""
+    if database_url.startswith("sqlite:///"):
+        return f"sqlite:///file:{database_url.removeprefix('sqlite:///')}?mode=ro&uri=true"
+    return database_url
+
+
+class RegistryServer:
+    """A registry API over the test database; `stop()` makes it unreachable, `start()` brings it back
+    on the same address."""
+
+    def __init__(self, database_url: str):
+        self.app = create_app({"SQLALCHEMY_DATABASE_URI": read_only(database_url),
+                               "REGISTRY_API_TOKENS": f"portal-tests:{TOKEN}"})
+        self.port = 0
+        self.server = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/registry/v1"
+
+    def portal_config(self, **overrides) -> dict:
+        """The configuration of a portal that reads this registry, with no cache unless asked for."""
+        return {"REGISTRY_URL": self.url, "REGISTRY_TOKEN": TOKEN, "REGISTRY_CACHE_SECONDS": 0,
+                "REGISTRY_TIMEOUT_SECONDS": 5, **overrides}
+
+    def start(self) -> RegistryServer:
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.port = self.server.server_port
+        # A short poll interval: stopping waits for the loop to notice, once per test.
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    def close(self) -> None:
+        self.stop()
+        from portal.extensions import db
+
+        with self.app.app_context():
+            db.engine.dispose()
