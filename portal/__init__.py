@@ -68,6 +68,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 
     from portal import health
+    from portal.api import routes as api
+    from portal.account import routes as account
     from portal.auth import routes as auth
     from portal.cabinet import routes as cabinet
     from portal.carers import routes as carers
@@ -80,9 +82,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(health.bp)
     app.register_blueprint(registry_api.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(cabinet.bp)
     app.register_blueprint(carers.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(cabinet.verify_bp)
     app.register_blueprint(rights.bp)
     app.register_blueprint(requests.bp)

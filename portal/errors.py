@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from portal.jsonapi import ApiError, error_response, for_status, is_json_path
-from portal.registry import RegistryUnavailable
+from portal.registry import CurrentDataNeeded, RegistryUnavailable
 
 # Statuses with a page of their own; any other HTTP error falls back to the 400 page's wording.
 ERROR_PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 429: "errors/429.html",
@@ -27,6 +27,13 @@ def init_app(app: Flask) -> None:
         # The form token no longer matches the session (expired or signed out elsewhere).
         # Nothing was saved; the page sends the person back to the same form.
         return render_template("errors/expired_form.html", form_url=request.path), 400
+
+    @app.errorhandler(CurrentDataNeeded)
+    def current_data_needed(error):
+        if is_json_path(request.path):
+            return error_response(ApiError(503, "registry_copy_only", _l(
+                "This needs the registry as it is now, and it cannot be reached. Try again in a few minutes.")))
+        return render_template("errors/current_data_needed.html"), 503
 
     @app.errorhandler(RegistryUnavailable)
     def registry_unavailable(error):

@@ -93,9 +93,13 @@ def decode_cursor(shape: type):
         if not isinstance(key, list) or not all(isinstance(part, shape) for part in key):
             raise ValueError(raw)
     except ValueError:
-        raise ApiError(400, "invalid", _l("This cursor is not one this API gave. Start again from the first page."),
-                       field="cursor") from None
+        raise bad_cursor() from None
     return key
+
+
+def bad_cursor() -> ApiError:
+    return ApiError(400, "invalid", _l("This cursor is not one this API gave. Start again from the first page."),
+                    field="cursor")
 
 
 def page(rows: list, limit: int, key_of, render) -> dict:

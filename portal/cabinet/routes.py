@@ -14,7 +14,7 @@ from portal.carers import acting
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.extensions import db
 from portal.interpreters import services as bookings
-from portal.registry import registry
+from portal.registry import freshness, registry
 from portal.requests.services import open_requests
 from portal.rights.services import days_to_reexamination, personal_entitlements
 
@@ -71,6 +71,7 @@ def create_statement():
     file = my_file("statement")
     if not file or not file.current_decision:
         abort(404)
+    freshness.require_current()  # a statement shows the status as it is today
     statement = services.create_statement(db.session, iin=acting.subject_iin(), decision=file.current_decision)
     return redirect(url_for("cabinet.statement", reference=statement.reference))
 

@@ -1,5 +1,5 @@
 """Access to the registry of persons with disabilities: the client interface and its implementations."""
 
-from portal.registry.client import RegistryClient, RegistryUnavailable, registry
+from portal.registry.client import CurrentDataNeeded, RegistryClient, RegistryUnavailable, registry
 
-__all__ = ["RegistryClient", "RegistryUnavailable", "registry"]
+__all__ = ["CurrentDataNeeded", "RegistryClient", "RegistryUnavailable", "registry"]

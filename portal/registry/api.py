@@ -16,7 +16,7 @@ from sqlalchemy import select, tuple_
 
 from portal.extensions import db, limiter
 from portal.iin import InvalidIIN, parse_iin
-from portal.jsonapi import ApiError, conditional, decode_cursor, page, page_limit
+from portal.jsonapi import ApiError, bad_cursor, conditional, decode_cursor, page, page_limit
 from portal.models import MseDecision, Person
 from portal.registry import local, wire
 from portal.registry.local import LocalRegistry, decision_record, person_record
@@ -134,7 +134,19 @@ def changes():
     after = decode_cursor((str, int))
     query = select(Person.id, Person.iin, Person.updated_at).where(Person.updated_at >= since)
     if after:
-        query = query.where(tuple_(Person.updated_at, Person.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
+        query = query.where(tuple_(Person.updated_at, Person.id) > change_key(after))
     rows = list(db.session.execute(query.order_by(Person.updated_at, Person.id).limit(limit + 1)))
     return conditional(page(rows, limit, lambda row: [row.updated_at.isoformat(), row.id],
                             lambda row: {"iin": row.iin, "changed_at": row.updated_at.isoformat()}))
+
+
+def change_key(cursor: list) -> tuple[dt.datetime, int]:
+    """The (time of change, person id) a `next` link of /changes carries; 400 when tampered with."""
+    try:
+        changed_at, person_id = cursor
+        changed_at = dt.datetime.fromisoformat(changed_at)
+        if changed_at.tzinfo is None or isinstance(person_id, bool) or not isinstance(person_id, int):
+            raise ValueError(cursor)
+    except (TypeError, ValueError):
+        raise bad_cursor() from None
+    return changed_at, person_id

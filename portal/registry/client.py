@@ -14,6 +14,10 @@ class RegistryUnavailable(Exception):
     """The registry did not answer; the caller shows a clear message, never a 500."""
 
 
+class CurrentDataNeeded(RegistryUnavailable):
+    """An action needs the registry as it is now (a statement, say), and only a kept copy could be read."""
+
+
 class RegistryClient(Protocol):
     def ping(self) -> None:
         """Return when the registry answers; raise RegistryUnavailable otherwise."""

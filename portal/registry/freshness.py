@@ -11,6 +11,8 @@ import datetime as dt
 from flask import Flask, g, has_app_context
 from flask_babel import format_datetime
 
+from portal.registry.client import CurrentDataNeeded
+
 
 def note_copy(as_of: dt.datetime) -> None:
     """This request used a copy confirmed at `as_of`; the page shows the oldest one it used."""
@@ -21,6 +23,13 @@ def note_copy(as_of: dt.datetime) -> None:
 def copy_as_of() -> dt.datetime | None:
     """When the oldest copy this request used was last confirmed; None when all was current."""
     return g.get("registry_as_of") if has_app_context() else None
+
+
+def require_current() -> None:
+    """Refuse an action that must not rest on a copy (portal/errors.py says why to the person)."""
+    as_of = copy_as_of()
+    if as_of is not None:
+        raise CurrentDataNeeded(f"only a copy as of {as_of.isoformat()} could be read")
 
 
 def init_app(app: Flask) -> None:

@@ -164,3 +164,13 @@ RIGHTS: tuple[Right, ...] = (
         ),
     ),
 )
+
+
+# The heading of each personal entitlement (portal/rights/services.py), as the pages show it.
+ENTITLEMENT_TITLES = {
+    "personal_assistant": _l("Individual assistant"),
+    "sign_language": _l("Sign-language specialist"),
+    "sanatorium": _l("Sanatorium and spa treatment"),
+    "technical_aids": _l("Technical aids and means of mobility"),
+    "home_social_services": _l("Social services at home"),
+}

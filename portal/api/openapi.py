@@ -1,0 +1,215 @@
+"""The OpenAPI 3.1 document of /api/v1, served at /api/v1/openapi.json.
+
+Written here by hand, next to the routes, and kept true by tests: every route is in it (and
+nothing else), and schemathesis calls every operation with generated input and checks each
+answer against it. Objects forbid properties they do not list, so a change to an answer that
+is not written here fails the suite.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from portal import vocabulary as v
+from portal.interpreters.forms import DURATIONS
+from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
+from portal.requests.kinds import KINDS
+
+VERSION = "1.0.0"
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+DATE = {"type": "string", "format": "date"}
+TIMESTAMP = {"type": "string", "format": "date-time"}
+# Bookings are Kazakhstan wall-clock times (UTC+5), written without a zone.
+LOCAL_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$",
+              "description": "Kazakhstan local time (UTC+5), without a zone."}
+IIN = {"type": "string", "pattern": r"^\d{12}$", "description": "Individual identification number (ЖСН / ИИН)."}
+
+
+def maybe(schema: dict) -> dict:
+    """The schema, or null."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def strict(properties: dict, optional: tuple[str, ...] = ()) -> dict:
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "required": [name for name in properties if name not in optional]}
+
+
+def listing(item: str) -> dict:
+    return strict({"items": {"type": "array", "items": ref(item)}})
+
+
+def enum(codes) -> dict:
+    return {"type": "string", "enum": list(codes)}
+
+
+PERSON = {"iin": IIN, "full_name": STRING, "birth_date": DATE, "region": enum(v.REGIONS),
+          "region_label": maybe(STRING), "phone": maybe(STRING), "preferred_language": enum(v.LANGUAGES)}
+
+SCHEMAS = {
+    "Error": strict({"errors": {"type": "array", "minItems": 1, "items": strict({
+        "code": STRING, "message": STRING, "field": maybe(STRING)})}}),
+    "Person": strict(PERSON),
+    "Me": strict({**PERSON, "signed_in_with": enum(["token", "session"])}),
+    "Decision": strict({
+        "number": STRING, "decision_date": DATE, "disability_group": maybe(enum(v.GROUPS)),
+        "child_category": maybe(STRING), "cause": STRING, "onset_date": DATE, "valid_from": DATE,
+        "valid_until": maybe(DATE), "reexamination_date": maybe(DATE), "general_capacity_loss": maybe(INTEGER),
+        "professional_capacity_loss": maybe(INTEGER), "needs_outside_care": BOOLEAN, "difficulty_moving": BOOLEAN,
+        "employer_name": maybe(STRING), "employer_liquidated": BOOLEAN, "group_label": maybe(STRING),
+        "child_category_label": maybe(STRING), "cause_label": maybe(STRING)}),
+    "Item": strict({
+        "line": INTEGER, "kind": STRING, "part": STRING, "kind_label": STRING, "quantity": maybe(INTEGER),
+        "hours_per_year": maybe(INTEGER), "status": STRING, "status_label": maybe(STRING), "due_date": maybe(DATE),
+        "started_on": maybe(DATE), "completed_on": maybe(DATE), "provider": maybe(STRING), "payer": STRING,
+        "payer_label": maybe(STRING)}),
+    "Programme": strict({
+        "number": STRING, "decision_number": STRING, "drawn_up_on": DATE, "valid_until": maybe(DATE),
+        "items": {"type": "array", "items": ref("Item")}}),
+    "Status": strict({"person": ref("Person"), "current": maybe(ref("Decision")),
+                      "history": {"type": "array", "items": ref("Decision")}}),
+    "ProgrammeAnswer": strict({"person": ref("Person"), "programme": maybe(ref("Programme"))}),
+    "Entitlement": strict({
+        "code": STRING, "title": maybe(STRING), "payer": STRING, "granted": BOOLEAN, "reason": maybe(STRING),
+        "hours_per_day": maybe(INTEGER), "hours_per_year": maybe(INTEGER), "employer_name": maybe(STRING)}),
+    "Rights": strict({"person": ref("Person"), "entitlements": {"type": "array", "items": ref("Entitlement")}}),
+    "ActingFor": strict({"person": ref("Person"), "basis": enum(["legal_representative", "mandate"]),
+                         "scopes": {"type": "array", "items": enum(v.MANDATE_SCOPES)}, "until": maybe(DATE)}),
+    "People": listing("ActingFor"),
+    "RequestSummary": strict({
+        "reference": STRING, "kind": enum(v.REQUEST_KINDS), "kind_label": maybe(STRING),
+        "status": enum(v.REQUEST_STATUSES), "status_label": maybe(STRING), "person_iin": IIN,
+        "submitted_by_iin": IIN, "submitted_at": TIMESTAMP, "updated_at": TIMESTAMP}),
+    "Request": {"type": "object", "additionalProperties": False, "required": [
+        "reference", "kind", "kind_label", "status", "status_label", "person_iin", "submitted_by_iin", "submitted_at",
+        "updated_at", "answers", "events"], "properties": {
+        "reference": STRING, "kind": enum(v.REQUEST_KINDS), "kind_label": maybe(STRING),
+        "status": enum(v.REQUEST_STATUSES), "status_label": maybe(STRING), "person_iin": IIN,
+        "submitted_by_iin": IIN, "submitted_at": TIMESTAMP, "updated_at": TIMESTAMP,
+        "answers": {"type": "object"},
+        "events": {"type": "array", "items": strict({
+            "status": enum(v.REQUEST_STATUSES), "status_label": maybe(STRING), "at": TIMESTAMP,
+            "message": maybe(STRING)})}}},
+    "Requests": listing("RequestSummary"),
+    "NewRequest": {"type": "object", "required": ["kind", "declaration"], "properties": {
+        "kind": enum(KINDS),
+        "answers": {"type": "object", "description": "The answer to each question of the kind.", "properties": {
+            "item": {"type": "string", "description": "The line of the programme item."},
+            "season": enum(SEASONS), "hours": {"type": "string", "description": "1 to 8."},
+            "help_with": {"type": "array", "items": enum(HELP_WITH)}, "problem": enum(PROBLEMS),
+            "note": {"type": "string", "maxLength": 1000}, "phone": STRING}},
+        "declaration": {"type": "boolean", "const": True},
+        "submission_id": {"type": "string", "maxLength": 36,
+                          "description": "Send the same value again to get the same request, never a second one."}}},
+    "Quota": strict({"year": INTEGER, "entitled": BOOLEAN, "granted_minutes": INTEGER, "booked_minutes": INTEGER,
+                     "used_minutes": INTEGER, "left_minutes": INTEGER}),
+    "Booking": strict({
+        "reference": STRING, "person_iin": IIN, "booked_by_iin": IIN, "mode": enum(v.BOOKING_MODES),
+        "mode_label": maybe(STRING), "purpose": enum(v.BOOKING_PURPOSES), "purpose_label": maybe(STRING),
+        "starts_at": LOCAL_TIME, "minutes": INTEGER, "status": enum(v.BOOKING_STATUSES),
+        "status_label": maybe(STRING), "address": maybe(STRING), "notes": maybe(STRING),
+        "video_link": maybe(STRING), "series": maybe(STRING)}),
+    "Bookings": listing("Booking"),
+    "NewBooking": {"type": "object", "required": ["mode", "day", "purpose"], "properties": {
+        "mode": enum(v.BOOKING_MODES), "day": {"type": "string", "description": "A weekday, as YYYY-MM-DD."},
+        "time": {"type": "string", "description": "HH:MM from 08:00 to 19:30, on the hour or half hour.",
+                 "default": "10:00"},
+        "minutes": {"type": "integer", "enum": DURATIONS, "default": 60}, "purpose": enum(v.BOOKING_PURPOSES),
+        "address": {"type": "string", "maxLength": 300, "description": "Needed for an interpreter in person."},
+        "interpreter": {"type": "integer", "description": "An interpreter's id, or 0 for anyone free.",
+                        "default": 0},
+        "weeks": {"type": "integer", "minimum": 1, "maximum": 8, "default": 1},
+        "notes": {"type": "string", "maxLength": 1000}}},
+}
+
+PERSON = {"name": "person", "in": "query", "required": False, "schema": IIN,
+          "description": "Someone the caller acts for (see /people); the caller by default."}
+REFERENCE = {"name": "reference", "in": "path", "required": True, "schema": STRING}
+
+
+def answer(schema: str, description: str, status: str = "200") -> dict:
+    return {status: {"description": description, "content": {"application/json": {"schema": ref(schema)}}}}
+
+
+def errors(*statuses: int) -> dict:
+    described = {400: "Bad input (a query parameter, or a cookie call without its CSRF token).",
+                 401: "No valid token or session.", 403: "The caller does not act for this person in this scope.",
+                 404: "Nothing here for this person.", 409: "The rules do not allow it now; `code` says which.",
+                 415: "The body is not JSON.", 422: "An answer is not valid; `field` names it.",
+                 503: "The registry cannot be reached and the portal holds no copy."}
+    return {str(s): {"description": described[s], "content": {"application/json": {"schema": ref("Error")}}}
+            for s in statuses}
+
+
+def operation(summary: str, schema: str, *, status: str = "200", params=(PERSON,), body: str | None = None,
+              fails=(400, 401, 403, 404, 503)) -> dict:
+    found = {"summary": summary, "parameters": list(params),
+             "responses": {**answer(schema, summary, status), **errors(*fails)}}
+    if body:
+        found["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    return found
+
+
+READ = (400, 401, 403, 404, 503)
+WRITE = (400, 401, 403, 404, 409, 415, 422, 503)
+
+
+@cache
+def paths() -> dict:
+    return {
+        "/openapi.json": {"get": {"summary": "This document.", "security": [], "responses": {
+            "200": {"description": "The OpenAPI document.", "content": {"application/json": {
+                "schema": {"type": "object"}}}}}}},
+        "/me": {"get": operation("The signed-in person.", "Me", params=(), fails=(401, 404, 503))},
+        "/people": {"get": operation("The people the caller acts for.", "People", params=(), fails=(401, 503))},
+        "/status": {"get": operation("Disability status: the current decision and earlier ones.", "Status")},
+        "/programme": {"get": operation("The current rehabilitation programme and its items.", "ProgrammeAnswer")},
+        "/rights": {"get": operation("What the person is entitled to, by their decision and programme.", "Rights")},
+        "/requests": {
+            "get": operation("The person's requests, newest first.", "Requests"),
+            "post": operation("Make a request with all its answers at once.", "Request", status="201",
+                              body="NewRequest", fails=WRITE),
+        },
+        "/requests/{reference}": {"get": operation("One request with its answers and history.", "Request",
+                                                   params=(REFERENCE, PERSON))},
+        "/interpreter/quota": {"get": operation("This year's sign-language interpreter hours.", "Quota")},
+        "/bookings": {
+            "get": operation("The person's interpreter bookings, latest first.", "Bookings"),
+            "post": operation("Book an interpreter (weekly bookings give one item a week).", "Bookings",
+                              status="201", body="NewBooking", fails=WRITE),
+        },
+        "/bookings/{reference}": {"get": operation("One booking.", "Booking", params=(REFERENCE, PERSON))},
+        "/bookings/{reference}/cancel": {"post": operation(
+            "Cancel a booking: in time the hours come back, late they are used.", "Booking",
+            params=(REFERENCE, PERSON), fails=(400, 401, 403, 404, 409, 503))},
+    }
+
+
+@cache
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Qoljetimdi portal API", "version": VERSION,
+                 "description": "The signed-in person's data and actions. Errors are "
+                                "`{\"errors\": [{\"code\", \"message\", \"field\"}]}`, messages in the language "
+                                "of Accept-Language (kk or ru). See docs/api.md."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}, {"session": []}],
+        "paths": paths(),
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer",
+                           "description": "A token the person made on the website (Apps and tokens)."},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session",
+                            "description": "The website's session; changes also need the X-CSRFToken header."},
+            },
+        },
+    }

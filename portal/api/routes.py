@@ -1,0 +1,279 @@
+"""The portal API, /api/v1: the signed-in person's data and actions as JSON.
+
+Each route calls the same service functions as the pages, so the rules, the mandate checks and
+the audit log are the same; `?person=IIN` handles the matters of someone the caller acts for.
+The OpenAPI document (portal/api/openapi.py) describes every route; a test keeps them in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from portal import audit
+from portal.api import auth, shapes
+from portal.api.openapi import document
+from portal.auth.session import current_iin
+from portal.cabinet import services as cabinet
+from portal.carers import services as carers
+from portal.extensions import csrf, db
+from portal.interpreters import services as interpreting
+from portal.interpreters.forms import BookingForm
+from portal.interpreters.routes import BOOKING_ERRORS, quota_message
+from portal.jsonapi import ApiError
+from portal.models import Booking
+from portal.registry import registry
+from portal.requests import services as requesting
+from portal.requests.forms import question_form
+from portal.requests.kinds import KINDS
+from portal.rights.services import personal_entitlements
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # a token call needs none; a cookie call is checked in auth.authenticate
+
+
+@bp.before_request
+def who_is_calling():
+    if request.endpoint != "api.openapi":
+        auth.authenticate()
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return document()
+
+
+def the_file(scope: str, what: str):
+    """The subject's registry file, after the same mandate check and audit as the pages."""
+    auth.authorise(scope, what)
+    file = cabinet.person_file(db.session, registry(), viewer_iin=current_iin(), subject_iin=auth.subject(),
+                               what=f"api: {what}")
+    if file is None:
+        raise ApiError(404)
+    return file
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not request.is_json:
+        raise ApiError(415)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid", _l("Send a JSON object."))
+    return body
+
+
+def form_errors(form) -> ApiError:
+    """A form's errors (the same messages as the pages) in the one error shape."""
+    errors = [{"code": "invalid", "message": str(message), "field": name}
+              for name, messages in form.errors.items() for message in messages]
+    return ApiError(422, errors=errors)
+
+
+# The person and whom they act for -----------------------------------------------------------------
+
+@bp.get("/me")
+def me():
+    person = registry().find_person(current_iin())
+    if person is None:
+        raise ApiError(404)
+    return {**shapes.person(person), "signed_in_with": "token" if auth.by_token() else "session"}
+
+
+@bp.get("/people")
+def people():
+    """The people the caller acts for: children they represent in law, and active mandates."""
+    found = carers.people_i_act_for(db.session, registry(), current_iin(), dt.date.today())
+    return {"items": [shapes.acting_for(authority) for authority in found]}
+
+
+# The registry file ------------------------------------------------------------------------------
+
+@bp.get("/status")
+def status():
+    file = the_file("view", "status")
+    current = file.current_decision
+    return {"person": shapes.person(file.person), "current": shapes.decision(current) if current else None,
+            "history": [shapes.decision(d) for d in file.decisions[1:]]}
+
+
+@bp.get("/programme")
+def programme():
+    file = the_file("view", "programme")
+    current = file.current_programme
+    return {"person": shapes.person(file.person), "programme": shapes.programme(current) if current else None}
+
+
+@bp.get("/rights")
+def rights():
+    file = the_file("view", "entitlements")
+    return {"person": shapes.person(file.person),
+            "entitlements": [shapes.entitlement(e) for e in personal_entitlements(file)]}
+
+
+# Requests ---------------------------------------------------------------------------------------
+
+@bp.get("/requests")
+def requests_list():
+    auth.authorise("requests", "requests")
+    return {"items": [shapes.service_request(r) for r in requesting.requests_of(db.session, auth.subject())]}
+
+
+@bp.get("/requests/<reference>")
+def request_detail(reference: str):
+    auth.authorise("requests", f"request {reference}")
+    found = requesting.request_for_person(db.session, viewer_iin=current_iin(), person_iin=auth.subject(),
+                                          reference=reference)
+    if found is None:
+        raise ApiError(404)
+    return shapes.service_request(found, full=True)
+
+
+@bp.post("/requests")
+def request_create():
+    """A request with all its answers at once, checked by the same forms as the pages' questions."""
+    body = json_body()
+    kind = body.get("kind")
+    if kind not in KINDS:
+        raise ApiError(422, "invalid", _l("Choose one of the kinds of request."), field="kind")
+    if body.get("declaration") is not True:
+        raise ApiError(422, "invalid", _l("Confirm that the information you have given is true"),
+                       field="declaration")
+    file = the_file("requests", "request")
+    eligibility = KINDS[kind].eligibility(file)
+    if not eligibility.allowed:
+        # The code says why (no_decision, no_item, not_entitled…); the website's request page explains it.
+        raise ApiError(409, eligibility.reason, _l(
+            "You cannot make this request now. Open it on the website to see why and what to do instead."),
+            field="kind")
+    given = body.get("answers") if isinstance(body.get("answers"), dict) else {}
+    answers, errors = {}, []
+    for question in KINDS[kind].questions:
+        if question == "evidence":
+            continue  # files are uploaded on the website
+        value = given.get(question)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        form = question_form(kind, question, file, formdata=MultiDict([(question, str(v)) for v in values]),
+                             meta={"csrf": False})
+        if form.validate():
+            answers[question] = (form.note.data or "").strip() if question == "note" else form.data[question]
+        else:
+            errors += [{"code": "invalid", "message": str(m), "field": f"answers.{question}"}
+                       for m in form.errors.get(question, [])]
+    if errors:
+        raise ApiError(422, errors=errors)
+    submission_id = body.get("submission_id") or requesting.new_submission_id()
+    if not isinstance(submission_id, str) or len(submission_id) > 36:
+        raise ApiError(422, "invalid", field="submission_id")
+    try:
+        created = requesting.submit(db.session, file=file, person_iin=file.person.iin, submitted_by_iin=current_iin(),
+                                    region=file.person.region, kind=kind, answers=answers,
+                                    submission_id=submission_id)
+    except requesting.RequestError as refused:
+        raise ApiError(409, refused.code) from None
+    if created.person_iin != file.person.iin or created.submitted_by_iin != current_iin():
+        raise ApiError(409, "conflict", field="submission_id")  # someone else's submission id
+    if created.submitted_by_iin != created.person_iin:
+        tell(created.person_iin, "request", created.reference)
+    response = shapes.service_request(created, full=True)
+    return response, 201, {"Location": url_for("api.request_detail", reference=created.reference,
+                                               **person_arg(created.person_iin))}
+
+
+def tell(person_iin: str, what: str, reference: str) -> None:
+    """The person learns of what a carer did on their behalf, as with the pages."""
+    carers.tell(db.session, registry(), person_iin, what, registry().find_person(current_iin()), reference)
+    db.session.commit()
+
+
+def person_arg(person_iin: str) -> dict:
+    return {} if person_iin == current_iin() else {"person": person_iin}
+
+
+# Interpreter bookings --------------------------------------------------------------------------
+
+@bp.get("/interpreter/quota")
+def interpreter_quota():
+    file = the_file("bookings", "interpreter quota")
+    granted = interpreting.granted_minutes(file)
+    year = interpreting.now_local().year
+    if granted is None:
+        return {"year": year, "entitled": False, "granted_minutes": 0, "booked_minutes": 0, "used_minutes": 0,
+                "left_minutes": 0}
+    quota = interpreting.quota(db.session, file.person.iin, year, granted)
+    return {"year": year, "entitled": True, "granted_minutes": quota.granted, "booked_minutes": quota.booked,
+            "used_minutes": quota.used, "left_minutes": quota.left}
+
+
+@bp.get("/bookings")
+def bookings_list():
+    auth.authorise("bookings", "interpreter bookings")
+    found = db.session.scalars(select(Booking).where(Booking.person_iin == auth.subject())
+                               .order_by(Booking.starts_at.desc(), Booking.id.desc())).all()
+    audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail="api: interpreter bookings")
+    db.session.commit()
+    return {"items": [shapes.booking(b) for b in found]}
+
+
+def own_booking(reference: str) -> Booking:
+    auth.authorise("bookings", f"booking {reference}")
+    found = db.session.scalar(select(Booking).where(Booking.reference == reference,
+                                                    Booking.person_iin == auth.subject()))
+    if found is None:
+        raise ApiError(404)
+    audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail=f"api: booking {reference}")
+    db.session.commit()
+    return found
+
+
+@bp.get("/bookings/<reference>")
+def booking_detail(reference: str):
+    return shapes.booking(own_booking(reference))
+
+
+@bp.post("/bookings")
+def booking_create():
+    """Book an interpreter, checked by the same form and rules as the booking page."""
+    body = json_body()
+    file = the_file("bookings", "interpreter booking")
+    granted = interpreting.granted_minutes(file)
+    if granted is None:
+        raise ApiError(409, "not_entitled", _l("Your programme does not include a sign-language specialist."))
+    candidates = {i.id: i for mode in ("in_person", "video")
+                  for i in interpreting.interpreters_for(db.session, file.person.region, mode)}
+    fields = ("mode", "day", "time", "minutes", "purpose", "address", "interpreter", "weeks", "notes")
+    formdata = MultiDict([(name, str(body[name])) for name in fields if body.get(name) is not None])
+    form = BookingForm(formdata=formdata, interpreters=candidates.values(), meta={"csrf": False})
+    if not form.validate():
+        raise form_errors(form)
+    hour, minute = map(int, form.time.data.split(":"))
+    starts_at = dt.datetime.combine(form.date, dt.time(hour, minute))
+    try:
+        made = interpreting.book(db.session, file=file, booked_by_iin=current_iin(), mode=form.mode.data,
+                                 purpose=form.purpose.data, address=form.address.data or None,
+                                 notes=form.notes.data or None, starts_at=starts_at, minutes=form.minutes.data,
+                                 weeks=form.weeks.data, preferred_id=form.interpreter.data or None)
+    except interpreting.BookingError as failure:
+        if failure.code == "quota":
+            left = interpreting.quota(db.session, file.person.iin, starts_at.year, granted).left
+            raise ApiError(409, "quota", quota_message(left), field="minutes") from None
+        raise ApiError(409, failure.code, BOOKING_ERRORS.get(failure.code), field="day") from None
+    if current_iin() != file.person.iin:
+        tell(file.person.iin, "booking", made[0].reference)
+    return ({"items": [shapes.booking(b) for b in made]}, 201,
+            {"Location": url_for("api.booking_detail", reference=made[0].reference, **person_arg(file.person.iin))})
+
+
+@bp.post("/bookings/<reference>/cancel")
+def booking_cancel(reference: str):
+    """Cancel; in time the hours come back, later than the notice period they are used."""
+    found = own_booking(reference)
+    try:
+        interpreting.cancel(db.session, found, by_iin=current_iin(), now=interpreting.now_local(),
+                            late_hours=interpreting.late_cancellation_hours(current_app.config))
+    except interpreting.BookingError:
+        raise ApiError(409, "not_cancellable", _l("This booking can no longer be cancelled.")) from None
+    return shapes.booking(found)
