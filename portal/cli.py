@@ -48,6 +48,21 @@ def import_command(path: Path, batch_size: int) -> None:
         raise SystemExit(1)
 
 
+@registry_cli.command("refresh")
+def refresh_command() -> None:
+    """With REGISTRY_URL: fetch again the kept copies of persons whose file changed since; run often."""
+    from portal.registry import registry
+    from portal.registry.http import HttpRegistry
+
+    client = registry()
+    if not isinstance(client, HttpRegistry):
+        click.echo("The registry is in this database (REGISTRY_URL is not set): there are no copies to refresh.")
+        return
+    refreshed = client.refresh_copies()
+    db.session.commit()
+    click.echo(f"{refreshed} copies refreshed")
+
+
 @demo_cli.command("load")
 def load_demo() -> None:
     """Load (or refresh) the demo personas; safe to run again, dates move with today."""

@@ -13,6 +13,7 @@ import hmac
 from flask import Blueprint, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
+from sqlalchemy.orm import aliased
 
 from portal.extensions import db, limiter
 from portal.iin import InvalidIIN, parse_iin
@@ -121,7 +122,8 @@ def decisions():
 
 @bp.get("/changes")
 def changes():
-    """Persons whose file changed at or after `since` (ISO 8601 with a zone), oldest change first."""
+    """Persons whose file changed at or after `since` (ISO 8601 with a zone), oldest change first,
+    with their legal representative (whose list of represented persons changed with them)."""
     raw = request.args.get("since", "")
     try:
         since = dt.datetime.fromisoformat(raw)
@@ -132,12 +134,16 @@ def changes():
                                           "2026-11-24T09:00:00+05:00."), field="since") from None
     limit = page_limit()
     after = decode_cursor((str, int))
-    query = select(Person.id, Person.iin, Person.updated_at).where(Person.updated_at >= since)
+    representative = aliased(Person)
+    query = (select(Person.id, Person.iin, Person.updated_at, representative.iin.label("representative_iin"))
+             .outerjoin(representative, Person.legal_representative_id == representative.id)
+             .where(Person.updated_at >= since))
     if after:
         query = query.where(tuple_(Person.updated_at, Person.id) > change_key(after))
     rows = list(db.session.execute(query.order_by(Person.updated_at, Person.id).limit(limit + 1)))
     return conditional(page(rows, limit, lambda row: [row.updated_at.isoformat(), row.id],
-                            lambda row: {"iin": row.iin, "changed_at": row.updated_at.isoformat()}))
+                            lambda row: {"iin": row.iin, "changed_at": row.updated_at.isoformat(),
+                                         "legal_representative_iin": row.representative_iin}))
 
 
 def change_key(cursor: list) -> tuple[dt.datetime, int]:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from urllib3.util.retry import Retry
 
@@ -167,6 +168,24 @@ class HttpRegistry:
         rows = self.fetch_all("/decisions", {"term_ends_from": first.isoformat(), "term_ends_to": last.isoformat()})
         pairs = [(wire.load_person(row["person"]), wire.load_decision(row["decision"])) for row in rows]
         return sorted(pairs, key=lambda pair: (pair[1].valid_until, pair[0].iin))
+
+    def refresh_copies(self) -> int:
+        """Ask the registry what changed since the oldest copy was confirmed, and fetch again the
+        copies about those persons (and their representatives' lists); the number refreshed."""
+        session = self._session()
+        oldest = session.scalar(select(func.min(RegistryCopy.checked_at)))
+        if oldest is None:
+            return 0
+        keys = set()
+        for change in self.fetch_all("/changes", {"since": oldest.isoformat()}):
+            keys |= {f"/persons/{change['iin']}", f"/persons/{change['iin']}/file"}
+            if change.get("legal_representative_iin"):
+                keys.add("/persons?" + urlencode({"represented_by": change["legal_representative_iin"]}))
+        held = session.scalars(select(RegistryCopy.path).where(RegistryCopy.path.in_(keys))).all() if keys else []
+        self.cache.clear()
+        for key in held:
+            self._fetch(key, keep=True)
+        return len(held)
 
     @staticmethod
     def _read(loader, body):

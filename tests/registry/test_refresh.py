@@ -1,0 +1,53 @@
+"""`flask registry refresh`: the portal asks the registry what changed and fetches those copies again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from portal import create_app
+from portal.demo.personas import demo_people
+from portal.extensions import db
+from portal.models import RegistryCopy
+from portal.registry import registry
+from portal.registry.importer import import_people
+from tests.conftest import reset_database
+
+
+@pytest.fixture
+def http_app(database_url, registry_server):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_server.portal_config()})
+    reset_database(app)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_refresh_fetches_again_the_copies_of_changed_persons(http_app):
+    people = demo_people(dt.date.today())
+    assert import_people(db.session, [json.dumps(p, ensure_ascii=False) for p in people]).errors == []
+    demo = {p["iin"]: p for p in people}
+    iin, record = next(iter(demo.items()))
+    other = next(i for i in demo if i != iin)
+    registry().person_file(iin)
+    registry().person_file(other)
+    db.session.commit()
+    assert db.session.get(RegistryCopy, f"/persons/{iin}/file").body["person"]["phone"] == record["phone"]
+
+    changed = {**record, "phone": "+77011112233"}
+    assert import_people(db.session, [json.dumps(changed, ensure_ascii=False)]).updated == 1
+    result = http_app.test_cli_runner().invoke(args=["registry", "refresh"])
+
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(RegistryCopy, f"/persons/{iin}/file").body["person"]["phone"] == "+77011112233"
+    assert db.session.get(RegistryCopy, f"/persons/{other}/file").body["person"]["phone"] == demo[other]["phone"]
+
+
+def test_refresh_says_there_is_nothing_to_do_with_a_local_registry(database_url):
+    result = create_app({"SQLALCHEMY_DATABASE_URI": database_url}).test_cli_runner().invoke(args=["registry", "refresh"])
+    assert result.exit_code == 0
+    assert "there are no copies to refresh" in result.output
