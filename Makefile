@@ -38,8 +38,11 @@ browser:
 	  fi; \
 	fi
 
+# The whole suite twice: the portal reading its own registry tables, then reading them through
+# HttpRegistry from the project's registry API over HTTP on 127.0.0.1 (tests/registry_server.py).
 test: $(BIN)/.installed compile-translations browser
 	$(BIN)/python -m pytest
+	TEST_REGISTRY=http $(BIN)/python -m pytest
 
 # Extract every string, merge it into both catalogues, compile them.
 translations: $(BIN)/.installed

@@ -27,6 +27,7 @@ from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
 from tests.conftest import BACKENDS, postgresql_url, reset_database, support_app
+from tests.registry_server import REGISTRY_MODE, RegistryServer
 
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
 # WCAG 2.2 AA and best practice; no rule is disabled.
@@ -46,7 +47,8 @@ def live_server(request, tmp_path_factory):
         url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'portal.sqlite3'}"
     else:
         url = postgresql_url()
-    app = support_app(url, PROPAGATE_EXCEPTIONS=False)
+    registry_server = RegistryServer(url).start() if REGISTRY_MODE == "http" else None
+    app = support_app(url, PROPAGATE_EXCEPTIONS=False, **(registry_server.portal_config() if registry_server else {}))
     reset_database(app)
     with app.app_context():
         lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(dt.date.today())]
@@ -61,6 +63,8 @@ def live_server(request, tmp_path_factory):
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
+    if registry_server:
+        registry_server.close()
 
 
 @pytest.fixture(scope="session")
