@@ -36,4 +36,21 @@
     });
     schedule();
   }
+
+  // A new API token: a button that copies it, for people for whom selecting text is hard.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!source || !status || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        status.textContent = status.getAttribute("data-done");
+      });
+    });
+  });
 })();

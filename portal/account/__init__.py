@@ -1,0 +1,1 @@
+"""The signed-in person's own settings: the API tokens their apps use."""

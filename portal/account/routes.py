@@ -1,0 +1,60 @@
+"""The person's API tokens: make one for an app, see the secret once, revoke it at any time.
+
+Tokens belong to the signed-in person themselves, never to someone they act for: a token acts as
+its maker, and reaches other people's data only through the maker's own mandates.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, session, url_for
+from flask_babel import ngettext
+
+from portal.account.forms import TokenForm
+from portal.api import tokens as api_tokens
+from portal.auth.session import current_iin, login_required
+from portal.extensions import db
+
+bp = Blueprint("account", __name__, url_prefix="/<lang>/account")
+
+# The secret of a token just made, kept in the person's own session cookie for the one redirect
+# to the list and removed when the list shows it: it never goes into a URL, a log or the database.
+NEW_TOKEN = "new_api_token"
+
+
+def too_many_message() -> str:
+    return ngettext("You have %(num)d token already. Revoke one you no longer use first.",
+                    "You have %(num)d tokens already. Revoke one you no longer use first.",
+                    api_tokens.MAX_TOKENS)
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@login_required
+def tokens():
+    form = TokenForm()
+    if form.validate_on_submit():
+        try:
+            token, secret = api_tokens.create(db.session, iin=current_iin(), name=form.name.data)
+        except api_tokens.TokenError:
+            form.form_errors.append(too_many_message())
+        else:
+            session[NEW_TOKEN] = {"id": token.id, "name": token.name, "secret": secret}
+            return redirect(url_for("account.tokens"))
+    new_token = session.pop(NEW_TOKEN, None) if request.method == "GET" else None
+    response = make_response(render_template(
+        "account/tokens.html", form=form, tokens=api_tokens.active_tokens(db.session, current_iin()),
+        new_token=new_token, max_tokens=api_tokens.MAX_TOKENS, done=request.args.get("done"),
+        # The page is about the signed-in person's own tokens, whoever's matters they handle now.
+        acting_for=None))
+    # The secret is shown once: the Back button must not bring it back from the browser's cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int):
+    try:
+        api_tokens.revoke(db.session, iin=current_iin(), token_id=token_id)
+    except api_tokens.TokenError:
+        abort(404)
+    return redirect(url_for("account.tokens", done="revoked"))
