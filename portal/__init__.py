@@ -116,6 +116,9 @@ def make_registry(app: Flask):
     if app.config.get("REGISTRY_URL"):
         from portal.registry.http import HttpRegistry
 
+        from portal.registry.http import save_kept_copies
+
+        app.teardown_request(lambda error: save_kept_copies(db.session))
         return HttpRegistry(app.config["REGISTRY_URL"], app.config.get("REGISTRY_TOKEN"),
                             session_factory=lambda: db.session, timeout=app.config["REGISTRY_TIMEOUT_SECONDS"],
                             retries=app.config["REGISTRY_RETRIES"], cache_seconds=app.config["REGISTRY_CACHE_SECONDS"])

@@ -18,7 +18,6 @@ from portal import audit
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
-from portal.cabinet import services as cabinet
 from portal.carers import services as carers
 from portal.extensions import csrf, db
 from portal.interpreters import services as interpreting
@@ -26,7 +25,7 @@ from portal.interpreters.forms import BookingForm
 from portal.interpreters.routes import BOOKING_ERRORS, quota_message
 from portal.jsonapi import ApiError
 from portal.models import Booking
-from portal.registry import registry
+from portal.registry import freshness, registry
 from portal.requests import services as requesting
 from portal.requests.forms import question_form
 from portal.requests.kinds import KINDS
@@ -42,16 +41,29 @@ def who_is_calling():
         auth.authenticate()
 
 
+@bp.after_request
+def say_when_data_is_a_copy(response):
+    """When the registry could not be reached and a kept copy answered, say as of when."""
+    as_of = freshness.copy_as_of()
+    if as_of is not None:
+        response.headers["Registry-Data-As-Of"] = as_of.isoformat()
+    return response
+
+
 @bp.get("/openapi.json")
 def openapi():
     return document()
 
 
 def the_file(scope: str, what: str):
-    """The subject's registry file, after the same mandate check and audit as the pages."""
+    """The subject's registry file, after the same mandate check and audit as the pages.
+
+    Only `scope` is asked for, as on the pages: a mandate for requests (or bookings) alone lets the
+    carer send them without the scope to see the status (cabinet.person_file would ask for "view")."""
     auth.authorise(scope, what)
-    file = cabinet.person_file(db.session, registry(), viewer_iin=current_iin(), subject_iin=auth.subject(),
-                               what=f"api: {what}")
+    file = registry().person_file(auth.subject())
+    audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail=f"api: {what}")
+    db.session.commit()
     if file is None:
         raise ApiError(404)
     return file

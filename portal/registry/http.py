@@ -17,8 +17,10 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from urllib3.util.retry import Retry
 
 from portal.models import RegistryCopy
@@ -87,11 +89,13 @@ class HttpRegistry:
         key = path + ("?" + urlencode(sorted(params.items())) if params else "")
         body = self.cache.get(key)
         if body is None:
-            body = self._fetch(key, keep)
-            self.cache.put(key, body)
+            body, current = self._fetch(key, keep)
+            if current:  # a copy read while the registry is down must keep saying so when read again
+                self.cache.put(key, body)
         return None if body == NOTHING else body
 
-    def _fetch(self, key: str, keep: bool) -> dict:
+    def _fetch(self, key: str, keep: bool) -> tuple[dict, bool]:
+        """The answer for `key`, and whether the registry gave or confirmed it now (not a copy)."""
         session = self._session()
         copy = session.get(RegistryCopy, key) if keep else None
         headers = {"If-None-Match": copy.etag} if copy is not None and copy.etag else {}
@@ -100,8 +104,8 @@ class HttpRegistry:
         except requests.RequestException as error:
             return self._fall_back(copy, f"{key}: {error}")
         if response.status_code == 304 and copy is not None:
-            copy.checked_at = utcnow()
-            return copy.body
+            keep_copy(session, key, copy.body, copy.etag)  # confirmed now
+            return copy.body, True
         if response.status_code == 404:
             body, etag = NOTHING, None
         elif response.status_code == 200:
@@ -114,14 +118,14 @@ class HttpRegistry:
             return self._fall_back(copy, f"{key}: HTTP {response.status_code}")
         if keep:
             keep_copy(session, key, body, etag)
-        return body
+        return body, True
 
     @staticmethod
-    def _fall_back(copy: RegistryCopy | None, reason: str) -> dict:
+    def _fall_back(copy: RegistryCopy | None, reason: str) -> tuple[dict, bool]:
         if copy is None:
             raise RegistryUnavailable(reason)
         note_copy(copy.checked_at)
-        return copy.body
+        return copy.body, False
 
     def fetch_all(self, path: str, params: dict, *, keep: bool = False) -> list:
         """Every item of a paged list, following each page's `next` link."""
@@ -199,8 +203,34 @@ class HttpRegistry:
 
 
 def keep_copy(session, key: str, body: dict, etag: str | None) -> None:
-    """Insert or replace the copy in one statement, so two processes keeping it at once both succeed."""
+    """Keep the answer as the copy for `key`. In a request it is written when the request ends
+    (save_kept_copies), apart from the request's own transaction: a page that changes nothing
+    and never commits still keeps what it read."""
+    if has_request_context():
+        g.setdefault("registry_copies", {})[key] = (body, etag, utcnow())
+    else:
+        write_copies(session, {key: (body, etag, utcnow())})
+
+
+def write_copies(session, copies: dict) -> None:
+    """Insert or replace each copy in one statement, so two processes keeping one at once both succeed."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(RegistryCopy).values(path=key, body=body, etag=etag, checked_at=utcnow())
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["path"], set_={name: statement.excluded[name] for name in ("body", "etag", "checked_at")}))
+    for key, (body, etag, checked_at) in copies.items():
+        statement = insert(RegistryCopy).values(path=key, body=body, etag=etag, checked_at=checked_at)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=["path"], set_={name: statement.excluded[name] for name in ("body", "etag", "checked_at")}))
+
+
+def save_kept_copies(session) -> None:
+    """At the end of a request: end its transaction as teardown would (what it did not commit is
+    not kept), then write the copies it read in a transaction of their own."""
+    copies = g.pop("registry_copies", None)
+    if not copies:
+        return
+    session.rollback()
+    try:
+        write_copies(session, copies)
+        session.commit()
+    except SQLAlchemyError as error:
+        session.rollback()
+        current_app.logger.warning("registry copies not kept: %s", error)
