@@ -114,10 +114,9 @@ def make_registry(app: Flask):
     from portal.extensions import db
 
     if app.config.get("REGISTRY_URL"):
-        from portal.registry.http import HttpRegistry
+        from portal.registry.http import HttpRegistry, save_kept_copies
 
-        from portal.registry.http import save_kept_copies
-
+        # Copies of what a request read are written when it ends, apart from its own transaction.
         app.teardown_request(lambda error: save_kept_copies(db.session))
         return HttpRegistry(app.config["REGISTRY_URL"], app.config.get("REGISTRY_TOKEN"),
                             session_factory=lambda: db.session, timeout=app.config["REGISTRY_TIMEOUT_SECONDS"],
