@@ -11,14 +11,15 @@ import datetime as dt
 
 from flask import Blueprint, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from portal import audit
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
+from portal.cabinet import services as cabinet
 from portal.carers import services as carers
+from portal.carers.services import NotAllowed
 from portal.extensions import csrf, db
 from portal.interpreters import services as interpreting
 from portal.interpreters.forms import BookingForm
@@ -56,14 +57,12 @@ def openapi():
 
 
 def the_file(scope: str, what: str):
-    """The subject's registry file, after the same mandate check and audit as the pages.
-
-    Only `scope` is asked for, as on the pages: a mandate for requests (or bookings) alone lets the
-    carer send them without the scope to see the status (cabinet.person_file would ask for "view")."""
-    auth.authorise(scope, what)
-    file = registry().person_file(auth.subject())
-    audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail=f"api: {what}")
-    db.session.commit()
+    """The subject's registry file, after the same mandate check (for `scope`) and audit as the pages."""
+    try:
+        file = cabinet.person_file(db.session, registry(), viewer_iin=current_iin(), subject_iin=auth.subject(),
+                                   what=f"api: {what}", scope=scope)
+    except NotAllowed:
+        raise ApiError(403) from None
     if file is None:
         raise ApiError(404)
     return file
@@ -131,7 +130,8 @@ def rights():
 @bp.get("/requests")
 def requests_list():
     auth.authorise("requests", "requests")
-    return {"items": [shapes.service_request(r) for r in requesting.requests_of(db.session, auth.subject())]}
+    found = requesting.requests_of(db.session, auth.subject(), viewer_iin=current_iin())
+    return {"items": [shapes.service_request(r) for r in found]}
 
 
 @bp.get("/requests/<reference>")
@@ -223,8 +223,7 @@ def interpreter_quota():
 @bp.get("/bookings")
 def bookings_list():
     auth.authorise("bookings", "interpreter bookings")
-    found = db.session.scalars(select(Booking).where(Booking.person_iin == auth.subject())
-                               .order_by(Booking.starts_at.desc(), Booking.id.desc())).all()
+    found = interpreting.bookings_of(db.session, auth.subject())
     audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail="api: interpreter bookings")
     db.session.commit()
     return {"items": [shapes.booking(b) for b in found]}
@@ -232,8 +231,7 @@ def bookings_list():
 
 def own_booking(reference: str) -> Booking:
     auth.authorise("bookings", f"booking {reference}")
-    found = db.session.scalar(select(Booking).where(Booking.reference == reference,
-                                                    Booking.person_iin == auth.subject()))
+    found = interpreting.booking_of(db.session, auth.subject(), reference)
     if found is None:
         raise ApiError(404)
     audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail=f"api: booking {reference}")

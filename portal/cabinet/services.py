@@ -24,10 +24,11 @@ REMINDER_DAYS = 30
 
 
 def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
-                what: str, today: dt.date | None = None) -> PersonFile | None:
-    """The subject's registry file for the viewer (themselves, or within a mandate to view),
-    recorded in the audit log as `what`; NotAllowed otherwise."""
-    require(session, registry, viewer_iin, subject_iin, "view", today or dt.date.today(), what)
+                what: str, today: dt.date | None = None, scope: str = "view") -> PersonFile | None:
+    """The subject's registry file for the viewer (themselves, or within a mandate with `scope`:
+    a mandate for requests alone reads the file to send them), recorded in the audit log as
+    `what`; NotAllowed otherwise."""
+    require(session, registry, viewer_iin, subject_iin, scope, today or dt.date.today(), what)
     file = registry.person_file(subject_iin)
     audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
     session.commit()

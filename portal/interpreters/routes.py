@@ -50,8 +50,7 @@ def year_quota(file, year: int | None = None):
 def own_booking(reference: str) -> Booking:
     """A booking of the person whose matters are handled now, within the "bookings" scope."""
     acting.authorise("bookings", f"booking {reference}")
-    booking = db.session.scalar(select(Booking).where(Booking.reference == reference,
-                                                      Booking.person_iin == acting.subject_iin()))
+    booking = services.booking_of(db.session, acting.subject_iin(), reference)
     if booking is None:
         abort(404)
     return booking
@@ -61,8 +60,7 @@ def own_booking(reference: str) -> Booking:
 @login_required
 def index():
     file = my_file()
-    bookings = db.session.scalars(select(Booking).where(Booking.person_iin == file.person.iin)
-                                  .order_by(Booking.starts_at.desc())).all()
+    bookings = services.bookings_of(db.session, file.person.iin)
     return render_template("interpreters/index.html", quota=year_quota(file), bookings=bookings,
                            now=services.now_local())
 

@@ -237,6 +237,19 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
     return bookings
 
 
+# Reading -------------------------------------------------------------------------------------------
+
+def bookings_of(session: Session, person_iin: str) -> list[Booking]:
+    """The person's bookings, latest first."""
+    return list(session.scalars(select(Booking).where(Booking.person_iin == person_iin)
+                                .order_by(Booking.starts_at.desc(), Booking.id.desc())))
+
+
+def booking_of(session: Session, person_iin: str, reference: str) -> Booking | None:
+    """The person's booking with this reference; None for anyone else's."""
+    return session.scalar(select(Booking).where(Booking.reference == reference, Booking.person_iin == person_iin))
+
+
 # After booking -----------------------------------------------------------------------------------
 
 def late_cancellation_hours(config) -> int:
