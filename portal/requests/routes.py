@@ -77,8 +77,8 @@ def previous_step(kind: str, question: str) -> str:
 def index():
     file = my_file()
     kinds = [(code, kind.eligibility(file)) for code, kind in KINDS.items()]
-    return render_template("requests/index.html", requests=services.requests_of(db.session, acting.subject_iin()),
-                           kinds=kinds)
+    found = services.requests_of(db.session, acting.subject_iin(), viewer_iin=current_iin())
+    return render_template("requests/index.html", requests=found, kinds=kinds)
 
 
 @bp.get("/new/<kind>")

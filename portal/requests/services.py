@@ -114,10 +114,11 @@ def find_submitted(session: Session, submission_id: str, person_iin: str) -> Ser
 
 # Reading ------------------------------------------------------------------------------------------
 
-def requests_of(session: Session, person_iin: str) -> list[ServiceRequest]:
+def requests_of(session: Session, person_iin: str, *, viewer_iin: str) -> list[ServiceRequest]:
+    """The person's requests, newest first, seen by the viewer (the caller checked the mandate)."""
     found = list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
                                  .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
-    audit.record("view", actor_iin=person_iin, subject_iin=person_iin, detail="requests", session=session)
+    audit.record("view", actor_iin=viewer_iin, subject_iin=person_iin, detail="requests", session=session)
     session.commit()
     return found
 

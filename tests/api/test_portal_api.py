@@ -11,7 +11,7 @@ from portal.api import tokens
 from portal.carers import services as carers
 from portal.demo.interpreters import load_demo_interpreters
 from portal.interpreters import services as interpreting
-from portal.models import Booking, Mandate, ServiceRequest
+from portal.models import AuditEvent, Booking, Mandate, ServiceRequest
 from portal.registry import registry
 from tests.conftest import csrf_token, items_of, persona, signed_in
 from tests.pagecheck import text_of
@@ -209,6 +209,13 @@ def test_a_parent_reads_their_childs_status(client, session, demo, family):
     assert status.status_code == 200
     assert status.get_json()["person"]["iin"] == child
     assert status.get_json()["current"]["number"] == demo[child]["decisions"][0]["number"]
+
+
+def test_the_audit_log_names_the_parent_who_read_their_childs_requests(client, session, family):
+    parent, child = family
+    assert client.get(f"{API}/requests?person={child}", headers=bearer(session, parent)).status_code == 200
+    read = session.scalars(select(AuditEvent).where(AuditEvent.detail == "requests")).all()
+    assert [(e.actor_iin, e.subject_iin) for e in read] == [(parent, child)]
 
 
 def test_a_view_mandate_reads_the_status_and_nothing_more_until_it_ends(client, session, deaf, worker):
