@@ -29,7 +29,8 @@ def authenticate() -> None:
         iin = tokens.holder(db.session, secret.strip())
         if iin is None:
             raise ApiError(401)
-        db.session.commit()  # the token's "last used"
+        if db.session.dirty:
+            db.session.commit()  # the token's "last used"
         g.signed_in_iin = iin  # current_iin() is now the token's holder, for every service
         g.api_by_token = True
         return

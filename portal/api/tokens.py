@@ -6,6 +6,7 @@ data of those they act for, within each mandate) and does what they may do, noth
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -18,6 +19,8 @@ from portal.models.types import utcnow
 
 PREFIX = "qj_"
 MAX_TOKENS = 10
+# The settings page shows when a token was last used; this is as precise as that needs to be.
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 
 class TokenError(Exception):
@@ -67,5 +70,7 @@ def holder(session: Session, secret: str) -> str | None:
                                                   ApiToken.revoked_at.is_(None)))
     if token is None:
         return None
-    token.last_used_at = utcnow()
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+        token.last_used_at = now  # written once a minute at most, not on every call
     return token.iin
