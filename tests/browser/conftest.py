@@ -26,11 +26,14 @@ from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
+from tests.browser.checks import layout_problems, semantics_problems
 from tests.conftest import BACKENDS, postgresql_url, reset_database, support_app
 from tests.registry_server import REGISTRY_MODE, RegistryServer
 
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
 # WCAG 2.2 AA and best practice; no rule is disabled.
+# The app behind each live server's address, for what a person receives outside the browser (a code by SMS).
+LIVE_APPS: dict = {}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -59,7 +62,9 @@ def live_server(request, tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    base = f"http://127.0.0.1:{server.server_port}"
+    LIVE_APPS[base] = app
+    yield base
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
@@ -67,21 +72,39 @@ def live_server(request, tmp_path_factory):
         registry_server.close()
 
 
-@pytest.fixture(scope="session")
-def driver():
-    chromium = shutil.which("chromium")
+def chromium(javascript: bool = True):
+    """Debian's chromium, headless, with JavaScript on or off."""
+    binary = shutil.which("chromium")
     chromedriver = shutil.which("chromedriver")
-    assert chromium and chromedriver, "install Debian's chromium and chromium-driver (make test does)"
+    assert binary and chromedriver, "install Debian's chromium and chromium-driver (make test does)"
     profile = tempfile.mkdtemp(prefix="portal-chromium-")
     options = webdriver.ChromeOptions()
-    options.binary_location = chromium
+    options.binary_location = binary
     # Headless, and no background connections: the machine has no network beyond localhost.
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-quic", "--no-first-run", "--window-size=1280,900", f"--user-data-dir={profile}"):
         options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     browser = webdriver.Chrome(options=options, service=Service(chromedriver))
     browser.set_page_load_timeout(30)
+    return browser, profile
+
+
+@pytest.fixture(scope="session")
+def driver():
+    browser, profile = chromium()
+    yield browser
+    browser.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def driver_without_javascript():
+    """A browser with JavaScript turned off, as some people and some networks have it. (The test
+    still runs its scripts through WebDriver; the page's own scripts do not run.)"""
+    browser, profile = chromium(javascript=False)
     yield browser
     browser.quit()
     shutil.rmtree(profile, ignore_errors=True)
@@ -113,22 +136,35 @@ def same_site_pages(driver, base: str) -> set[str]:
     return found
 
 
-def crawl_from(driver, base: str, starts: list[str]) -> dict[str, list]:
-    """Visit every page reachable from `starts`, auditing each; {path: violations}."""
+def page_problems(driver) -> list[str]:
+    """Everything the suite checks on the page the browser shows: axe-core, what a screen reader
+    is told, and the layout at 320 CSS px with and without WCAG text spacing."""
+    lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+    axe = describe(axe_violations(driver))
+    return ([axe] if axe else []) + semantics_problems(driver, lang) + layout_problems(driver)
+
+
+def crawl_from(driver, base: str, starts: list[str]) -> dict[str, list[str]]:
+    """Visit every page reachable from `starts`, checking each; {path: problems}."""
     results, queue = {}, list(starts)
     while queue:
         path = queue.pop(0)
         if path in results:
             continue
         driver.get(base + path)
-        results[path] = axe_violations(driver)
+        results[path] = page_problems(driver)
         queue.extend(sorted(same_site_pages(driver, base) - set(results)))
     return results
 
 
+def report(results: dict[str, list[str]]) -> str:
+    """The problems a crawl found, one line each, for the failure message."""
+    return "\n".join(f"{path}: {problem}" for path, problems in results.items() for problem in problems)
+
+
 @pytest.fixture(scope="session")
 def crawl(live_server, driver):
-    """Every page reachable from both home pages without signing in; {path: violations}."""
+    """Every page reachable from both home pages without signing in; {path: problems}."""
     driver.delete_all_cookies()
     return crawl_from(driver, live_server, ["/kk/", "/ru/"])
 

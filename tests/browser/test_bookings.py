@@ -1,5 +1,5 @@
 """Interpreter bookings in a real browser: every booking, free-times and interpreter page in its
-empty, error and filled states, in both languages, and a booking made by keyboard alone."""
+empty, error and filled states, in both languages (by keyboard alone: test_journeys.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from portal.interpreters.services import now_local
 from tests.browser.conftest import audit, follow, submit
-from tests.browser.test_signed_in import PERSONAS, sign_in_as, tab_to
+from tests.browser.test_signed_in import PERSONAS, sign_in_as
 
 LANGS = ["kk", "ru"]
 DEAF = PERSONAS["deaf person"]
@@ -72,25 +71,3 @@ def test_booking_in_every_state_then_the_interpreter_accepts(live_server, driver
         submit(driver)
         assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
         audit(driver)
-
-
-def test_a_booking_by_keyboard_alone(live_server, driver):
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/login")
-    tab_to(driver, lambda e: e.get_attribute("value") == DEAF).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/cabinet/"))
-    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/interpreters/")).send_keys(Keys.ENTER)
-    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/interpreters/book")).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/interpreters/book"))
-    # A radio group is one Tab stop; the arrow keys move within it and choose.
-    tab_to(driver, lambda e: e.get_attribute("id") == "mode-0").send_keys(Keys.ARROW_DOWN)  # by video
-    tab_to(driver, lambda e: e.get_attribute("id") == "day").send_keys(weekday_ahead(8))
-    purpose = tab_to(driver, lambda e: e.get_attribute("id") == "purpose-0")
-    purpose.send_keys(Keys.ARROW_DOWN)
-    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # work
-    tab_to(driver, lambda e: e.tag_name == "button" and e.find_elements(By.XPATH, "ancestor::main")).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/book/check"))
-    tab_to(driver, lambda e: e.get_attribute("id") == "understood").send_keys(Keys.SPACE)
-    tab_to(driver, lambda e: e.tag_name == "button" and e.find_elements(By.XPATH, "ancestor::main")).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: "done=booked" in d.current_url)
-    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")

@@ -1,15 +1,13 @@
 """Requests in a real browser: every page of the journey and of the back office in its empty,
-error and filled states, in both languages, and one whole request by keyboard alone."""
+error and filled states, in both languages (by keyboard alone: test_journeys.py)."""
 
 from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.browser.conftest import audit, follow, submit
-from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as, tab_to
+from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as
 
 LANGS = ["kk", "ru"]
 # Ospanov: a wheelchair and hygiene aids received, so he may ask to replace one; Astana.
@@ -105,29 +103,6 @@ def test_the_back_office_in_every_state(live_server, driver, lang):
     submit(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
     audit(driver)  # refusal without a message
-
-
-def test_a_whole_request_by_keyboard_alone(live_server, driver):
-    sanatorium_person = next(p["iin"] for p in PEOPLE if "sanatorium" in kinds(p) and p["decisions"])
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/login")
-    tab_to(driver, lambda e: e.get_attribute("value") == sanatorium_person).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/cabinet/"))
-    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/requests/")).send_keys(Keys.ENTER)
-    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/requests/new/sanatorium")).send_keys(Keys.ENTER)
-    tab_to(driver, lambda e: "button--start" in (e.get_attribute("class") or "")).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/season"))
-    tab_to(driver, lambda e: e.get_attribute("name") == "season").send_keys(Keys.SPACE)
-    tab_to(driver, lambda e: e.tag_name == "button").send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/note"))
-    tab_to(driver, lambda e: e.tag_name == "textarea").send_keys("Шілдеде болса жақсы.")
-    tab_to(driver, lambda e: e.tag_name == "button").send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/check"))
-    tab_to(driver, lambda e: e.get_attribute("name") == "declaration").send_keys(Keys.SPACE)
-    tab_to(driver, lambda e: e.tag_name == "button" and e.get_attribute("type") == "submit"
-           and e.find_elements(By.XPATH, "ancestor::main")).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".panel__reference"))
-    assert driver.find_element(By.CSS_SELECTOR, ".panel__reference").text.startswith("KZ-")
 
 
 SANATORIUM_PERSON = next(p["iin"] for p in PEOPLE if any(d.get("employer_liquidated") for d in p["decisions"]))

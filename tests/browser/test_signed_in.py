@@ -1,5 +1,5 @@
 """The signed-in pages in a real browser: every page each persona can reach, in both languages,
-the sign-in states, the filter enhanced by htmx, and a keyboard-only journey."""
+the sign-in states and the filter enhanced by htmx (keyboard journeys: test_journeys.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import datetime as dt
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from portal import create_app
 from portal.demo.personas import demo_people
-from tests.browser.conftest import audit, crawl_from, describe, submit
+from tests.browser.conftest import audit, crawl_from, report, submit
 
 LANGS = ["kk", "ru"]
 
@@ -78,19 +77,19 @@ def interpreter_crawl(live_server, driver):
 
 
 def test_every_interpreter_page_has_no_violations(interpreter_crawl):
-    failures = {path: describe(v) for path, v in interpreter_crawl.items() if v}
-    assert failures == {}
+    problems = report(interpreter_crawl)
+    assert not problems, problems
 
 
 def test_every_back_office_page_has_no_violations(staff_crawl):
-    failures = {path: describe(v) for path, v in staff_crawl.items() if v}
-    assert failures == {}
+    problems = report(staff_crawl)
+    assert not problems, problems
 
 
 @pytest.mark.parametrize("name", PERSONAS)
 def test_every_page_a_persona_reaches_has_no_violations(persona_crawls, name):
-    failures = {path: describe(v) for path, v in persona_crawls[name].items() if v}
-    assert failures == {}
+    problems = report(persona_crawls[name])
+    assert not problems, problems
 
 
 def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, persona_crawls, staff_crawl,
@@ -170,28 +169,3 @@ def test_the_filter_updates_the_list_in_place_and_says_so(live_server, driver, l
     tags = {t.get_attribute("class") for t in driver.find_elements(By.CSS_SELECTOR, "#programme-items .tag")}
     assert tags == {"tag tag--provided"}
     audit(driver)
-
-
-def tab_to(driver, predicate, limit: int = 60):
-    """Press Tab until the focused element satisfies `predicate`; return it."""
-    for _ in range(limit):
-        driver.switch_to.active_element.send_keys(Keys.TAB)
-        element = driver.switch_to.active_element
-        if predicate(element):
-            return element
-    raise AssertionError("never reached by Tab")
-
-
-def test_keyboard_only_sign_in_reaches_each_page(live_server, driver):
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/")
-    tab_to(driver, lambda e: (e.get_attribute("href") or "").endswith("/kk/login")).send_keys(Keys.ENTER)
-    persona = PERSONAS["wheelchair user"]
-    tab_to(driver, lambda e: e.get_attribute("value") == persona).send_keys(Keys.ENTER)
-    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/kk/cabinet/"))
-    for path in ("/kk/cabinet/status", "/kk/cabinet/programme", "/kk/cabinet/messages", "/kk/rights"):
-        driver.get(f"{live_server}/kk/cabinet/")
-        link = tab_to(driver, lambda e, p=path: (e.get_attribute("href") or "").endswith(p))
-        link.send_keys(Keys.ENTER)
-        WebDriverWait(driver, 10).until(lambda d, p=path: d.current_url.endswith(p))
-        assert driver.find_element(By.TAG_NAME, "h1").text

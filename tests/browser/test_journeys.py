@@ -1,0 +1,201 @@
+"""The main journeys by keyboard alone, in both languages, with JavaScript and without it: sign in,
+read status, rights and the programme, submit a request, book and cancel an interpreter, act as a
+carer, and process a request in the back office. Every focus stop is checked (keyboard.py), and
+every page reached on the way is checked as a screen reader and a 320 px screen meet it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+from tests.browser.checks import layout_problems, semantics_problems
+from tests.browser.conftest import LIVE_APPS
+from tests.browser.keyboard import Keyboard, button_named, main_submit
+from tests.browser.test_bookings import weekday_ahead
+from tests.browser.test_requests import REPLACER
+from tests.browser.test_signed_in import PEOPLE, PERSONAS
+
+LANGS = ["kk", "ru"]
+MODES = ["with JavaScript", "without JavaScript"]
+# Each run books its own day, so runs never compete for the same interpreter's time.
+DAYS = itertools.count(10)
+
+
+@pytest.fixture(params=MODES)
+def browser(request, driver, driver_without_javascript):
+    chosen = driver if request.param == MODES[0] else driver_without_javascript
+    chosen.delete_all_cookies()
+    yield chosen
+    chosen.delete_all_cookies()
+
+
+class Journey(Keyboard):
+    """A keyboard that also checks every page it arrives at."""
+
+    def __init__(self, driver, base: str, lang: str):
+        super().__init__(driver)
+        self.base, self.lang = base, lang
+
+    def new_page(self, action) -> None:
+        super().new_page(action)
+        self.check_page()
+
+    def check_page(self) -> None:
+        problems = semantics_problems(self.driver, self.lang) + layout_problems(self.driver)
+        assert problems == [], f"{self.driver.current_url}: {problems}"
+
+    def open(self, path: str) -> None:
+        """Start where a person would: typing an address (or a bookmark)."""
+        self.driver.get(f"{self.base}/{self.lang}/{path}")
+        self.previous = None
+        self.check_page()
+
+    def sign_in_with_demo_button(self, iin: str) -> None:
+        self.open("")
+        self.follow(f"/{self.lang}/login")
+        self.press_button(button_named("persona", iin))
+
+    def at(self, path_end: str) -> bool:
+        return urlsplit(self.driver.current_url).path.endswith(path_end)
+
+    def text(self, selector: str) -> str:
+        return self.driver.find_element(By.CSS_SELECTOR, selector).text
+
+    def errors_then_fix(self, field_name: str) -> None:
+        """After a form comes back with errors the summary has the focus, so a screen reader reads
+        it first; its link takes the person to the field."""
+        summary = self.driver.find_element(By.CSS_SELECTOR, "[data-error-summary]")
+        assert self.focused() == summary
+        self.previous = summary
+        self.tab_to(lambda e: e.tag_name == "a" and summary in e.find_elements(By.XPATH, "ancestor::*"))
+        self.press(Keys.ENTER)
+        assert self.focused().get_attribute("name") == field_name
+        self.previous = self.focused()
+
+
+@pytest.fixture
+def journey(browser, live_server):
+    def start(lang: str) -> Journey:
+        return Journey(browser, live_server, lang)
+    return start
+
+
+def javascript_on(browser) -> bool:
+    return browser.execute_script("return typeof window.htmx !== 'undefined'")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sign_in_with_the_iin_and_a_code_then_read_status_rights_and_programme(journey, live_server, lang):
+    person = PERSONAS["wheelchair user"]
+    j = journey(lang)
+    j.open("")
+    j.follow(f"/{lang}/login")
+    j.type_into("iin", person[:-1])  # one digit short
+    j.continue_()
+    j.errors_then_fix("iin")
+    j.press(Keys.END, person[-1])
+    j.continue_()
+    assert j.driver.find_elements(By.ID, "code")
+    sms = LIVE_APPS[live_server].extensions["sms"].sent
+    code = re.search(r"\b\d{6}\b", sms[-1][1]).group()
+    j.type_into("code", code)
+    j.continue_()
+    assert j.at(f"/{lang}/cabinet/")
+
+    for page in ("cabinet/status", "cabinet/programme", "rights"):
+        j.open("cabinet/")
+        j.follow(f"/{lang}/{page}")
+        assert j.driver.find_element(By.TAG_NAME, "h1").text
+
+    # The programme's filter: without JavaScript a button sends it; with it the list changes in place,
+    # the focus stays on the list box and the new count is announced.
+    j.open("cabinet/programme")
+    count = j.text("#programme-count")
+    if javascript_on(j.driver):
+        j.select("status", "provided")
+        WebDriverWait(j.driver, 10).until(lambda d: d.find_element(By.ID, "programme-count").text != count)
+        assert j.focused().get_attribute("id") == "status"
+        j.check_page()
+    else:
+        j.select("status", "provided")
+        j.press_button(main_submit)
+        assert j.text("#programme-count") != count
+    assert {t.get_attribute("class") for t in j.driver.find_elements(By.CSS_SELECTOR, "#programme-items .tag")} \
+        == {"tag tag--provided"}
+
+    # Back up the page to the header's sign-out button.
+    j.tab_to(lambda e: e.tag_name == "button" and "link-button" in (e.get_attribute("class") or ""), backwards=True)
+    j.new_page(lambda: j.press(Keys.ENTER))
+    assert j.at(f"/{lang}/signed-out")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_submit_a_request_then_the_back_office_processes_it(journey, lang):
+    j = journey(lang)
+    j.sign_in_with_demo_button(REPLACER)
+    j.follow(f"/{lang}/requests/")
+    j.follow("/requests/new/home_social_services")
+    j.tab_to(lambda e: "button--start" in (e.get_attribute("class") or ""))
+    j.new_page(lambda: j.press(Keys.ENTER))
+    j.continue_()  # nothing chosen
+    j.errors_then_fix("help_with")
+    j.press(Keys.SPACE)
+    j.continue_()
+    j.type_into("note", "Дүйсенбі мен бейсенбі күндері келсе жақсы.")
+    j.continue_()
+    assert j.at("/check")
+    j.tick("declaration")
+    j.continue_()
+    reference = j.text(".panel__reference")
+
+    j.driver.delete_all_cookies()
+    j.open("staff/login")
+    j.type_into("username", "astana.officer")
+    j.type_into("password", "qoljetimdi-demo")
+    j.continue_()
+    assert j.at(f"/{lang}/staff/")
+    j.follow(f"/staff/requests/{reference}")
+    j.choose("to", "in_review")
+    j.continue_()
+    assert j.driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_book_an_interpreter_then_cancel(journey, lang):
+    j = journey(lang)
+    j.sign_in_with_demo_button(PERSONAS["deaf person"])
+    j.follow(f"/{lang}/interpreters/")
+    j.follow(f"/{lang}/interpreters/book")
+    j.choose("mode", "video")
+    j.type_into("day", weekday_ahead(next(DAYS)))
+    j.choose("purpose", "work")
+    j.continue_()
+    assert j.at("/book/check")
+    j.tick("understood")
+    j.continue_()
+    assert j.driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    j.follow("/cancel")
+    j.continue_()
+    assert j.driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_parent_acts_for_their_child(journey, lang):
+    parent = next(p for p in PEOPLE if not p["decisions"])
+    child = next(p for p in PEOPLE if p["legal_representative_iin"] == parent["iin"])
+    j = journey(lang)
+    j.sign_in_with_demo_button(parent["iin"])
+    assert j.at(f"/{lang}/acting-for")
+    j.choose("subject", child["iin"])
+    j.continue_()
+    assert j.driver.find_elements(By.CSS_SELECTOR, ".acting-for")
+    for page in ("cabinet/status", "cabinet/programme"):
+        j.open("cabinet/")
+        j.follow(f"/{lang}/{page}")
+        assert child["given_name"] in j.text(".acting-for")
