@@ -167,13 +167,19 @@ return Array.from(document.body.querySelectorAll('*')).filter(e => {
 }).slice(0, 5).map(e => e.outerHTML.slice(0, 120));
 """
 
-# WCAG 1.4.12: what a person may set through a bookmarklet or user style sheet.
+# WCAG 1.4.12: what a person may set through a bookmarklet or user style sheet. The portal's
+# Content-Security-Policy refuses <style> elements, so the rules come as a constructed style sheet,
+# as a browser extension's would; the script answers whether they took effect.
 TEXT_SPACING = """
-const style = document.createElement('style');
-style.id = 'wcag-text-spacing';
-style.textContent = '* { line-height: 1.5 !important; letter-spacing: .12em !important; '
-  + 'word-spacing: .16em !important; } p { margin-bottom: 2em !important; }';
-document.head.appendChild(style);
+const sheet = new CSSStyleSheet();
+sheet.replaceSync('* { line-height: 1.5 !important; letter-spacing: .12em !important; '
+  + 'word-spacing: .16em !important; } p { margin-bottom: 2em !important; }');
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+window.wcagTextSpacing = sheet;
+return getComputedStyle(document.body).letterSpacing !== 'normal';
+"""
+NO_TEXT_SPACING = """
+document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== window.wcagTextSpacing);
 """
 
 
@@ -195,10 +201,10 @@ def layout_problems(driver) -> list[str]:
     try:
         problems += [f"wider than 320 px: {html}" for html in driver.execute_script(OVERFLOW)]
         problems += [f"cut off at 320 px: {html}" for html in driver.execute_script(CLIPPED)]
-        driver.execute_script(TEXT_SPACING)
+        assert driver.execute_script(TEXT_SPACING), "the text spacing did not apply"
         problems += [f"wider than 320 px with text spacing: {html}" for html in driver.execute_script(OVERFLOW)]
         problems += [f"cut off with text spacing: {html}" for html in driver.execute_script(CLIPPED)]
     finally:
-        driver.execute_script("document.getElementById('wcag-text-spacing')?.remove();")
+        driver.execute_script(NO_TEXT_SPACING)
         widen(driver)
     return problems
