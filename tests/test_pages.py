@@ -6,7 +6,7 @@ from flask_babel import force_locale, gettext, ngettext
 from portal import create_app
 from portal.config import ROOT
 from portal.pages.routes import ACCESSIBILITY_STATEMENT_DATE
-from tests.pagecheck import text_of
+from tests.pagecheck import check_page, text_of
 
 PUBLIC_PAGES = ["/{lang}/", "/{lang}/accessibility", "/{lang}/contacts", "/{lang}/privacy"]
 LANGS = ["kk", "ru"]
@@ -61,6 +61,34 @@ def test_accessibility_statement_dates_and_counts_follow_the_language(client, la
     with force_locale(lang):
         promise = ngettext(*REPLY_PROMISE, 5, count=5)
     assert promise in page
+
+
+# What the accessibility statement says is tested, and the tests that make each claim true: a claim
+# whose tests are gone fails here, so the statement never promises more than the suite does.
+TESTED = {
+    "The axe-core checker tests every page against WCAG 2.2 levels A and AA and good practice: empty, filled in "
+    "and with errors. No failure is allowed.": ["test_accessibility.py", "test_signed_in.py"],
+    "A test does the main tasks with the keyboard alone: signing in, reading your status, rights and programme, "
+    "sending a request, booking and cancelling an interpreter, acting for someone, and the staff's work on "
+    "requests. At every step it checks that you can see where the focus is, that nothing covers it, and that it "
+    "moves in reading order.": ["test_journeys.py", "keyboard.py"],
+    "The same tasks are done again with JavaScript turned off.": ["test_journeys.py"],
+    "A test reads each page the way a screen reader gets it from the browser. Every button, link and field has a "
+    "name in the page's language, headings go in order, each area of the page has its own name, and messages are "
+    "read out when they appear.": ["checks.py", "test_checks.py"],
+    "Each page is shown 320 pixels wide, as on a small phone or at 400%% zoom, and again with wider spacing "
+    "between letters, words and lines. Nothing may need sideways scrolling or be cut off.": ["checks.py"],
+    "Each combination of the display settings is tested on pages of every kind, as are the high contrast, forced "
+    "colours and reduced motion settings of your device.": ["test_display.py"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_accessibility_statement_lists_what_is_tested_and_how(client, lang):
+    page = text_of(check_page(client.get(f"/{lang}/accessibility").get_data(as_text=True), f"/{lang}/accessibility"))
+    for claim, tests in TESTED.items():
+        assert translated(lang, claim) % {} in page  # as the template formats it: %% is a per cent sign
+        assert all((ROOT / "tests" / "browser" / test).exists() for test in tests), claim
 
 
 @pytest.mark.parametrize("lang, form_by_count", [

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from portal.i18n import negotiated_language
 
 # When the accessibility statement was last reviewed; change it with the statement.
-ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 11, 24)
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 11, 25)
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 root = Blueprint("root", __name__)
