@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from axe_selenium_python import Axe
@@ -132,7 +132,9 @@ def same_site_pages(driver, base: str) -> set[str]:
     for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
         url = urlsplit(link.get_attribute("href"))
         if f"{url.scheme}://{url.netloc}" == base and url.path.split("/")[1:2] in (["kk"], ["ru"]):
-            found.add(url.path + (f"?{url.query}" if url.query else ""))
+            # "Come back here afterwards" (the display settings link on every page) is the same page.
+            query = urlencode([(k, v) for k, v in parse_qsl(url.query) if k != "next"])
+            found.add(url.path + (f"?{query}" if query else ""))
     return found
 
 
