@@ -73,6 +73,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.auth import routes as auth
     from portal.cabinet import routes as cabinet
     from portal.carers import routes as carers
+    from portal.display import routes as display
     from portal.pages import routes as pages
     from portal.interpreters import interpreter_routes, routes as bookings
     from portal.requests import routes as requests
@@ -87,6 +88,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(cabinet.bp)
     app.register_blueprint(carers.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(display.bp)
     app.register_blueprint(cabinet.verify_bp)
     app.register_blueprint(rights.bp)
     app.register_blueprint(requests.bp)

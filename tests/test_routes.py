@@ -55,6 +55,7 @@ ROUTES = {
     ("/<lang>/mandates/<int:mandate_id>/<action>", "carers.act"),
     ("/<lang>/account/tokens", "account.tokens"),
     ("/<lang>/account/tokens/<int:token_id>/revoke", "account.revoke"),
+    ("/<lang>/display", "display.settings"),
     ("/registry/v1/ping", "registry_api.ping"),
     ("/registry/v1/persons/<iin>", "registry_api.person"),
     ("/registry/v1/persons/<iin>/file", "registry_api.person_file"),
