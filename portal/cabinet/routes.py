@@ -106,7 +106,10 @@ def programme():
 @bp.get("/messages")
 @login_required
 def messages():
-    return render_template("cabinet/messages.html", messages=services.messages_for(db.session, current_iin()))
+    # The inbox is the signed-in person's own, whoever's matters they handle now, so the page does
+    # not say it shows someone else's information.
+    return render_template("cabinet/messages.html", messages=services.messages_for(db.session, current_iin()),
+                           acting_for=None)
 
 
 @verify_bp.get("/verify")

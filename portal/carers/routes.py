@@ -52,7 +52,9 @@ def mandates():
     representative = registry().find_person(me.legal_representative_iin) if me and me.legal_representative_iin else None
     return render_template("carers/mandates.html", mine=mine, held=held, names=names, children=children,
                            representative=representative, done=request.args.get("done"),
-                           adult_from={c.iin: services.eighteenth_birthday(c.birth_date) for c in children})
+                           adult_from={c.iin: services.eighteenth_birthday(c.birth_date) for c in children},
+                           # The signed-in person's own mandates, whoever's matters they handle now.
+                           acting_for=None)
 
 
 @bp.route("/mandates/ask", methods=["GET", "POST"])
