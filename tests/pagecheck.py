@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import html5lib
+from flask_babel import force_locale, gettext
 from html5lib.html5parser import ParseError
 
 ERROR_PREFIX = {"kk": "Қате: ", "ru": "Ошибка: "}
@@ -14,6 +15,21 @@ ERROR_PREFIX = {"kk": "Қате: ", "ru": "Ошибка: "}
 
 def text_of(element) -> str:
     return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
+def translated(lang: str, message: str, **values) -> str:
+    """A message in the page's language, whether or not the catalogue has it yet."""
+    with force_locale(lang):
+        return gettext(message, **values)
+
+
+def main_text(response) -> str:
+    return text_of(response.doc.find(".//main"))
+
+
+def error_links(response) -> dict[str, str]:
+    """{target: message} of the error summary."""
+    return {a.get("href"): text_of(a) for a in response.doc.findall(".//*[@data-error-summary]//a")}
 
 
 def parse(html: str):

@@ -1,21 +1,16 @@
 import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from flask_babel import force_locale, gettext, ngettext
+from flask_babel import force_locale, ngettext
 
 from portal import create_app
 from portal.config import ROOT
 from portal.pages.routes import ACCESSIBILITY_STATEMENT_DATE
-from tests.pagecheck import check_page, text_of
+from tests.pagecheck import check_page, text_of, translated
 
 PUBLIC_PAGES = ["/{lang}/", "/{lang}/accessibility", "/{lang}/contacts", "/{lang}/privacy"]
 LANGS = ["kk", "ru"]
 REPLY_PROMISE = ("We reply within %(count)s working day.", "We reply within %(count)s working days.")
-
-
-def translated(lang: str, message: str, **values) -> str:
-    with force_locale(lang):
-        return gettext(message, **values)
 
 
 @pytest.mark.parametrize("accept, target", [("ru-RU,ru;q=0.9", "/ru/"), ("kk", "/kk/"), ("en-GB", "/kk/"), ("", "/kk/")])

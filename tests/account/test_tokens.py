@@ -4,29 +4,14 @@ list shows only what tells tokens apart, and nobody can revoke another person's 
 from __future__ import annotations
 
 import pytest
-from flask_babel import force_locale, gettext, ngettext
+from flask_babel import force_locale, ngettext
 
 from portal.api import tokens as api_tokens
 from portal.models import ApiToken
 from tests.conftest import csrf_token, persona, signed_in
-from tests.pagecheck import text_of
+from tests.pagecheck import error_links, main_text, text_of, translated
 
 LANGS = ["kk", "ru"]
-
-
-def translated(lang, message, **values):
-    # The page's language, whether or not the catalogue has the message yet.
-    with force_locale(lang):
-        return gettext(message, **values)
-
-
-def main_text(response) -> str:
-    return text_of(response.doc.find(".//main"))
-
-
-def error_links(response) -> dict[str, str]:
-    """{target: message} of the error summary."""
-    return {a.get("href"): text_of(a) for a in response.doc.findall(".//*[@data-error-summary]//a")}
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and requests and interpreter bookings made by the same rules as the pages, in bo
 import datetime as dt
 
 import pytest
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from portal.api import tokens
@@ -14,15 +13,10 @@ from portal.interpreters import services as interpreting
 from portal.models import AuditEvent, Booking, Mandate, ServiceRequest
 from portal.registry import registry
 from tests.conftest import csrf_token, items_of, persona, signed_in
-from tests.pagecheck import text_of
+from tests.pagecheck import text_of, translated
 
 API = "/api/v1"
 TODAY = dt.date.today()
-
-
-def translated(lang, message, **values):
-    with force_locale(lang):
-        return gettext(message, **values)
 
 
 def bearer(session, iin: str) -> dict:

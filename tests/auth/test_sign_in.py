@@ -3,21 +3,15 @@
 import time
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from tests.conftest import csrf_token, persona, signed_in
-from tests.pagecheck import text_of
+from tests.pagecheck import text_of, translated
 
 LANGS = ["kk", "ru"]
 
 
 def error_messages(response) -> list[str]:
     return [text_of(a) for a in response.doc.findall(".//*[@data-error-summary]//a")]
-
-
-def translated(lang, message, **values):
-    with force_locale(lang):
-        return gettext(message, **values)
 
 
 @pytest.fixture

@@ -4,22 +4,17 @@ import datetime as dt
 
 import pytest
 from babel.dates import format_date
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal import vocabulary as v
 from portal.models import AuditEvent
 from tests.conftest import csrf_token, items_of, persona, signed_in
-from tests.pagecheck import text_of
+from tests.pagecheck import text_of, translated
 
 LANGS = ["kk", "ru"]
 CABINET_PAGES = ["/{lang}/cabinet/", "/{lang}/cabinet/status", "/{lang}/cabinet/programme", "/{lang}/cabinet/messages",
                  "/{lang}/rights"]
-
-
-def translated(lang, message, **values):
-    with force_locale(lang):
-        return gettext(message, **values)
 
 
 def page_text(response) -> str:

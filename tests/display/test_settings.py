@@ -7,30 +7,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from portal.config import ROOT
 from portal.display import forms
 from portal.display.settings import CHOICES, COOKIE_MAX_AGE, DisplaySettings, from_cookie
 from tests.conftest import csrf_token
-from tests.pagecheck import text_of
+from tests.pagecheck import error_links, main_text, text_of, translated
 
 LANGS = ["kk", "ru"]
 EVERYTHING_CHANGED = {"text": "largest", "colours": "dark", "spacing": "wide"}
-
-
-def translated(lang, message, **values):
-    # The page's language, whether or not the catalogue has the message yet.
-    with force_locale(lang):
-        return gettext(message, **values)
-
-
-def main_text(response) -> str:
-    return text_of(response.doc.find(".//main"))
-
-
-def error_links(response) -> dict[str, str]:
-    return {a.get("href"): text_of(a) for a in response.doc.findall(".//*[@data-error-summary]//a")}
 
 
 def checked(response) -> dict[str, str]:

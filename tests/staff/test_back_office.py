@@ -10,15 +10,10 @@ from portal.models import AuditEvent, Message, ServiceRequest, StaffUser
 from portal.requests.kinds import KINDS
 from portal.registry import registry
 from tests.conftest import csrf_token, signed_in
-from tests.pagecheck import text_of
+from tests.pagecheck import text_of, translated
 from tests.requests.journey import complete_journey, send
 
 LANGS = ["kk", "ru"]
-
-
-def translated(lang, message, **values):
-    with force_locale(lang):
-        return gettext(message, **values)
 
 
 @pytest.fixture
