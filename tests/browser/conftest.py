@@ -129,7 +129,7 @@ def describe(violations: list[dict]) -> str:
 def same_site_pages(driver, base: str) -> set[str]:
     """Paths of the links on the page that lead to another page of the portal."""
     found = set()
-    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]:not([download])"):  # a file is not a page
         url = urlsplit(link.get_attribute("href"))
         if f"{url.scheme}://{url.netloc}" == base and url.path.split("/")[1:2] in (["kk"], ["ru"]):
             # "Come back here afterwards" (the display settings link on every page) is the same page.
