@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 
-from portal.display.settings import CHOICES
 from portal.forms import choices
 
 TEXT_SIZES = {

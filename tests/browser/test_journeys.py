@@ -29,18 +29,20 @@ DAYS = itertools.count(10)
 
 @pytest.fixture(params=MODES)
 def browser(request, driver, driver_without_javascript):
-    chosen = driver if request.param == MODES[0] else driver_without_javascript
+    """(the browser, whether it runs the pages' scripts)"""
+    javascript = request.param == MODES[0]
+    chosen = driver if javascript else driver_without_javascript
     chosen.delete_all_cookies()
-    yield chosen
+    yield chosen, javascript
     chosen.delete_all_cookies()
 
 
 class Journey(Keyboard):
     """A keyboard that also checks every page it arrives at."""
 
-    def __init__(self, driver, base: str, lang: str):
+    def __init__(self, driver, base: str, lang: str, javascript: bool):
         super().__init__(driver)
-        self.base, self.lang = base, lang
+        self.base, self.lang, self.javascript = base, lang, javascript
 
     def new_page(self, action) -> None:
         super().new_page(action)
@@ -54,6 +56,7 @@ class Journey(Keyboard):
         """Start where a person would: typing an address (or a bookmark)."""
         self.driver.get(f"{self.base}/{self.lang}/{path}")
         self.previous = None
+        assert javascript_on(self.driver) == self.javascript
         self.check_page()
 
     def sign_in_with_demo_button(self, iin: str) -> None:
@@ -82,12 +85,14 @@ class Journey(Keyboard):
 @pytest.fixture
 def journey(browser, live_server):
     def start(lang: str) -> Journey:
-        return Journey(browser, live_server, lang)
+        driver, javascript = browser
+        return Journey(driver, live_server, lang, javascript)
     return start
 
 
-def javascript_on(browser) -> bool:
-    return browser.execute_script("return typeof window.htmx !== 'undefined'")
+def javascript_on(driver) -> bool:
+    """Whether the page's own scripts ran (htmx defines itself)."""
+    return driver.execute_script("return typeof window.htmx !== 'undefined'")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -117,7 +122,7 @@ def test_sign_in_with_the_iin_and_a_code_then_read_status_rights_and_programme(j
     # the focus stays on the list box and the new count is announced.
     j.open("cabinet/programme")
     count = j.text("#programme-count")
-    if javascript_on(j.driver):
+    if j.javascript:
         j.select("status", "provided")
         WebDriverWait(j.driver, 10).until(lambda d: d.find_element(By.ID, "programme-count").text != count)
         assert j.focused().get_attribute("id") == "status"
