@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from portal.display.settings import CHOICES, DisplaySettings
-from tests.browser.conftest import AXE_SCRIPT, AXE_TAGS, audit, describe, follow, submit
+from tests.browser.conftest import AXE_SCRIPT, AXE_TAGS, audit, crawl_from, describe, follow, report, submit
 
 LANGS = ["kk", "ru"]
 COMBINATIONS = list(itertools.product(*CHOICES.values()))
@@ -220,3 +220,15 @@ def test_focus_stays_visible_in_forced_colours(live_server, driver, no_cookies, 
             assert float(outline["outline-width"].removesuffix("px")) > 0, selector
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+@pytest.mark.parametrize("colours", ["high", "dark"])
+def test_every_public_page_passes_every_check_with_the_strongest_settings(live_server, driver, crawl, no_cookies,
+                                                                         colours):
+    # The combinations above on pages of each kind; here every page reachable without signing in,
+    # with the largest text and wide spacing, through all the checks of the crawl (page_problems).
+    choose(driver, live_server, DisplaySettings(text="largest", colours=colours, spacing="wide"))
+    results = crawl_from(driver, live_server, ["/kk/", "/ru/"])
+    assert set(results) == set(crawl)  # the same pages as with standard settings
+    problems = report(results)
+    assert not problems, problems
