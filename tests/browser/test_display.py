@@ -14,7 +14,17 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from portal.display.settings import CHOICES, DisplaySettings
-from tests.browser.conftest import AXE_SCRIPT, AXE_TAGS, audit, crawl_from, describe, follow, report, submit
+from tests.browser.checks import narrow, widen
+from tests.browser.conftest import (
+    AXE_SCRIPT,
+    AXE_TAGS,
+    audit,
+    crawl_from,
+    describe,
+    follow,
+    report,
+    submit,
+)
 
 LANGS = ["kk", "ru"]
 COMBINATIONS = list(itertools.product(*CHOICES.values()))
@@ -57,13 +67,12 @@ def audit_at_7_to_1(driver, where: str = "") -> None:
 
 def overflows_at_320(driver) -> bool:
     # WCAG 1.4.10: no scrolling sideways at 320 CSS px.
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    narrow(driver)
     try:
         return driver.execute_script(
             "return document.documentElement.scrollWidth > document.documentElement.clientWidth")
     finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        widen(driver)
 
 
 def keyboard_focus(driver, element) -> None:
