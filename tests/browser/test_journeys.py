@@ -26,6 +26,8 @@ MODES = ["with JavaScript", "without JavaScript"]
 # Each run books its own day, so runs never compete for the same interpreter's time.
 DAYS = itertools.count(10)
 
+pytestmark = pytest.mark.journeys
+
 
 @pytest.fixture(params=MODES)
 def browser(request, driver, driver_without_javascript):
