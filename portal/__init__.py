@@ -39,15 +39,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.globals["minutes_label"] = minutes_label
     app.jinja_env.filters["scope_label"] = lambda code: vocabulary.MANDATE_SCOPES[code]
 
-    from portal import cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
+    from portal import assets, cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
     from portal.auth import session as auth_session
-    from portal.extensions import babel, csrf, db, limiter, migrate
+    from portal.extensions import babel, compress, csrf, db, limiter, migrate
     from portal.notify.sms import make_sms_gateway
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    compress.init_app(app)
+    assets.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     limiter.init_app(app)
     i18n.init_app(app)

@@ -1,6 +1,7 @@
 """Extensions, created once here and bound to an app in `create_app`."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -28,6 +29,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+# Pages and API answers go out compressed (brotli, zstd or gzip, whichever the browser takes).
+compress = Compress()
 # Limits are kept in Redis when REDIS_URL is set (shared by every process), in memory otherwise.
 limiter = Limiter(key_func=get_remote_address)
 

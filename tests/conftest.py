@@ -3,6 +3,7 @@ a client that checks every page it renders, and a CLI runner."""
 
 from __future__ import annotations
 
+import gzip
 import os
 
 import pytest
@@ -37,8 +38,16 @@ class PageCheckingClient(FlaskClient):
             g.__dict__.clear()
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
-            response.doc = check_page(response.get_data(as_text=True), response.request.path)
+            response.doc = check_page(html_of(response), response.request.path)
         return response
+
+
+def html_of(response) -> str:
+    """The page's text, unpacked when a test asked for it gzipped (Accept-Encoding: gzip)."""
+    body = response.get_data()
+    if response.content_encoding == "gzip":
+        body = gzip.decompress(body)
+    return body.decode(response.mimetype_params.get("charset", "utf-8"))
 
 
 @pytest.fixture(params=BACKENDS)
