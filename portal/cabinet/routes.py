@@ -32,10 +32,13 @@ def interpreter_quota(file):
 
 def my_file(what: str):
     """The file of the person whose matters are handled now (the signed-in person, or someone
-    they act for with a mandate to view), recorded as a view of `what`."""
-    acting.authorise("view", what)
-    return services.person_file(db.session, registry(), viewer_iin=current_iin(), subject_iin=acting.subject_iin(),
-                                what=what)
+    they act for with a mandate to view), recorded as a view of `what`. services.person_file
+    checks the mandate itself, so it is checked once, not again here first."""
+    try:
+        return services.person_file(db.session, registry(), viewer_iin=current_iin(),
+                                    subject_iin=acting.subject_iin(), what=what, today=acting.today())
+    except services.NotAllowed as refused:
+        acting.refuse(refused)
 
 
 @bp.get("/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 from flask import Flask, abort, g, make_response, render_template, session
 
@@ -35,8 +36,13 @@ def authorise(scope: str, what: str) -> services.Authority:
     try:
         return services.require(db.session, registry(), current_iin(), subject_iin(), scope, today(), what)
     except services.NotAllowed as refused:
-        person = registry().find_person(refused.subject_iin)
-        abort(make_response(render_template("carers/not_allowed.html", person=person, scope=refused.scope), 403))
+        refuse(refused)
+
+
+def refuse(refused: services.NotAllowed) -> NoReturn:
+    """The clear 403 page for something the signed-in person may not do for the subject."""
+    person = registry().find_person(refused.subject_iin)
+    abort(make_response(render_template("carers/not_allowed.html", person=person, scope=refused.scope), 403))
 
 
 def init_app(app: Flask) -> None:

@@ -76,7 +76,7 @@ def availability():
     interpreters = services.interpreters_for(db.session, file.person.region, form.mode.data)
     days = [now.date() + dt.timedelta(days=n) for n in range(15)]
     earliest = now + services.MIN_NOTICE
-    schedule = [(day, services.free_periods(db.session, interpreters, day, earliest)) for day in days if day.weekday() < 5]
+    schedule = services.free_schedule(db.session, interpreters, [day for day in days if day.weekday() < 5], earliest)
     return render_template("interpreters/availability.html", form=form, schedule=schedule, quota=year_quota(file))
 
 

@@ -71,11 +71,14 @@ def quota_row(session: Session, iin: str, year: int, granted: int) -> Interprete
 
 
 def quota(session: Session, iin: str, year: int, granted: int) -> Quota:
-    charged = session.scalar(select(InterpreterQuota.charged_minutes).where(
-        InterpreterQuota.person_iin == iin, InterpreterQuota.year == year)) or 0
-    booked = session.scalar(select(func.coalesce(func.sum(Booking.minutes), 0)).where(
+    """The year's minutes, charged and still to come, read in one query: the cabinet's first page
+    and every booking page show them."""
+    charged = select(InterpreterQuota.charged_minutes).where(
+        InterpreterQuota.person_iin == iin, InterpreterQuota.year == year).scalar_subquery()
+    booked = select(func.coalesce(func.sum(Booking.minutes), 0)).where(
         Booking.person_iin == iin, Booking.status.in_(ACTIVE),
-        Booking.starts_at >= dt.datetime(year, 1, 1), Booking.starts_at < dt.datetime(year + 1, 1, 1)))
+        Booking.starts_at >= dt.datetime(year, 1, 1), Booking.starts_at < dt.datetime(year + 1, 1, 1)).scalar_subquery()
+    charged, booked = session.execute(select(func.coalesce(charged, 0), booked)).one()
     return Quota(granted=granted, booked=booked, used=charged - booked, left=max(granted - charged, 0))
 
 
@@ -131,11 +134,22 @@ def held(session: Session, interpreter_ids: list[int], first: dt.datetime, last:
     return {(i, s) for i, s in rows}
 
 
-def free_periods(session: Session, interpreters: list[Interpreter], day: dt.date,
-                 after: dt.datetime) -> list[tuple[Interpreter, list[tuple[dt.time, dt.time]]]]:
-    """For each interpreter, the free stretches of a day, as (from, to) times."""
-    start_of_day = dt.datetime.combine(day, dt.time(0, 0))
-    taken = held(session, [i.id for i in interpreters], start_of_day, start_of_day + dt.timedelta(days=1))
+def free_schedule(session: Session, interpreters: list[Interpreter], days: list[dt.date], after: dt.datetime
+                  ) -> list[tuple[dt.date, list[tuple[Interpreter, list[tuple[dt.time, dt.time]]]]]]:
+    """(day, free stretches of each interpreter) for each day, from one query of the half hours
+    held on all the days together rather than one query a day."""
+    if not days:
+        return []
+    first = dt.datetime.combine(min(days), dt.time(0, 0))
+    last = dt.datetime.combine(max(days), dt.time(0, 0)) + dt.timedelta(days=1)
+    taken = held(session, [i.id for i in interpreters], first, last)
+    return [(day, free_periods(interpreters, day, after, taken)) for day in days]
+
+
+def free_periods(interpreters: list[Interpreter], day: dt.date, after: dt.datetime,
+                 taken: set[tuple[int, dt.datetime]]) -> list[tuple[Interpreter, list[tuple[dt.time, dt.time]]]]:
+    """For each interpreter, the free stretches of a day, as (from, to) times; `taken` holds the
+    (interpreter id, half hour) pairs already booked."""
     result = []
     for interpreter in interpreters:
         periods: list[tuple[dt.time, dt.time]] = []

@@ -50,7 +50,9 @@ class LocalRegistry:
                 selectinload(Person.decisions),
                 selectinload(Person.programmes)
                 .selectinload(RehabilitationProgramme.items),
-                selectinload(Person.programmes).selectinload(RehabilitationProgramme.decision),
+                # Joined into the programmes' query: a programme has one decision, so the join
+                # adds no rows, and saves a query on every page that shows a person's file.
+                selectinload(Person.programmes).joinedload(RehabilitationProgramme.decision),
             )
         )
         if person is None:

@@ -209,11 +209,14 @@ def detail(reference: str):
         except services.RequestError:
             abort(409)
         return redirect(url_for("requests.detail", reference=reference, done="replied"))
+    # own_request checked the "requests" scope for this person, and the file names them: no
+    # second check and no second read of the person.
+    file = registry().person_file(found.person_iin)
     sender = registry().find_person(found.submitted_by_iin) if found.submitted_by_iin != found.person_iin else None
     return render_template("requests/detail.html", request_=found, form=form, done=request.args.get("done"),
-                           sender=sender, person=registry().find_person(found.person_iin),
+                           sender=sender, person=file.person if file else None,
                            rows=[(label, answer) for label, answer, _ in answer_rows(
-                               found.kind, found.answers, my_file(),
+                               found.kind, found.answers, file,
                                found.evidence[0].original_name if found.evidence else None)],
                            cancellable=found.status in services.PERSON_MAY_CANCEL)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal import audit
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
@@ -115,12 +115,14 @@ def find_submitted(session: Session, submission_id: str, person_iin: str) -> Ser
 # Reading ------------------------------------------------------------------------------------------
 
 def requests_of(session: Session, person_iin: str, *, viewer_iin: str) -> list[ServiceRequest]:
-    """The person's requests, newest first, seen by the viewer (the caller checked the mandate)."""
-    found = list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
-                                 .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
+    """The person's requests, newest first, seen by the viewer (the caller checked the mandate).
+
+    The view is recorded and committed before the requests are read: a commit expires every row
+    read before it, and the page would then read each request again, one query apiece."""
     audit.record("view", actor_iin=viewer_iin, subject_iin=person_iin, detail="requests", session=session)
     session.commit()
-    return found
+    return list(session.scalars(select(ServiceRequest).where(ServiceRequest.person_iin == person_iin)
+                                .order_by(ServiceRequest.submitted_at.desc(), ServiceRequest.id.desc())))
 
 
 def open_requests(session: Session, person_iin: str) -> int:
@@ -138,8 +140,18 @@ def request_for_person(session: Session, *, viewer_iin: str, person_iin: str,
         return None
     audit.record("view", actor_iin=viewer_iin, subject_iin=request.person_iin, detail=f"request {reference}",
                  session=session)
+    return committed_with_history(session, request)
+
+
+def committed_with_history(session: Session, request: ServiceRequest) -> ServiceRequest:
+    """Commit the caller's work and read the request again with its events, their staff and its
+    files in one query: the commit expired the request, and the page would otherwise read the
+    row, then its events, then its files, each with a query of its own."""
+    request_id = request.id
     session.commit()
-    return request
+    return session.scalars(select(ServiceRequest).where(ServiceRequest.id == request_id).options(
+        joinedload(ServiceRequest.events).joinedload(RequestEvent.staff),
+        joinedload(ServiceRequest.evidence))).unique().one()
 
 
 # Changing status ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from portal import audit
 from portal.auth.roles import authenticate_account
 from portal.models import ServiceRequest, StaffUser
 from portal.models.types import utcnow
+from portal.requests.services import committed_with_history
 from portal.staff.forms import OPEN
 
 OPEN_STATUSES = ("submitted", "in_review", "more_info_needed", "approved")
@@ -44,5 +45,4 @@ def request_for_staff(session: Session, staff: StaffUser, reference: str) -> Ser
         return None
     audit.record("view", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
                  detail=f"request {reference}")
-    session.commit()
-    return request
+    return committed_with_history(session, request)

@@ -1,0 +1,360 @@
+"""SQL statements per page: every page runs at most MAX_QUERIES statements, and the same number for
+a person with 3 programme items, requests, bookings and messages as for one with 300 of each.
+
+A page that loads its rows one by one (an N+1: a lazy load per request in a template, a query per
+day in a loop) passes with a few rows and times out with a real person's history; counting the
+statements finds it on a laptop with an empty database.
+
+What a page always runs, whatever the person has (the cabinet's first page, 12 statements on
+SQLite, 10 on PostgreSQL):
+- on SQLite, a `BEGIN IMMEDIATE` at the start of each transaction (portal/extensions.py): one
+  when the request first reads, and one more after each commit; PostgreSQL sends no BEGIN;
+- the session's account (portal.auth.session.current_iin), or the staff member or interpreter;
+- the mandate check (portal.carers.services.authority): the subject's registry record;
+- for a page with personal data, the registry file: the person, their decisions, their
+  programmes joined with their decisions, and the programme items, one query each
+  (portal.registry.local.LocalRegistry.person_file);
+- the audit INSERT of the view (portal.audit), committed at once;
+- then the page's own queries, one for each list or figure it shows: on the first cabinet page
+  the unread messages, the open requests and the year's interpreter hours.
+
+MAX_QUERIES = 12, which the busiest pages (the first cabinet page, free times, booking) reach
+on SQLite; a page that needs more should read what it needs together, not raise the limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy import event, select
+
+from portal import create_app
+from portal import vocabulary as v
+from portal.cabinet.services import new_reference
+from portal.demo.interpreters import load_demo_interpreters
+from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
+from portal.extensions import db
+from portal.interpreters import services as bookings
+from portal.models import (
+    Booking,
+    Interpreter,
+    InterpreterQuota,
+    InterpreterSlot,
+    Message,
+    RequestEvent,
+    ServiceRequest,
+    Statement,
+)
+from portal.models.types import utcnow
+from portal.registry.importer import import_people
+from portal.requests.services import PERSON_MAY_CANCEL
+from tests import factories
+from tests.conftest import BACKENDS, PageCheckingClient, csrf_token, postgresql_url, reset_database
+from tests.registry_server import REGISTRY_MODE, RegistryServer
+
+MAX_QUERIES = 12
+FEW, MANY = 3, 300
+SIZES = {"few": FEW, "many": MANY}
+# Each person lives in a region of their own, so the staff queue there holds only their requests,
+# and is served by a demo officer and a demo interpreter of that region.
+REGIONS = {"few": "astana", "many": "almaty"}
+OFFICERS = {"astana": "astana.officer", "almaty": "almaty.officer"}
+INTERPRETERS = {"astana": "gulnara.omarova", "almaty": "aizhan.seitkali"}
+SIGN_LANGUAGE_HOURS = 240  # a year: room for 300 half-hour bookings in one year's quota
+WORKING_HALF_HOURS = 18  # 9:00 to 18:00, the demo interpreters' day
+
+# (name, address) of each GET page, by who visits it; {request}, {booking}, {offered} and
+# {statement} become the person's own (History.references).
+PERSON_PAGES = [
+    ("home", "/kk/"),
+    ("cabinet entitlements", "/kk/cabinet/"),
+    ("cabinet status", "/kk/cabinet/status"),
+    ("cabinet programme", "/kk/cabinet/programme"),
+    ("cabinet programme filtered", "/kk/cabinet/programme?status=provided"),
+    ("cabinet messages", "/kk/cabinet/messages"),
+    ("cabinet statement", "/kk/cabinet/statements/{statement}"),
+    ("rights", "/kk/rights"),
+    ("requests", "/kk/requests/"),
+    ("request detail", "/kk/requests/{request}"),
+    ("request confirmation", "/kk/requests/{request}/confirmation"),
+    ("request cancel", "/kk/requests/{request}/cancel"),
+    ("new request start", "/kk/requests/new/sanatorium"),
+    ("new request question", "/kk/requests/new/aid_replacement/item"),
+    ("interpreters", "/kk/interpreters/"),
+    ("interpreters free times", "/kk/interpreters/free-times"),
+    ("interpreters book", "/kk/interpreters/book"),
+    ("booking detail", "/kk/interpreters/bookings/{booking}"),
+    ("booking cancel", "/kk/interpreters/bookings/{booking}/cancel"),
+    ("account tokens", "/kk/account/tokens"),
+    ("mandates", "/kk/mandates"),
+    ("acting for", "/kk/acting-for"),
+    ("display settings", "/kk/display"),
+]
+PUBLIC_PAGES = [
+    ("public home", "/kk/"),
+    ("public rights", "/kk/rights"),
+    ("public accessibility", "/kk/accessibility"),
+    ("public contacts", "/kk/contacts"),
+    ("public privacy", "/kk/privacy"),
+    ("public verify", "/kk/verify"),
+    ("public verify a statement", "/kk/verify?reference={statement}"),
+    ("public login", "/kk/login"),
+    ("public display settings", "/kk/display"),
+]
+STAFF_PAGES = [
+    ("staff queue", "/kk/staff/"),
+    ("staff queue all", "/kk/staff/?status=all"),
+    ("staff request", "/kk/staff/requests/{request}"),
+]
+INTERPRETER_PAGES = [
+    ("interpreter dashboard", "/kk/interpreter/"),
+    ("interpreter decline", "/kk/interpreter/bookings/{offered}/decline"),
+]
+VISITORS = {"person": PERSON_PAGES, "public": PUBLIC_PAGES, "staff": STAFF_PAGES, "interpreter": INTERPRETER_PAGES}
+PAGES = [(name, address, visitor) for visitor, pages in VISITORS.items() for name, address in pages]
+
+
+@contextmanager
+def counting_statements():
+    """The SQL statements sent to the database inside the block, as a list of their texts."""
+    statements: list[str] = []
+
+    def count(connection, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+# The people and their history ------------------------------------------------------------------
+
+ITEM_KINDS = list(v.IRP_ITEM_KINDS)
+
+
+def programme_item(line: int) -> dict:
+    """Line `line` of a programme: every kind and status in turn, with the dates each status needs."""
+    kind = ITEM_KINDS[line % len(ITEM_KINDS)]
+    status = ["planned", "in_progress", "provided", "not_provided"][line % 4]
+    dates = {"planned": {}, "in_progress": {"started_on": "2025-04-01"},
+             "provided": {"started_on": "2025-04-01", "completed_on": "2025-06-01"},
+             "not_provided": {"completed_on": "2025-06-01"}}[status]
+    hours = {"sign_language": SIGN_LANGUAGE_HOURS, "personal_assistant": 1000}.get(kind)
+    return factories.item(line, kind=kind, status=status, hours_per_year=hours, **dates)
+
+
+def registry_record(size: str) -> dict:
+    """A person whose current programme has SIZES[size] items, the first a sign-language specialist."""
+    items = [factories.item(1, kind="sign_language", hours_per_year=SIGN_LANGUAGE_HOURS)]
+    items += [programme_item(line) for line in range(2, SIZES[size] + 1)]
+    record = factories.person(region=REGIONS[size])
+    record["programmes"][0]["items"] = items
+    return record
+
+
+def service_requests(iin: str, region: str, count: int) -> list[ServiceRequest]:
+    """`count` sent requests for a sanatorium, each with its first event, in every status in turn."""
+    statuses = list(v.REQUEST_STATUSES)
+    made = []
+    for n in range(count):
+        request = ServiceRequest(submission_id=str(uuid.uuid4()), person_iin=iin, submitted_by_iin=iin,
+                                 region=region, kind="sanatorium", answers={"season": "summer", "note": ""},
+                                 status=statuses[n % len(statuses)],
+                                 submitted_at=utcnow() - dt.timedelta(days=count - n))
+        request.events.append(RequestEvent(status="submitted", actor_iin=iin, at=request.submitted_at))
+        made.append(request)
+    return made
+
+
+def working_half_hours(count: int, today: dt.date) -> list[dt.datetime]:
+    """`count` half hours of the working day on weekdays, half of them before `today`, half after."""
+    def weekdays(step: int):
+        day = today
+        while True:
+            day += dt.timedelta(days=step)
+            if day.weekday() < 5:
+                yield day
+
+    past, future = weekdays(-1), weekdays(1)
+    times = []
+    for days, wanted in ((past, count // 2), (future, count - count // 2)):
+        for n in range(wanted):
+            if n % WORKING_HALF_HOURS == 0:
+                day = next(days)
+            times.append(dt.datetime.combine(day, dt.time(9, 0)) + bookings.HALF_HOUR * (n % WORKING_HALF_HOURS))
+    return times
+
+
+def interpreter_bookings(iin: str, region: str, interpreter: Interpreter, count: int) -> list[Booking]:
+    """Half-hour bookings with the interpreter: done or missed before today, asked for or
+    confirmed after it; each holds its half hour, so none overlaps another."""
+    now = bookings.now_local()
+    made = []
+    for n, starts_at in enumerate(working_half_hours(count, now.date())):
+        status = ("completed", "no_show", "confirmed")[n % 3] if starts_at < now else ("requested", "confirmed")[n % 2]
+        made.append(Booking(person_iin=iin, booked_by_iin=iin, region=region, interpreter_id=interpreter.id,
+                            mode="in_person", purpose="hospital", address="Абай даңғылы, 10", starts_at=starts_at,
+                            minutes=30, status=status))
+    return made
+
+
+def charge_quotas(session, iin: str, made: list[Booking]) -> None:
+    """The yearly quota rows the bookings charge, as services.book leaves them."""
+    years: dict[int, int] = {}
+    for booking in made:
+        years[booking.starts_at.year] = years.get(booking.starts_at.year, 0) + booking.minutes
+    session.add_all(InterpreterQuota(person_iin=iin, year=year, granted_minutes=SIGN_LANGUAGE_HOURS * 60,
+                                     charged_minutes=minutes) for year, minutes in years.items())
+
+
+def messages(iin: str, count: int) -> list[Message]:
+    return [Message(recipient_iin=iin, kind="request_status", language="kk", subject=f"Хабар {n}",
+                    body="Өтінішіңіз қаралып жатыр.", delivered_at=utcnow()) for n in range(count)]
+
+
+@dataclass
+class History:
+    """One person's history and the references the pages are opened with."""
+
+    iin: str
+    region: str
+    references: dict[str, str] = field(default_factory=dict)
+
+
+def make_history(session, size: str) -> History:
+    record = registry_record(size)
+    report = import_people(session, [json.dumps(record, ensure_ascii=False)])
+    assert report.errors == []
+    iin, region, count = record["iin"], record["region"], SIZES[size]
+    interpreter = session.scalar(select(Interpreter).where(Interpreter.username == INTERPRETERS[region]))
+    requests, made = service_requests(iin, region, count), interpreter_bookings(iin, region, interpreter, count)
+    statement = Statement(reference=new_reference(), iin=iin, decision_number=record["decisions"][0]["number"])
+    session.add_all([*requests, *made, *messages(iin, count), statement])
+    session.flush()
+    number_rows(requests, made)
+    session.add_all(InterpreterSlot(interpreter_id=b.interpreter_id, starts_at=b.starts_at, booking_id=b.id)
+                    for b in made)
+    charge_quotas(session, iin, made)
+    session.commit()
+    # The newest request the person may still cancel, and a booking still to come.
+    request = next(r for r in reversed(requests) if r.status in PERSON_MAY_CANCEL)
+    offered = next(b for b in made if b.status == "requested")
+    return History(iin, region, {"request": request.reference, "booking": offered.reference,
+                                 "offered": offered.reference, "statement": statement.reference})
+
+
+def number_rows(requests: list[ServiceRequest], made: list[Booking]) -> None:
+    """The references the services give once a row has its id."""
+    for request in requests:
+        request.reference = f"KZ-{request.submitted_at.year}-{request.id:06d}"
+    for booking in made:
+        booking.reference = bookings.new_reference(booking)
+
+
+# Signing in -------------------------------------------------------------------------------------
+
+def person_client(app, iin: str):
+    """A client signed in as a registry person through the real IIN and text-message code pages."""
+    client = app.test_client()
+    client.post("/kk/login", data={"iin": iin, "csrf_token": csrf_token(client)})
+    text = app.extensions["sms"].sent[-1][1]
+    code = next(word for word in text.replace(".", " ").split() if word.isdigit() and len(word) == 6)
+    response = client.post("/kk/login/code", data={"code": code, "csrf_token": csrf_token(client, "/kk/login/code")})
+    assert response.headers["Location"] == "/kk/cabinet/"
+    return client
+
+
+def password_client(app, role: str, username: str):
+    """A client signed in as staff or an interpreter on the role's own sign-in page."""
+    client = app.test_client()
+    url = f"/kk/{role}/login"
+    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
+                                      "csrf_token": csrf_token(client, url)})
+    assert response.headers["Location"] == f"/kk/{role}/"
+    return client
+
+
+def clients(app, history: History) -> dict:
+    return {"person": person_client(app, history.iin), "public": app.test_client(),
+            "staff": password_client(app, "staff", OFFICERS[history.region]),
+            "interpreter": password_client(app, "interpreter", INTERPRETERS[history.region])}
+
+
+@dataclass(frozen=True)
+class Visit:
+    status: int
+    statements: list[str]
+    listed: int  # entries in the page's list of items, requests, bookings or messages
+
+
+def visit(client, address: str) -> Visit:
+    """One GET, counted alone, in a fresh database session as a real request has."""
+    db.session.remove()
+    with counting_statements() as statements:
+        response = client.get(address)
+    doc = getattr(response, "doc", None)  # set on HTML pages by PageCheckingClient
+    listed = 0 if doc is None else len(doc.findall(".//main//li[@class='item']")
+                                       + doc.findall(".//main//li[@class='message']"))
+    return Visit(response.status_code, statements, listed)
+
+
+# The measurement --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def measured(request, tmp_path_factory):
+    """{(page, size): Visit} for every page, on one database backend: built once for the module,
+    as making 300 of everything again for each page would take minutes."""
+    url = (f"sqlite:///{tmp_path_factory.mktemp('queries') / 'test.sqlite3'}" if request.param == "sqlite"
+           else postgresql_url())
+    server = RegistryServer(url).start() if REGISTRY_MODE == "http" else None
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, **(server.portal_config() if server else {})})
+    app.test_client_class = PageCheckingClient
+    reset_database(app)
+    with app.app_context():
+        load_demo_staff(db.session)
+        load_demo_interpreters(db.session)
+        histories = {size: make_history(db.session, size) for size in SIZES}
+        results = {}
+        for size, history in histories.items():
+            visitors = clients(app, history)
+            for name, address, visitor in PAGES:
+                results[name, size] = visit(visitors[visitor], address.format(**history.references))
+        yield results
+        db.session.remove()
+        db.engine.dispose()
+    if server:
+        server.close()
+
+
+def described(statements: list[str]) -> str:
+    return "\n".join(f"{n:3} {' '.join(s.split())[:160]}" for n, s in enumerate(statements, start=1))
+
+
+@pytest.mark.parametrize("page", [name for name, *_ in PAGES])
+def test_a_page_runs_a_small_fixed_number_of_statements(measured, page):
+    for size, count in SIZES.items():
+        visited = measured[page, size]
+        assert visited.status == 200, (page, count)
+        assert len(visited.statements) <= MAX_QUERIES, f"{page} with {count} of each:\n{described(visited.statements)}"
+
+
+@pytest.mark.parametrize("page", [name for name, *_ in PAGES])
+def test_a_page_runs_as_many_statements_for_300_of_each_as_for_3(measured, page):
+    few, many = measured[page, "few"].statements, measured[page, "many"].statements
+    assert len(many) == len(few), f"{page}\nwith {FEW} of each:\n{described(few)}\nwith {MANY}:\n{described(many)}"
+
+
+LONG_PAGES = ["cabinet programme", "cabinet messages", "requests", "interpreters", "staff queue all"]
+
+
+@pytest.mark.parametrize("page", LONG_PAGES)
+def test_the_lists_really_hold_300(measured, page):
+    """The counts above are worth something only if the long pages really list everything."""
+    assert (measured[page, "few"].listed, measured[page, "many"].listed) == (FEW, MANY)
