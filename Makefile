@@ -6,7 +6,7 @@ FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
 CATALOGUES := translations
 POT := $(CATALOGUES)/messages.pot
 
-.PHONY: run test translations compile-translations migrate demo browser clean
+.PHONY: run test bench translations compile-translations migrate demo browser wrk clean
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -47,6 +47,22 @@ browser:
 test: $(BIN)/.installed compile-translations browser
 	$(BIN)/python -m pytest
 	TEST_REGISTRY=http $(BIN)/python -m pytest -m "not browser or journeys"
+
+# The portal under gunicorn against a bare Flask control on the local PostgreSQL, with 1,000 and
+# then 1,000,000 synthetic persons; prints the table and each budget's verdict (benchmarks/README.md).
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--persons 100000 --seconds 3".
+bench: $(BIN)/.installed compile-translations wrk
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# wrk, the load generator of `make bench`, from Debian's packages.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else \
+	    echo "Install Debian's wrk (sudo apt-get install wrk)"; exit 1; \
+	  fi; \
+	fi
 
 # Extract every string, merge it into both catalogues, compile them.
 translations: $(BIN)/.installed

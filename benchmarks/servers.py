@@ -1,0 +1,104 @@
+"""The processes a benchmark run needs: the portal and the control under gunicorn, and a stand-in
+for the text-message gateway that keeps the sign-in codes it is asked to send."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+# The production command of the README, with the same number of workers for both apps.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmsSink:
+    """Answers the portal's POST {"phone", "text"} with 200 and keeps the last code per phone."""
+
+    def __init__(self):
+        self.codes: dict[str, str] = {}
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                sink.codes[message["phone"]] = re.search(r"\b(\d{6})\b", message["text"]).group(1)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sms"
+
+    def close(self):
+        self.server.shutdown()
+
+
+class Gunicorn:
+    """`gunicorn -w WORKERS -b 127.0.0.1:PORT APP`, started and waited for until `ready_path` answers."""
+
+    def __init__(self, app: str, env: dict, ready_path: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [GUNICORN, "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning", app],
+            cwd=ROOT, env={**os.environ, **env})
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(self.url + ready_path, timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:  # refused, or accepted before a worker is up
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.close()
+                raise RuntimeError(f"gunicorn {app} did not start")
+            time.sleep(0.2)
+
+    def worker_peaks_mb(self) -> list[float]:
+        """The peak resident memory (VmHWM) of each worker, in MB."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        peaks = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status").read_text()
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+        return peaks
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def portal_env(database_url: str, sms: SmsSink) -> dict:
+    """The portal as production runs it (README), on the benchmark's database."""
+    return {
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": database_url,
+        "SMS_GATEWAY_URL": sms.url,
+        "SMS_GATEWAY_TOKEN": "benchmark",
+        "SUPPORT_EMAIL": "support@qoljetimdi.example",
+        "SUPPORT_PHONE": "8 800 000 00 00",
+        "SUPPORT_SMS": "+7 700 000 00 00",
+        "PORTAL_DEMO": "0",
+    }
