@@ -52,7 +52,7 @@ test: $(BIN)/.installed compile-translations browser
 # then 1,000,000 synthetic persons; prints the table and each budget's verdict (benchmarks/README.md).
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--persons 100000 --seconds 3".
 bench: $(BIN)/.installed compile-translations wrk
-	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	$(BIN)/python -u -m benchmarks.run $(BENCH_ARGS)
 
 # wrk, the load generator of `make bench`, from Debian's packages.
 wrk:

@@ -25,6 +25,9 @@ SERVER = "postgresql://postgres@127.0.0.1:5432"
 # Demo personas with rich files: a deaf woman, a wheelchair user, a blind woman, a man with two decisions.
 DEMO_VISITORS = ("960229460341", "880123382194", "581005471024", "790614355216")
 SYNTHETIC_VISITORS = 2
+# Submissions come from persons of their own: the requests they create would otherwise lengthen
+# the page visitors' requests lists between the two registry sizes.
+SUBMITTERS = 2
 PUBLIC_PAGES = {"home": "/kk/", "rights": "/kk/rights"}
 SIGNED_IN_PAGES = {
     "my entitlements": "/kk/cabinet/",
@@ -49,8 +52,9 @@ def flask(database_url: str, *args: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def visitors_in(database_url: str) -> list[tuple[int, str, str]]:
-    """(id, IIN, phone) of the demo visitors and of the first synthetic persons."""
+def visitors_in(database_url: str) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+    """(id, IIN, phone) of the page visitors (the demo visitors and the first synthetic persons),
+    and of the submitters (the next synthetic persons)."""
     with psycopg.connect(database_url) as conn:
         demo = conn.execute("SELECT id, iin, phone FROM person WHERE iin = ANY(%s) ORDER BY id",
                             [list(DEMO_VISITORS)]).fetchall()
@@ -59,8 +63,8 @@ def visitors_in(database_url: str) -> list[tuple[int, str, str]]:
             "AND birth_date < now() - interval '18 years' "
             "AND NOT EXISTS (SELECT FROM person child WHERE child.legal_representative_id = person.id) "
             "ORDER BY id LIMIT %s",
-            [list(DEMO_VISITORS), SYNTHETIC_VISITORS]).fetchall()
-    return demo + synthetic
+            [list(DEMO_VISITORS), SYNTHETIC_VISITORS + SUBMITTERS]).fetchall()
+    return demo + synthetic[:SYNTHETIC_VISITORS], synthetic[SYNTHETIC_VISITORS:]
 
 
 def requests_created(database_url: str) -> int:
@@ -79,12 +83,15 @@ class Bench:
         self.portal = Gunicorn("portal:create_app()", self.env, "/healthz")
 
     def targets(self) -> tuple[list[Target], Target]:
-        """(the portal's pages for freshly signed-in visitors, the control's page for the same persons)."""
-        people = visitors_in(self.database_url)
+        """(the portal's pages for the signed-in visitors, the control's page for the same persons)."""
+        people, submitters = visitors_in(self.database_url)
         if self.control is None:
             self.control = Gunicorn("benchmarks.control:create_app()", {"DATABASE_URL": self.database_url},
                                     f"/person/{people[0][0]}")
-        self.visitors = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in people]
+            # Signed in once for both sizes: a run well within the 30 idle minutes, and within
+            # the sign-in limit per address (30 attempts an hour).
+            self.visitors = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in people]
+            self.submitters = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in submitters]
         pages = [Target(name, (("GET", path, "", ""),), signed_in=False) for name, path in PUBLIC_PAGES.items()]
         pages += [Target(name, tuple(("GET", path, v.cookie_header, "") for v in self.visitors))
                   for name, path in SIGNED_IN_PAGES.items()]
@@ -93,9 +100,9 @@ class Bench:
 
     def submission(self) -> Target:
         """Enough fresh drafts that none is sent twice in one measurement."""
-        each = int(self.seconds * 2000 / len(self.visitors)) + 1
+        each = int(self.seconds * 2000 / len(self.submitters)) + 1
         lines = tuple(("POST", "/kk/requests/new/contact_details/check", cookie, body)
-                      for v in self.visitors for cookie, body in submissions(v, self.env["SECRET_KEY"], each))
+                      for v in self.submitters for cookie, body in submissions(v, self.env["SECRET_KEY"], each))
         return Target(SUBMISSION, lines, status=302)
 
     def measure_round(self, page: Target, control: Target) -> Round:
