@@ -11,6 +11,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 
 import psycopg
 
@@ -168,16 +169,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", default="qoljetimdi_bench")
     args = parser.parse_args(argv)
 
+    started = time.monotonic()
+
+    def step(what: str) -> None:
+        elapsed = int(time.monotonic() - started)
+        print(f"[{elapsed // 60} min {elapsed % 60:02d} s] {what}")
+
     database_url = recreate_database(args.database)
     flask(database_url, "db", "upgrade")
     flask(database_url, "demo", "load")
+    step("database migrated, demo loaded")
     bench = Bench(database_url, args.seconds, args.rounds)
     try:
         bench.start()
-        print(seed(database_url, args.small))
+        step(seed(database_url, args.small))
         small = bench.run(args.small)
-        print(seed(database_url, args.persons - args.small, start=args.small))
+        step(f"measured at {args.small:,} persons")
+        step(seed(database_url, args.persons - args.small, start=args.small))
         large = bench.run(args.persons)
+        step(f"measured at {args.persons:,} persons")
         peaks = bench.portal.worker_peaks_mb()
     finally:
         bench.close()
