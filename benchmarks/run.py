@@ -125,6 +125,8 @@ class Bench:
 
     def run(self, persons: int) -> list[PageFigures]:
         pages, control = self.targets()
+        # The submission's drafts are used up as they are sent: measure_round makes fresh ones
+        # for each measurement, so here it is only named.
         pages.append(Target(SUBMISSION, ()))
         for page in pages[:-1] + [control]:  # warm the caches and compile the templates
             measure(self.portal.url if page is not control else self.control.url, page, 4, 1)
