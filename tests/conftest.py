@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 os.environ["PORTAL_ENV"] = "testing"
 
 from portal import create_app  # noqa: E402
+from portal.demo.staff import DEMO_STAFF_PASSWORD  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from tests.pagecheck import check_page  # noqa: E402
 from tests.registry_server import REGISTRY_MODE, RegistryServer  # noqa: E402
@@ -170,4 +171,13 @@ def signed_in(client, iin: str):
     """Sign a test client in as a demo persona through the real demo sign-in form."""
     response = client.post("/kk/login", data={"persona": iin, "csrf_token": csrf_token(client)})
     assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def password_signed_in(client, role: str, username: str, lang: str = "kk"):
+    """Sign a test client in as demo staff or a demo interpreter on the role's own sign-in page."""
+    url = f"/{lang}/{role}/login"
+    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
+                                      "csrf_token": csrf_token(client, url)})
+    assert response.headers["Location"] == f"/{lang}/{role}/"
     return client

@@ -37,7 +37,7 @@ from portal import create_app
 from portal import vocabulary as v
 from portal.cabinet.services import new_reference
 from portal.demo.interpreters import load_demo_interpreters
-from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
+from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.interpreters import services as bookings
 from portal.models import (
@@ -54,7 +54,8 @@ from portal.models.types import utcnow
 from portal.registry.importer import import_people
 from portal.requests.services import PERSON_MAY_CANCEL
 from tests import factories
-from tests.conftest import BACKENDS, PageCheckingClient, csrf_token, postgresql_url, reset_database
+from tests.conftest import (BACKENDS, PageCheckingClient, csrf_token, password_signed_in, postgresql_url,
+                            reset_database)
 from tests.registry_server import REGISTRY_MODE, RegistryServer
 
 MAX_QUERIES = 12
@@ -271,20 +272,10 @@ def person_client(app, iin: str):
     return client
 
 
-def password_client(app, role: str, username: str):
-    """A client signed in as staff or an interpreter on the role's own sign-in page."""
-    client = app.test_client()
-    url = f"/kk/{role}/login"
-    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
-                                      "csrf_token": csrf_token(client, url)})
-    assert response.headers["Location"] == f"/kk/{role}/"
-    return client
-
-
 def clients(app, history: History) -> dict:
     return {"person": person_client(app, history.iin), "public": app.test_client(),
-            "staff": password_client(app, "staff", OFFICERS[history.region]),
-            "interpreter": password_client(app, "interpreter", INTERPRETERS[history.region])}
+            "staff": password_signed_in(app.test_client(), "staff", OFFICERS[history.region]),
+            "interpreter": password_signed_in(app.test_client(), "interpreter", INTERPRETERS[history.region])}
 
 
 @dataclass(frozen=True)

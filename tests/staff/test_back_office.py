@@ -5,11 +5,11 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
+from portal.demo.staff import load_demo_staff
 from portal.models import AuditEvent, Message, ServiceRequest, StaffUser
 from portal.requests.kinds import KINDS
 from portal.registry import registry
-from tests.conftest import csrf_token, signed_in
+from tests.conftest import csrf_token, password_signed_in, signed_in
 from tests.pagecheck import text_of, translated
 from tests.requests.journey import complete_journey, send
 
@@ -31,12 +31,7 @@ def sent_request(app, demo, kind="sanatorium") -> ServiceRequest:
 
 
 def staff_client(app, username, lang="kk"):
-    client = app.test_client()
-    url = f"/{lang}/staff/login"
-    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
-                                      "csrf_token": csrf_token(client, url)})
-    assert response.headers["Location"] == f"/{lang}/staff/"
-    return client
+    return password_signed_in(app.test_client(), "staff", username, lang)
 
 
 def act(client, reference, to, message="", lang="kk"):
