@@ -58,6 +58,10 @@ class Config:
     # Sign-in attempts (IIN or code), per client address and per IIN, as Flask-Limiter limits.
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per hour"
     SIGN_IN_LIMIT_PER_IIN = "10 per 15 minutes"
+    # Requests and interpreter bookings one person may send (page and API together): plenty for a
+    # person, few for a script. A load test from one machine raises them (loadtest/README.md).
+    SUBMISSION_LIMIT = os.environ.get("SUBMISSION_LIMIT", "20 per hour")
+    BOOKING_LIMIT = os.environ.get("BOOKING_LIMIT", "20 per hour")
     RATELIMIT_HEADERS_ENABLED = True
     # Text messages: an HTTPS gateway in production; without one, codes go to the log.
     SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL")
@@ -96,6 +100,8 @@ class TestingConfig(DevelopmentConfig):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    # Strict-Transport-Security: two years, as hstspreload.org asks; production is served over TLS only.
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(2 * 365 * 24 * 3600)))
 
 
 CONFIGS = {

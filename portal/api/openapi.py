@@ -126,7 +126,9 @@ SCHEMAS = {
         "interpreter": {"type": "integer", "description": "An interpreter's id, or 0 for anyone free.",
                         "default": 0},
         "weeks": {"type": "integer", "minimum": 1, "maximum": 8, "default": 1},
-        "notes": {"type": "string", "maxLength": 1000}}},
+        "notes": {"type": "string", "maxLength": 1000},
+        "submission_id": {"type": "string", "maxLength": 36,
+                          "description": "Send the same value again to get the same bookings, never a second set."}}},
 }
 
 PERSON = {"name": "person", "in": "query", "required": False, "schema": IIN,
@@ -143,7 +145,10 @@ def errors(*statuses: int) -> dict:
                  401: "No valid token or session.", 403: "The caller does not act for this person in this scope.",
                  404: "Nothing here for this person.", 409: "The rules do not allow it now; `code` says which.",
                  415: "The body is not JSON.", 422: "An answer is not valid; `field` names it.",
-                 503: "The registry cannot be reached and the portal holds no copy."}
+                 429: "The person has sent too many requests or bookings for now; Retry-After says how many "
+                      "seconds to wait.",
+                 503: "The registry cannot be reached and the portal holds no copy, or the portal's database "
+                      "cannot be reached (nothing was saved; see Retry-After)."}
     return {str(s): {"description": described[s], "content": {"application/json": {"schema": ref("Error")}}}
             for s in statuses}
 
@@ -159,6 +164,7 @@ def operation(summary: str, schema: str, *, status: str = "200", params=(PERSON,
 
 READ = (400, 401, 403, 404, 503)
 WRITE = (400, 401, 403, 404, 409, 415, 422, 503)
+CREATE = WRITE + (429,)  # making a request or a booking is limited per person (portal/limits.py)
 
 
 @cache
@@ -175,7 +181,7 @@ def paths() -> dict:
         "/requests": {
             "get": operation("The person's requests, newest first.", "Requests"),
             "post": operation("Make a request with all its answers at once.", "Request", status="201",
-                              body="NewRequest", fails=WRITE),
+                              body="NewRequest", fails=CREATE),
         },
         "/requests/{reference}": {"get": operation("One request with its answers and history.", "Request",
                                                    params=(REFERENCE, PERSON))},
@@ -183,7 +189,7 @@ def paths() -> dict:
         "/bookings": {
             "get": operation("The person's interpreter bookings, latest first.", "Bookings"),
             "post": operation("Book an interpreter (weekly bookings give one item a week).", "Bookings",
-                              status="201", body="NewBooking", fails=WRITE),
+                              status="201", body="NewBooking", fails=CREATE),
         },
         "/bookings/{reference}": {"get": operation("One booking.", "Booking", params=(REFERENCE, PERSON))},
         "/bookings/{reference}/cancel": {"post": operation(
