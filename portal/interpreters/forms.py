@@ -4,12 +4,11 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as v
-from portal.forms import choices
+from portal.forms import Form, choices
 
 
 def start_times() -> list[SelectChoice]:
@@ -20,7 +19,7 @@ def start_times() -> list[SelectChoice]:
 DURATIONS = [30, 60, 90, 120, 180, 240, 300, 360, 480]
 
 
-class BookingForm(FlaskForm):
+class BookingForm(Form):
     """One accessible form with an error summary (the issue allows it instead of one question a page)."""
 
     mode = RadioField(_l("How should the interpreter work?"), choices=choices(v.BOOKING_MODES),
@@ -64,9 +63,12 @@ class BookingForm(FlaskForm):
 def parse_day(text: str) -> dt.date | None:
     for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            day = dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+        # Hours are counted per year, up to 1 January of the next, and a series runs for weeks
+        # after the first date: in the last year a date can have (9999) neither exists.
+        return day if day.year < dt.MAXYEAR else None
     return None
 
 
@@ -79,24 +81,26 @@ def minutes_label(minutes: int):
     return _l("%(hours)s h", hours=hours)
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(Form):
     class Meta:
         csrf = False
 
     mode = SelectField(_l("How should the interpreter work?"), choices=choices(v.BOOKING_MODES), default="in_person")
 
 
-class ConfirmBookingForm(FlaskForm):
+class ConfirmBookingForm(Form):
+    # The booking form's own id: the same form sent twice (a double click) books once.
+    submission_id = HiddenField()
     understood = BooleanField(
         _l("I have read when a cancellation uses my hours"),
         validators=[DataRequired(_l("Confirm that you have read when a cancellation uses your hours"))])
 
 
-class CancelBookingForm(FlaskForm):
+class CancelBookingForm(Form):
     pass
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(
         _l("Why can you not come?"),
         description=_l("The person reads this if no other interpreter is free, so write it for them."),

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import audit
+from portal import audit, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
-from portal.carers import services as carers
 from portal.extensions import db
 from portal.interpreters import services
 from portal.interpreters.calendar import ics_for
@@ -93,6 +93,7 @@ def book():
     if form.validate_on_submit():
         session["booking_draft"] = {key: value for key, value in form.data.items() if key != "csrf_token"}
         session["booking_draft"]["for"] = file.person.iin
+        session["booking_draft"]["submission_id"] = uuid.uuid4().hex
         return redirect(url_for("bookings.check"))
     return render_template("interpreters/book.html", form=form, quota=year_quota(file))
 
@@ -119,13 +120,23 @@ def draft_times(draft: dict) -> dt.datetime:
 
 @bp.route("/book/check", methods=["GET", "POST"])
 @login_required
+@limits.bookings
 def check():
     file = my_file()
     draft = drafted()
+    form = ConfirmBookingForm()
+    if request.method == "POST":
+        # Sent again after it went through (double click, refresh, back): show what it booked.
+        made = services.submitted(db.session, form.submission_id.data, current_iin())
+        if made:
+            if draft and draft.get("submission_id") == form.submission_id.data:
+                session.pop("booking_draft", None)
+            return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
     if not draft or services.granted_minutes(file) is None:
         return redirect(url_for("bookings.book"))
     starts_at = draft_times(draft)
-    form = ConfirmBookingForm()
+    if request.method == "GET":
+        form.submission_id.data = draft.get("submission_id")
     quota = year_quota(file, starts_at.year)
     needed = draft["minutes"] * draft["weeks"]
     if needed > quota.left:
@@ -135,16 +146,14 @@ def check():
             made = services.book(db.session, file=file, booked_by_iin=current_iin(), mode=draft["mode"],
                                  purpose=draft["purpose"], address=draft.get("address"), notes=draft.get("notes"),
                                  starts_at=starts_at, minutes=draft["minutes"], weeks=draft["weeks"],
-                                 preferred_id=draft["interpreter"] or None)
+                                 preferred_id=draft["interpreter"] or None, registry=registry(),
+                                 submission_id=draft.get("submission_id"))
         except services.BookingError as failure:
             form.form_errors.append(quota_message(year_quota(file, starts_at.year).left)
                                     if failure.code == "quota" else BOOKING_ERRORS[failure.code])
         else:
+            # Only now: when the database failed above, the draft stays for booking again.
             session.pop("booking_draft", None)
-            if current_iin() != file.person.iin:
-                carers.tell(db.session, registry(), file.person.iin, "booking", registry().find_person(current_iin()),
-                            made[0].reference)
-                db.session.commit()
             return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
     preferred = db.session.get(Interpreter, draft["interpreter"]) if draft["interpreter"] else None
     return render_template("interpreters/check.html", form=form, draft=draft, starts_at=starts_at, quota=quota,

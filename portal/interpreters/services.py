@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import audit
+from portal.carers import services as carers
 from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile
@@ -199,8 +200,18 @@ def release(session: Session, booking: Booking) -> None:
 
 def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, purpose: str, address: str | None,
          notes: str | None, starts_at: dt.datetime, minutes: int, weeks: int = 1,
-         preferred_id: int | None = None, now: dt.datetime | None = None) -> list[Booking]:
-    """Book one time, or the same time for several weeks: all of them, or none."""
+         preferred_id: int | None = None, now: dt.datetime | None = None,
+         registry: RegistryClient | None = None, submission_id: str | None = None) -> list[Booking]:
+    """Book one time, or the same time for several weeks: all of them, or none. The same
+    `submission_id` sent again (a double click) returns the bookings it made the first time.
+
+    Booked by a carer, the bookings and the message telling the person of them are committed
+    together (the `registry` names the carer), so neither is kept without the other."""
+    if booked_by_iin != file.person.iin and registry is None:
+        raise ValueError("a booking made on someone's behalf needs the registry, to tell the person")
+    made = submitted(session, submission_id, booked_by_iin)
+    if made:
+        return made
     now = now or now_local()
     granted = granted_minutes(file)
     if granted is None:
@@ -228,7 +239,8 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
             when = starts_at + dt.timedelta(weeks=week)
             booking = Booking(person_iin=person.iin, booked_by_iin=booked_by_iin, region=person.region, mode=mode,
                               purpose=purpose, address=address if mode == "in_person" else None,
-                              notes=notes or None, starts_at=when, minutes=minutes, series=series)
+                              notes=notes or None, starts_at=when, minutes=minutes, series=series,
+                              submission_id=submission_id)
             session.add(booking)
             session.flush()
             booking.reference = new_reference(booking)
@@ -245,11 +257,30 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
             audit.record("booking_requested", actor_iin=booked_by_iin, subject_iin=person.iin, detail=booking.reference,
                          session=session)
             bookings.append(booking)
+        if booked_by_iin != person.iin:
+            carers.tell(session, registry, person.iin, "booking", registry.find_person(booked_by_iin),
+                        bookings[0].reference)
         session.commit()
     except BookingError:
         session.rollback()
         raise
+    except IntegrityError:
+        # The same form, sent at the same moment, made its bookings first (PostgreSQL waits for it).
+        session.rollback()
+        made = submitted(session, submission_id, booked_by_iin)
+        if not made:
+            raise
+        return made
     return bookings
+
+
+def submitted(session: Session, submission_id: str | None, booked_by_iin: str) -> list[Booking]:
+    """The bookings one booking form made, by whoever sent it, earliest first; none without an id."""
+    if not submission_id:
+        return []
+    return list(session.scalars(select(Booking).where(Booking.submission_id == submission_id,
+                                                      Booking.booked_by_iin == booked_by_iin)
+                                .order_by(Booking.starts_at)))
 
 
 # Reading -------------------------------------------------------------------------------------------

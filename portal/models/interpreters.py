@@ -40,6 +40,9 @@ class Booking(db.Model):
     __table_args__ = (
         CheckConstraint("minutes > 0 AND minutes % 30 = 0", name="half_hours"),
         Index("ix_booking_interpreter_starts", "interpreter_id", "starts_at"),
+        # One booking form sent twice (a double click) makes its bookings once; each sender's ids are
+        # their own (an API client chooses its ids).
+        UniqueConstraint("booked_by_iin", "submission_id", "starts_at", name="uq_booking_submission_once"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +61,8 @@ class Booking(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)  # why no interpreter is available, for the person
     video_link: Mapped[str | None] = mapped_column(String(300))
     series: Mapped[str | None] = mapped_column(String(36), index=True)  # weekly bookings made together
+    # The booking form's own id, as a request's: the same form sent again finds what it made.
+    submission_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     interpreter: Mapped[Interpreter | None] = relationship()

@@ -6,7 +6,6 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF_PASSWORD
 from portal.interpreters import services
 from portal.models import Booking, Message
@@ -26,12 +25,6 @@ def next_weekday(days_ahead=3) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
-
-
-@pytest.fixture
-def deaf(demo, session):
-    load_demo_interpreters(session)
-    return persona(demo, lambda p: "sign_language" in items_of(p))
 
 
 def errors(response):
@@ -183,3 +176,9 @@ def test_bookings_are_private(app, client, session, deaf, demo):
     stranger = interpreter_client(app, "gulnara.omarova")
     url = f"/kk/interpreter/bookings/{reference}/accept"
     assert stranger.post(url, data={"csrf_token": csrf_token(stranger, "/kk/interpreter/")}).status_code == 404
+
+
+def test_an_interpreter_who_stays_signed_in_goes_back_to_their_own_page(app, deaf):  # deaf: interpreters loaded
+    interpreter = interpreter_client(app, "aizhan.seitkali")
+    response = interpreter.post("/kk/session/extend", data={"csrf_token": csrf_token(interpreter, "/kk/interpreter/")})
+    assert response.headers["Location"] == "/kk/interpreter/"
