@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal import audit_views
 from portal import vocabulary as v
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
@@ -113,6 +114,18 @@ def messages():
     # not say it shows someone else's information.
     return render_template("cabinet/messages.html", messages=services.messages_for(db.session, current_iin()),
                            acting_for=None)
+
+
+@bp.get("/who-looked")
+@login_required
+def who_looked():
+    """Who has seen or changed the person's information, which the privacy page promises them; a
+    carer with a mandate to view sees it for the person, as they see the other cabinet pages."""
+    person = acting.authorise("view", "access log").person
+    page = audit_views.who_looked(db.session, viewer_iin=current_iin(), subject_iin=person.iin,
+                                  number=audit_views.page_number(request.args.get("page")))
+    rows = audit_views.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=person)
+    return render_template("cabinet/who_looked.html", page=page, rows=rows)
 
 
 @verify_bp.get("/verify")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Index, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal import vocabulary as v
 from portal.extensions import db
@@ -40,18 +40,40 @@ class SignInCode(db.Model):
 
 
 class AuditEvent(db.Model):
-    """Every read of personal data and every action: who acted, on whose behalf, what, when."""
+    """Every read of personal data and every action: who acted, on whose behalf, what, when.
+    Append-only: the guards below refuse changing or deleting an event through the ORM, and on
+    PostgreSQL a trigger refuses it in the database (migration 0008)."""
 
     __tablename__ = "audit_event"
+    # A person's log, newest first (the cabinet's "who looked" page and the staff search).
+    __table_args__ = (Index("ix_audit_event_subject_iin_at", "subject_iin", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     actor_iin: Mapped[str | None] = mapped_column(String(12), index=True)
     actor_staff_id: Mapped[int | None] = mapped_column(index=True)  # staff_user.id when staff acted
-    subject_iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    subject_iin: Mapped[str | None] = mapped_column(String(12))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(String(200))
     client_address: Mapped[str | None] = mapped_column(String(45))
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Someone tried to change or delete an audit event: a record of who looked at personal data
+    is only worth something if no one, the portal included, can rewrite it afterwards."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_rewriting_an_event(mapper, connection, target):
+    raise AuditLogIsAppendOnly(f"audit event {target.id} cannot be changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_rewriting(state):
+    """`session.execute(update(AuditEvent))` and `delete(AuditEvent)` skip the mapper events above."""
+    if (state.is_update or state.is_delete) and any(m.class_ is AuditEvent for m in state.all_mappers):
+        raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")
 
 
 class Message(db.Model):
@@ -62,6 +84,8 @@ class Message(db.Model):
     __table_args__ = (
         # A reminder goes once for a decision and a point before its end (30 or 7 days).
         UniqueConstraint("kind", "about", "days_before", name="uq_message_reminder_once"),
+        # The delivery run's question: not delivered yet, and due by now (portal/notify/outbox.py).
+        Index("ix_message_delivered_at_next_attempt_at", "delivered_at", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +100,8 @@ class Message(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     delivery_attempts: Mapped[int] = mapped_column(default=0)
+    # After a failed send, not tried again before this time (the wait doubles with each failure).
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(String(200))
     read_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 

@@ -1,15 +1,16 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal import vocabulary as v
+from portal.auth.forms import digits_only
+from portal.forms import Form, person_iin
 
 OPEN = "open"
 AGES = {"any": _l("Any waiting time"), "5": _l("Waiting more than 5 days"), "10": _l("Waiting more than 10 days")}
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(Form):
     class Meta:
         csrf = False
 
@@ -21,7 +22,7 @@ class QueueFilterForm(FlaskForm):
     age = SelectField(_l("Waiting time"), choices=[SelectChoice(c, label) for c, label in AGES.items()], default="any")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     to = RadioField(_l("What do you want to do?"), validators=[InputRequired(_l("Choose what to do with the request"))])
     message = TextAreaField(
         _l("Message to the person"),
@@ -38,3 +39,14 @@ ACTIONS = {
     "rejected": _l("Refuse, with the reason"),
     "provided": _l("Mark as provided"),
 }
+
+
+class AuditSearchForm(Form):
+    """A search of the audit log: a GET form, so a result page can be linked and paged."""
+
+    class Meta:
+        csrf = False
+
+    iin = StringField(_l("IIN of the person"), description=_l("12 digits."), filters=[digits_only])
+
+    validate_iin = person_iin

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from portal import audit_views
 from portal.auth.routes import address_limit
 from portal.extensions import db, limiter
 from portal.models.types import utcnow
@@ -15,7 +16,7 @@ from portal.registry import registry
 from portal.requests import services as requests
 from portal.requests.answers import answer_rows
 from portal.staff import services
-from portal.staff.forms import ACTIONS, ActionForm, QueueFilterForm
+from portal.staff.forms import ACTIONS, ActionForm, AuditSearchForm, QueueFilterForm
 from portal.staff.session import current_staff, sign_in_staff, staff_required, staff_session
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
@@ -24,6 +25,8 @@ ACTION_ERRORS = {
     "message_needed": _l("Write a message to the person: it is required when you ask for more information or refuse"),
     "transition": _l("This request has moved on since you opened it. Choose again from what is possible now"),
 }
+# The same for an unknown IIN and a person of another region, so that a search reveals neither.
+NOT_IN_REGION = _l("No person with this IIN is registered in your region")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -69,6 +72,23 @@ def detail(reference: str):
                            answers=[(label, answer) for label, answer, _ in answer_rows(
                                found.kind, found.answers, file,
                                found.evidence[0].original_name if found.evidence else None)])
+
+
+@bp.get("/audit")
+@staff_required
+def audit():
+    """Who has seen or changed the information of a person of the staff member's region."""
+    staff = current_staff()
+    form = AuditSearchForm(request.args)
+    found = None
+    if "iin" in request.args and form.validate():
+        found = services.audit_log(db.session, registry(), staff, form.iin.data,
+                                   audit_views.page_number(request.args.get("page")))
+        if found is None:
+            form.iin.errors = [NOT_IN_REGION]
+    person, page = found or (None, None)
+    rows = audit_views.rows_for_staff(db.session, registry(), page, person=person, region=staff.region) if page else []
+    return render_template("staff/audit.html", staff=staff, form=form, person=person, page=page, rows=rows)
 
 
 @bp.get("/requests/<reference>/evidence/<int:evidence_id>")

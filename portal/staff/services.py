@@ -7,10 +7,12 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import audit
+from portal import audit, audit_views
 from portal.auth.roles import authenticate_account
 from portal.models import ServiceRequest, StaffUser
 from portal.models.types import utcnow
+from portal.registry import RegistryClient
+from portal.registry.records import PersonRecord
 from portal.requests.services import committed_with_history
 from portal.staff.forms import OPEN
 
@@ -46,3 +48,22 @@ def request_for_staff(session: Session, staff: StaffUser, reference: str) -> Ser
     audit.record("view", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
                  detail=f"request {reference}")
     return committed_with_history(session, request)
+
+
+def audit_log(session: Session, registry: RegistryClient, staff: StaffUser, iin: str,
+              number: int) -> tuple[PersonRecord, audit_views.EventPage] | None:
+    """A page of the audit log of a person of the staff member's region, the search itself recorded
+    first; None for anyone else. An unknown IIN and a person of another region get the same None,
+    so a search tells nothing about who lives elsewhere; the refused look is recorded all the same,
+    as request_for_staff records one."""
+    person = registry.find_person(iin)
+    if person is None or person.region != staff.region:
+        if person is not None:
+            audit.record("audit_search_refused", actor_iin=None, actor_staff_id=staff.id, subject_iin=iin,
+                         session=session)
+            session.commit()
+        return None
+    audit.record("audit_search", actor_iin=None, actor_staff_id=staff.id, subject_iin=iin, detail=f"page {number}",
+                 session=session)
+    session.commit()
+    return person, audit_views.about_or_by_person(session, iin, number)

@@ -1,0 +1,315 @@
+"""Reading the audit log back: a person sees who has seen or changed their information, and staff
+search the log of a person of their region. Only reads (and the record of each read): the log is
+written by portal.audit and never changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from portal import audit
+from portal import vocabulary as v
+from portal.models import AuditEvent, Mandate, MandateEvent, StaffUser
+from portal.registry import RegistryClient
+from portal.registry.records import PersonRecord
+
+PAGE_SIZE = 50
+LOG_READ = "access_log_read"
+
+# Every action code the portal records (grep `audit.record`; request_, booking_ and mandate_ codes
+# end in a status). Worded without "you", so that the person and staff read the same label.
+ACTION_LABELS = {
+    "sign_in": _l("Signed in"),
+    "sign_out": _l("Signed out"),
+    "sign_out_everywhere": _l("Signed out on every device"),
+    "staff_sign_in": _l("Staff member signed in"),
+    "interpreter_sign_in": _l("Interpreter signed in"),
+    "view": _l("Viewed personal information"),
+    "refused": _l("Was refused access: no mandate for this"),
+    "view_refused": _l("Was refused access to a request of another region"),
+    LOG_READ: _l("Viewed who has seen the information"),
+    "audit_search": _l("Searched the audit log"),
+    "audit_search_refused": _l("Was refused a search of the audit log: the person is registered in another region"),
+    "statement_created": _l("Statement of disability status made"),
+    "statement_verified": _l("Statement of disability status checked"),
+    "api_token_created": _l("Token for an app made"),
+    "api_token_revoked": _l("Token for an app stopped"),
+    "mandate_requested": _l("Asked for a mandate to act on the person's behalf"),
+    "mandate_active": _l("Mandate approved"),
+    "mandate_refused": _l("Mandate refused"),
+    "mandate_ended": _l("Mandate ended"),
+    "request_submitted": _l("Request sent"),
+    "request_in_review": _l("Review of a request started"),
+    "request_more_info_needed": _l("More information asked for a request"),
+    "request_approved": _l("Request approved"),
+    "request_rejected": _l("Request refused"),
+    "request_provided": _l("Request marked as provided"),
+    "request_cancelled": _l("Request cancelled"),
+    "booking_requested": _l("Interpreter booked"),
+    "booking_cancelled": _l("Interpreter booking cancelled in time"),
+    "booking_late_cancelled": _l("Interpreter booking cancelled late"),
+    "booking_confirmed": _l("Interpreter booking accepted"),
+    "booking_reassigned": _l("Interpreter booking declined and passed to another interpreter"),
+    "booking_no_interpreter": _l("Interpreter booking declined, with no other interpreter free"),
+    "booking_completed": _l("Interpreting took place"),
+    "booking_no_show": _l("Interpreter recorded that the person did not come"),
+}
+OTHER_ACTION = _l("Other action")
+
+# What a "view" names in its detail (the cabinet's pages, the API's "api: " reads, a request or a
+# booking with its reference): the person learns what was seen, not only that something was.
+VIEWED = {
+    "entitlements": _l("Viewed the entitlements"),
+    "status": _l("Viewed the disability status"),
+    "statement": _l("Viewed a statement of disability status"),
+    "programme": _l("Viewed the rehabilitation programme"),
+    "rights": _l("Viewed the rights"),
+    "messages": _l("Read the messages"),
+    "requests": _l("Viewed the list of requests"),
+    "request": _l("Viewed a request"),
+    "interpreter bookings": _l("Viewed the interpreter bookings"),
+    "interpreter booking": _l("Viewed the interpreter bookings"),
+    "interpreter quota": _l("Viewed the interpreter hours"),
+    "booking": _l("Viewed an interpreter booking"),
+}
+API_PREFIX = "api: "
+
+# Done by an interpreter signed in as one (portal/interpreters/services.py), who is not a person
+# of the registry: the event has neither actor_iin nor actor_staff_id.
+INTERPRETER_ACTIONS = frozenset({"booking_confirmed", "booking_reassigned", "booking_no_interpreter",
+                                 "booking_completed", "booking_no_show"})
+# Their detail is the reference of the request, booking or statement.
+REFERENCE_PREFIXES = ("request_", "booking_", "statement_")
+
+
+# Pages --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventPage:
+    events: list[AuditEvent]
+    number: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return pages_for(self.total)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def pages_for(total: int) -> int:
+    return max(1, -(-total // PAGE_SIZE))
+
+
+def page_number(text: str | None) -> int:
+    """?page=N from the address; anything else (a typo, an old link) is the first page, never a 500."""
+    if text and text.isascii() and text.isdigit() and len(text) <= 6:
+        return max(int(text), 1)
+    return 1
+
+
+def read_page(session: Session, conditions: list, number: int) -> EventPage:
+    """One page of the events meeting `conditions`, newest first, in two queries: how many, then the page.
+    A page past the end shows the last one."""
+    total = session.scalar(select(func.count()).select_from(AuditEvent).where(*conditions))
+    number = min(number, pages_for(total))
+    events = session.scalars(select(AuditEvent).where(*conditions)
+                             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+                             .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    return EventPage(list(events), number, total)
+
+
+def who_looked(session: Session, *, viewer_iin: str, subject_iin: str, number: int) -> EventPage:
+    """The events about the subject, for the subject or someone acting for them (the caller checked
+    the mandate). Reading it is recorded like every read of personal data, and committed before
+    the page is read, as requests_of does; the reads of this log by the subject and by the viewer
+    are left out, or every visit would push a line "you looked at this page" to the top."""
+    audit.record(LOG_READ, actor_iin=viewer_iin, subject_iin=subject_iin, session=session)
+    session.commit()
+    return read_page(session, [
+        AuditEvent.subject_iin == subject_iin,
+        or_(AuditEvent.action != LOG_READ, AuditEvent.actor_iin.is_(None),
+            AuditEvent.actor_iin.not_in({subject_iin, viewer_iin})),
+    ], number)
+
+
+def about_or_by_person(session: Session, iin: str, number: int) -> EventPage:
+    """Everything in the log about the person and everything they did for others, for staff."""
+    return read_page(session, [or_(AuditEvent.subject_iin == iin, AuditEvent.actor_iin == iin)], number)
+
+
+# Who and what, in words --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Actors:
+    """The people and staff a page of events names, read once for the page, not once a row."""
+
+    staff: dict[int, StaffUser]
+    people: dict[str, PersonRecord | None]
+    representatives: frozenset[str] = frozenset()
+
+
+def actors_of(session: Session, registry: RegistryClient, events: list[AuditEvent], *, known: PersonRecord,
+              unnamed: str | None = None, with_subjects: bool = False, representing: bool = False) -> Actors:
+    """Who acted in `events` (and, for staff, whose information it was), looked up once each; the
+    `known` person (whose log it is) and the `unnamed` one (the reader: "You") are not looked up.
+    With `representing`, also which of them represent the known person: their parent or guardian
+    by the registry, or a carer whose mandate the person approved."""
+    staff_ids = {e.actor_staff_id for e in events if e.actor_staff_id}
+    staff = {}
+    if staff_ids:
+        staff = {s.id: s for s in session.scalars(select(StaffUser).where(StaffUser.id.in_(staff_ids)))}
+    iins = {e.actor_iin for e in events if e.actor_iin}
+    if with_subjects:
+        iins |= {e.subject_iin for e in events if e.subject_iin}
+    others = iins - {known.iin, unnamed}
+    people = {known.iin: known} | {iin: registry.find_person(iin) for iin in sorted(others)}
+    representatives = frozenset()
+    if representing and others:
+        representatives = frozenset(session.scalars(select(Mandate.carer_iin).where(
+            Mandate.person_iin == known.iin, Mandate.carer_iin.in_(others),
+            or_(Mandate.status == "active", Mandate.events.any(MandateEvent.action == "approved")))))
+        if known.legal_representative_iin in others:
+            representatives |= {known.legal_representative_iin}
+    return Actors(staff, people, representatives)
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, OTHER_ACTION))
+
+
+def viewed(detail: str | None) -> tuple[str | None, str | None, bool]:
+    """(what was viewed, its reference, whether an app read it) from a view's detail."""
+    what = detail or ""
+    via_app = what.startswith(API_PREFIX)
+    what = what.removeprefix(API_PREFIX)
+    for kind in ("request", "booking"):
+        if what.startswith(kind + " "):
+            return kind, what[len(kind) + 1:], via_app
+    return what or None, None, via_app
+
+
+def reference_of(event: AuditEvent) -> str | None:
+    if event.action.startswith(REFERENCE_PREFIXES):
+        return event.detail
+    if event.action in ("view", "view_refused"):
+        return viewed(event.detail)[1]
+    return None
+
+
+def what_happened(event: AuditEvent) -> str:
+    """The action in words; a view says what was seen when the detail names it."""
+    if event.action == "view":
+        what = viewed(event.detail)[0]
+        if what in VIEWED:
+            return str(VIEWED[what])
+    return action_label(event.action)
+
+
+def nobody_named(action: str) -> str:
+    """Who acted when the event names no person and no staff member."""
+    if action in INTERPRETER_ACTIONS:
+        return _("The interpreter")
+    if action == "statement_verified":
+        return _("Someone who checked the statement")
+    return _("Qoljetimdi, automatically")
+
+
+def staff_in_words(staff: StaffUser | None) -> str:
+    if staff is None:
+        return _("A member of staff of the department of employment and social programmes")
+    return _("%(name)s, staff of the department of employment and social programmes (%(region)s)",
+             name=staff.full_name, region=v.REGIONS[staff.region])
+
+
+def who_for_person(event: AuditEvent, actors: Actors, *, viewer_iin: str) -> str:
+    """Who acted, as the person (or their carer) reads it: "You", their representative, staff by name."""
+    if event.actor_staff_id:
+        return staff_in_words(actors.staff.get(event.actor_staff_id))
+    if not event.actor_iin:
+        return nobody_named(event.action)
+    if event.actor_iin == viewer_iin:
+        return _("You")
+    person = actors.people.get(event.actor_iin)
+    if person is None:
+        return _("A person who is not in the register")
+    if event.actor_iin in actors.representatives:
+        return _("Your representative %(name)s", name=person.full_name)
+    return person.full_name
+
+
+def person_in_words(iin: str, person: PersonRecord | None) -> str:
+    if person is None:
+        return _("IIN %(iin)s", iin=iin)
+    return _("%(name)s, IIN %(iin)s", name=person.full_name, iin=iin)
+
+
+def who_for_staff(event: AuditEvent, actors: Actors) -> str:
+    """Who acted, for staff: a person with their IIN, a staff member with their username."""
+    if event.actor_staff_id:
+        staff = actors.staff.get(event.actor_staff_id)
+        if staff is None:
+            return staff_in_words(None)
+        return _("%(name)s, staff member (%(region)s), username %(username)s", name=staff.full_name,
+                 region=v.REGIONS[staff.region], username=staff.username)
+    if event.actor_iin:
+        return person_in_words(event.actor_iin, actors.people.get(event.actor_iin))
+    return nobody_named(event.action)
+
+
+def whose_information(event: AuditEvent, actors: Actors, region: str) -> str:
+    """Whose information the event was about. The searched person acting for someone of another
+    region does not tell staff who that is: staff see people of their own region only."""
+    if event.subject_iin is None:
+        return ""
+    if event.subject_iin == event.actor_iin:
+        return _("Their own")
+    person = actors.people.get(event.subject_iin)
+    if person is not None and person.region != region:
+        return _("A person of another region")
+    return person_in_words(event.subject_iin, person)
+
+
+@dataclass(frozen=True)
+class Row:
+    at: dt.datetime
+    when: str
+    who: str
+    what: str
+    reference: str | None = None
+    via_app: bool = False
+    whose: str = ""
+    detail: str | None = None
+    client_address: str | None = None
+
+
+def when(event: AuditEvent) -> str:
+    """Kazakhstan local time (BABEL_DEFAULT_TIMEZONE) in the page's language; stored in UTC."""
+    return format_datetime(event.at, "d MMMM y, HH:mm")
+
+
+def rows_for_person(session: Session, registry: RegistryClient, page: EventPage, *, viewer_iin: str,
+                    subject: PersonRecord) -> list[Row]:
+    """The page's events as the person reads them: no client address (that is for staff)."""
+    actors = actors_of(session, registry, page.events, known=subject, unnamed=viewer_iin, representing=True)
+    return [Row(at=e.at, when=when(e), who=who_for_person(e, actors, viewer_iin=viewer_iin), what=what_happened(e),
+                reference=reference_of(e), via_app=e.action == "view" and viewed(e.detail)[2])
+            for e in page.events]
+
+
+def rows_for_staff(session: Session, registry: RegistryClient, page: EventPage, *, person: PersonRecord,
+                   region: str) -> list[Row]:
+    actors = actors_of(session, registry, page.events, known=person, with_subjects=True)
+    return [Row(at=e.at, when=when(e), who=who_for_staff(e, actors), what=what_happened(e),
+                whose=whose_information(e, actors, region), detail=e.detail, client_address=e.client_address)
+            for e in page.events]
