@@ -105,6 +105,24 @@ def deliver() -> None:
     click.echo(f"{sent} sent, {failed} not sent")
 
 
+@outbox_cli.command("status")
+@click.option("--failed", "list_failed", is_flag=True, help="List the messages not sent after every try.")
+def outbox_status_command(list_failed: bool) -> None:
+    """Count the messages waiting to be sent, to be tried again, and not sent for good."""
+    from portal.models.types import utcnow
+    from portal.notify.outbox import MAX_ATTEMPTS, failed_messages, outbox_status
+
+    status = outbox_status(db.session, utcnow())
+    click.echo(f"{status.due} due now, {status.waiting} waiting to be tried again, "
+               f"{status.failed} not sent after {MAX_ATTEMPTS} tries, {status.no_phone} without a phone number")
+    if status.oldest_unsent:
+        click.echo(f"oldest message still to be sent: queued {status.oldest_unsent:%Y-%m-%d %H:%M} UTC")
+    if list_failed:
+        for message in failed_messages(db.session):
+            click.echo(f"message {message.id}, {message.kind}, queued {message.created_at:%Y-%m-%d %H:%M} UTC: "
+                       f"{message.last_error}")
+
+
 @bookings_cli.command("remind")
 def remind_bookings() -> None:
     """Queue a reminder for each confirmed booking starting within 24 hours; run hourly."""

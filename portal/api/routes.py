@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from portal import audit
+from portal import audit, limits
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
@@ -69,9 +69,12 @@ def the_file(scope: str, what: str):
 
 
 def json_body() -> dict:
-    body = request.get_json(silent=True)
     if not request.is_json:
         raise ApiError(415)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than Python reads: no object a client means to send
+        body = None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid", _l("Send a JSON object."))
     return body
@@ -145,11 +148,12 @@ def request_detail(reference: str):
 
 
 @bp.post("/requests")
+@limits.submissions
 def request_create():
     """A request with all its answers at once, checked by the same forms as the pages' questions."""
     body = json_body()
     kind = body.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or an object cannot even be looked up
         raise ApiError(422, "invalid", _l("Choose one of the kinds of request."), field="kind")
     if body.get("declaration") is not True:
         raise ApiError(422, "invalid", _l("Confirm that the information you have given is true"),
@@ -178,27 +182,24 @@ def request_create():
     if errors:
         raise ApiError(422, errors=errors)
     submission_id = body.get("submission_id") or requesting.new_submission_id()
-    if not isinstance(submission_id, str) or len(submission_id) > 36:
+    if not valid_submission_id(submission_id):
         raise ApiError(422, "invalid", field="submission_id")
     try:
         created = requesting.submit(db.session, file=file, person_iin=file.person.iin, submitted_by_iin=current_iin(),
                                     region=file.person.region, kind=kind, answers=answers,
-                                    submission_id=submission_id)
+                                    submission_id=submission_id, registry=registry())
     except requesting.RequestError as refused:
         raise ApiError(409, refused.code) from None
     if created.person_iin != file.person.iin or created.submitted_by_iin != current_iin():
         raise ApiError(409, "conflict", field="submission_id")  # someone else's submission id
-    if created.submitted_by_iin != created.person_iin:
-        tell(created.person_iin, "request", created.reference)
     response = shapes.service_request(created, full=True)
     return response, 201, {"Location": url_for("api.request_detail", reference=created.reference,
                                                **person_arg(created.person_iin))}
 
 
-def tell(person_iin: str, what: str, reference: str) -> None:
-    """The person learns of what a carer did on their behalf, as with the pages."""
-    carers.tell(db.session, registry(), person_iin, what, registry().find_person(current_iin()), reference)
-    db.session.commit()
+def valid_submission_id(value) -> bool:
+    """A caller's own id for what it creates; printable only, as PostgreSQL refuses a NUL in text."""
+    return isinstance(value, str) and 0 < len(value) <= 36 and value.isprintable()
 
 
 def person_arg(person_iin: str) -> dict:
@@ -245,6 +246,7 @@ def booking_detail(reference: str):
 
 
 @bp.post("/bookings")
+@limits.bookings
 def booking_create():
     """Book an interpreter, checked by the same form and rules as the booking page."""
     body = json_body()
@@ -259,20 +261,22 @@ def booking_create():
     form = BookingForm(formdata=formdata, interpreters=candidates.values(), meta={"csrf": False})
     if not form.validate():
         raise form_errors(form)
+    submission_id = body.get("submission_id")
+    if submission_id is not None and not valid_submission_id(submission_id):
+        raise ApiError(422, "invalid", field="submission_id")
     hour, minute = map(int, form.time.data.split(":"))
     starts_at = dt.datetime.combine(form.date, dt.time(hour, minute))
     try:
         made = interpreting.book(db.session, file=file, booked_by_iin=current_iin(), mode=form.mode.data,
                                  purpose=form.purpose.data, address=form.address.data or None,
                                  notes=form.notes.data or None, starts_at=starts_at, minutes=form.minutes.data,
-                                 weeks=form.weeks.data, preferred_id=form.interpreter.data or None)
+                                 weeks=form.weeks.data, preferred_id=form.interpreter.data or None,
+                                 registry=registry(), submission_id=submission_id)
     except interpreting.BookingError as failure:
         if failure.code == "quota":
             left = interpreting.quota(db.session, file.person.iin, starts_at.year, granted).left
             raise ApiError(409, "quota", quota_message(left), field="minutes") from None
         raise ApiError(409, failure.code, BOOKING_ERRORS.get(failure.code), field="day") from None
-    if current_iin() != file.person.iin:
-        tell(file.person.iin, "booking", made[0].reference)
     return ({"items": [shapes.booking(b) for b in made]}, 201,
             {"Location": url_for("api.booking_detail", reference=made[0].reference, **person_arg(file.person.iin))})
 

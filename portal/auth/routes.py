@@ -13,10 +13,10 @@ from portal.auth import codes
 from portal.auth.forms import CodeForm, IINForm
 from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
 from portal.extensions import db, limiter
-from portal.interpreters.session import sign_in_interpreter
+from portal.interpreters.session import current_interpreter, sign_in_interpreter
 from portal.models import Interpreter, StaffUser
 from portal.models.types import utcnow
-from portal.notify.sms import sms_gateway
+from portal.notify.sms import SmsFailed, sms_gateway
 from portal.registry import registry
 from portal.staff.session import current_staff, sign_in_staff
 
@@ -123,8 +123,13 @@ def login():
     form = IINForm(data={"iin": session.get("pending_iin")} if request.method == "GET" else None)
     if form.validate_on_submit():
         session["pending_iin"] = form.iin.data
-        codes.issue_code(db.session, registry(), sms_gateway(), iin=form.iin.data,
-                         secret_key=current_app.secret_key, now=utcnow())
+        try:
+            codes.issue_code(db.session, registry(), sms_gateway(), iin=form.iin.data,
+                             secret_key=current_app.secret_key, now=utcnow())
+        except SmsFailed as failure:
+            # The next page is the same as for anyone: it says how to ask for the code again. Telling
+            # this person "not sent" would tell a stranger that the IIN is in the registry.
+            current_app.logger.warning("sign-in code not sent: %s", failure)
         return redirect(url_for("auth.code"))
     return render_template("auth/login.html", form=form, personas=personas, staff_personas=demo_staff(),
                            interpreter_personas=demo_interpreters(),
@@ -171,6 +176,8 @@ def extend_session():
     # The request itself renews the session (portal.auth.session.end_idle_sessions).
     if current_staff():
         return redirect(safe_next(request.form.get("next"), url_for("staff.queue")))
+    if current_interpreter():
+        return redirect(safe_next(request.form.get("next"), url_for("interpreter.dashboard")))
     if not current_iin():
         return redirect(url_for("auth.login", timed_out=1))
     return redirect(safe_next(request.form.get("next"), url_for("cabinet.entitlements")))

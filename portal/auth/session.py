@@ -77,8 +77,11 @@ def login_required(view):
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """Only a path on this site: an open redirect would let a fake page borrow our address."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site: an open redirect would let a fake page borrow our address.
+    A control character is refused too: a line break cannot go into the Location header, and
+    browsers drop a tab or newline, so "/\\t/evil.example" would lead off the site."""
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ord(character) < 0x20 or ord(character) == 0x7F for character in target)):
         return target
     return default
 
@@ -98,13 +101,19 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def session_context():
         seconds = idle_limit()
-        from portal.interpreters.session import current_interpreter
-        from portal.staff.session import current_staff
+        from portal.interpreters.session import interpreter_session
+        from portal.staff.session import staff_session
 
+        if g.get("database_unavailable"):
+            # The page saying the database cannot be reached reads no account: the header goes
+            # by the signed cookie alone, and the account pages it links to check it again.
+            signed_in = {"signed_in_iin": session.get("iin"), "signed_in_staff": session.get(staff_session.key),
+                         "signed_in_interpreter": session.get(interpreter_session.key)}
+        else:
+            signed_in = {"signed_in_iin": current_iin(), "signed_in_staff": staff_session.current(),
+                         "signed_in_interpreter": interpreter_session.current()}
         return {
-            "signed_in_iin": current_iin(),
-            "signed_in_staff": current_staff(),
-            "signed_in_interpreter": current_interpreter(),
+            **signed_in,
             "session_timeout_seconds": seconds,
             "session_ends_at": dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds),
         }

@@ -48,8 +48,8 @@ def refuse(refused: services.NotAllowed) -> NoReturn:
 def init_app(app: Flask) -> None:
     @app.context_processor
     def acting_context():
-        if not current_iin():
-            return {}
+        if g.get("database_unavailable") or not current_iin():
+            return {}  # the page saying the database cannot be reached reads no mandate
         subject = subject_iin()
         acting = None
         if subject != current_iin():

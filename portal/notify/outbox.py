@@ -1,47 +1,116 @@
 """Delivering the outbox by text message. A message stays in the person's inbox whether or not
-it could be sent; a failed send is tried again on the next run, up to MAX_ATTEMPTS times."""
+it could be sent. A failed send is tried again after a wait that doubles with each failure (1, 2,
+4 … minutes, at most 6 hours), for a little over two days; then the message is left unsent for
+operators to see (`flask outbox status`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from portal.models import Message
 from portal.notify.sms import SmsFailed, SmsGateway
 from portal.registry import RegistryClient
 
-MAX_ATTEMPTS = 5
+FIRST_WAIT = dt.timedelta(minutes=1)
+LONGEST_WAIT = dt.timedelta(hours=6)
+# The 17th try comes 50½ hours after the first (retry_waits_before): a gateway down for two whole
+# days loses no message.
+MAX_ATTEMPTS = 17
+NO_PHONE = "no phone number in the registry"
+
+
+def retry_wait(failures: int) -> dt.timedelta:
+    """How long a message waits after its `failures`-th failed send: 1, 2, 4 … minutes, at most 6 hours."""
+    return min(FIRST_WAIT * 2 ** min(failures - 1, 20), LONGEST_WAIT)
+
+
+def retry_waits_before(attempt: int) -> dt.timedelta:
+    """The time from a message's first try to its `attempt`-th, when every try before failed."""
+    return sum((retry_wait(failures) for failures in range(1, attempt)), dt.timedelta())
+
+
+def due(now: dt.datetime):
+    """Messages to try now: not delivered, tries left, and no wait running."""
+    return select(Message).where(Message.delivered_at.is_(None), Message.delivery_attempts < MAX_ATTEMPTS,
+                                 or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now))
 
 
 def deliver_outbox(session: Session, registry: RegistryClient, sms: SmsGateway, now: dt.datetime,
                    batch: int = 100) -> tuple[int, int]:
-    """Send what is waiting; return (sent, failed)."""
-    waiting = session.scalars(
-        select(Message)
-        .where(Message.delivered_at.is_(None), Message.delivery_attempts < MAX_ATTEMPTS)
-        .order_by(Message.id)
-        .limit(batch)
-        .with_for_update(skip_locked=True)  # two delivery runs never send the same message
-    ).all()
+    """Try up to `batch` due messages; return (sent, failed).
+
+    Each message is locked, sent and recorded in a transaction of its own: two delivery runs never
+    send the same message (SKIP LOCKED passes over the one the other run holds), and the database
+    failing mid-run leaves at most the message in hand to be sent again."""
     sent = failed = 0
-    for message in waiting:
-        person = registry.find_person(message.recipient_iin)
-        message.delivery_attempts += 1
-        if person is None or not person.phone:
-            message.delivery_attempts = MAX_ATTEMPTS  # nothing to retry: the inbox has it
-            message.last_error = "no phone number in the registry"
-            failed += 1
-            continue
-        try:
-            sms.send(person.phone, f"{message.subject}. {message.body}")
-        except SmsFailed as error:
-            message.last_error = str(error)[:200]
-            failed += 1
-        else:
-            message.delivered_at = now
-            message.last_error = None
+    for _ in range(batch):
+        message = session.scalar(due(now).order_by(Message.id).limit(1).with_for_update(skip_locked=True))
+        if message is None:
+            break
+        if deliver(message, registry, sms, now):
             sent += 1
-    session.commit()
+        else:
+            failed += 1
+        session.commit()
     return sent, failed
+
+
+def deliver(message: Message, registry: RegistryClient, sms: SmsGateway, now: dt.datetime) -> bool:
+    """One try at sending `message`; records the outcome on it, the caller commits."""
+    message.delivery_attempts += 1
+    person = registry.find_person(message.recipient_iin)
+    if person is None or not person.phone:
+        message.delivery_attempts = MAX_ATTEMPTS  # nothing to retry: the inbox has it
+        message.next_attempt_at = None
+        message.last_error = NO_PHONE
+        return False
+    try:
+        sms.send(person.phone, f"{message.subject}. {message.body}")
+    except SmsFailed as error:
+        message.last_error = str(error)[:200]
+        gave_up = message.delivery_attempts >= MAX_ATTEMPTS
+        message.next_attempt_at = None if gave_up else now + retry_wait(message.delivery_attempts)
+        return False
+    message.delivered_at = now
+    message.next_attempt_at = None
+    message.last_error = None
+    return True
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    due: int  # to be tried on the next run
+    waiting: int  # failed before, tried again when their wait is over
+    failed: int  # not sent after MAX_ATTEMPTS tries: in the inbox only
+    no_phone: int  # the registry has no phone number for the person: in the inbox only
+    oldest_unsent: dt.datetime | None  # when the oldest message still to be tried was queued
+
+
+def gave_up():
+    """Messages delivery has stopped trying: every try failed, or there is no phone to send to."""
+    return (Message.delivered_at.is_(None)) & (Message.delivery_attempts >= MAX_ATTEMPTS)
+
+
+def outbox_status(session: Session, now: dt.datetime) -> OutboxStatus:
+    """What an operator needs to see whether delivery keeps up, in one query."""
+    to_try = Message.delivered_at.is_(None) & (Message.delivery_attempts < MAX_ATTEMPTS)
+    is_due = or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now)
+    no_phone = Message.last_error == NO_PHONE
+    counts = session.execute(select(
+        func.count().filter(to_try, is_due),
+        func.count().filter(to_try, ~is_due),
+        func.count().filter(gave_up(), ~no_phone),
+        func.count().filter(gave_up(), no_phone),
+        func.min(Message.created_at).filter(to_try),
+    )).one()
+    return OutboxStatus(*counts)
+
+
+def failed_messages(session: Session, limit: int = 50) -> list[Message]:
+    """The messages not sent after every try, newest first (not those without a phone number)."""
+    return list(session.scalars(select(Message).where(gave_up(), Message.last_error != NO_PHONE)
+                                .order_by(Message.id.desc()).limit(limit)))

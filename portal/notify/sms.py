@@ -3,6 +3,7 @@ configuration: the console in development (the message goes to the log), HTTP in
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import urllib.error
@@ -34,11 +35,21 @@ class ConsoleSms:
         log.warning("SMS to %s: %s", phone, text)
 
 
+class RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib follows a 302 after a POST with a GET, without the message: the GET's 200 would
+    count as sent. A gateway that redirects is set up wrongly, and its 3xx is a failure."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class HttpSms:
-    """A gateway reached over HTTPS: POST {"phone", "text"} with a bearer token, 2xx is accepted."""
+    """A gateway reached over HTTPS: POST {"phone", "text"} with a bearer token, 2xx is accepted;
+    anything else (an error status, a redirect, no answer in time, no connection) is SmsFailed."""
 
     def __init__(self, url: str, token: str, timeout: float = 5.0):
         self.url, self.token, self.timeout = url, token, timeout
+        self.opener = urllib.request.build_opener(RefuseRedirects)
 
     def send(self, phone: str, text: str) -> None:
         request = urllib.request.Request(
@@ -48,11 +59,16 @@ class HttpSms:
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 if not 200 <= response.status < 300:
                     raise SmsFailed(f"gateway answered {response.status}")
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise SmsFailed(str(error)) from error
+        except urllib.error.HTTPError as error:
+            error.close()
+            raise SmsFailed(f"gateway answered {error.code}") from error
+        # OSError covers a refused or dropped connection and a timeout; HTTPException an answer
+        # that is not HTTP or stops halfway.
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+            raise SmsFailed(str(error) or type(error).__name__) from error
 
 
 def make_sms_gateway(config) -> SmsGateway:

@@ -227,8 +227,8 @@ def save_kept_copies(session) -> None:
     copies = g.pop("registry_copies", None)
     if not copies:
         return
-    session.rollback()
     try:
+        session.rollback()  # inside: with the database gone, this fails too, and the page must not
         write_copies(session, copies)
         session.commit()
     except SQLAlchemyError as error:

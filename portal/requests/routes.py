@@ -8,9 +8,9 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
+from portal import limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
-from portal.carers import services as carers
 from portal.extensions import db
 from portal.registry import registry
 from portal.requests import services
@@ -142,6 +142,7 @@ def question(kind: str, question: str):
 
 @bp.route("/new/<kind>/check", methods=["GET", "POST"])
 @login_required
+@limits.submissions
 def check(kind: str):
     kind_or_404(kind)
     file = my_file()
@@ -151,26 +152,30 @@ def check(kind: str):
         # Sent again after it went through (refresh, back button): show what was created.
         existing = services.find_submitted(db.session, form.submission_id.data or "", current_iin())
         if existing:
+            if draft is not None and draft["submission_id"] == existing.submission_id:
+                # A double click: its two answers both end the journey, whichever the browser keeps
+                # last; a draft left behind would send this submission id again with the next request.
+                drafts().pop(kind, None)
+                session.modified = True
             return redirect(url_for("requests.confirmation", reference=existing.reference))
     if draft is None:
         return redirect(url_for("requests.start", kind=kind))
     unanswered = next_step(kind, None, draft["answers"])
     if unanswered != url_for("requests.check", kind=kind):
         return redirect(unanswered)
-    if request.method == "GET":
-        form.submission_id.data = draft["submission_id"]
+    # Shown again after a missing tick too: the hidden id is the journey's, whatever was sent.
+    form.submission_id.data = draft["submission_id"]
     if form.validate_on_submit():
         try:
             created = services.submit(
                 db.session, file=file, person_iin=acting.subject_iin(), submitted_by_iin=current_iin(),
                 region=file.person.region, kind=kind, answers=draft["answers"],
-                submission_id=draft["submission_id"], evidence_id=draft.get("evidence_id"))
+                submission_id=draft["submission_id"], evidence_id=draft.get("evidence_id"), registry=registry())
         except services.RequestError:
             return redirect(url_for("requests.start", kind=kind))
+        # Only now: when the database failed above, the answers stay for sending again.
         drafts().pop(kind, None)
         session.modified = True
-        if created.submitted_by_iin != created.person_iin:
-            tell_person(created.person_iin, "request", created.reference)
         return redirect(url_for("requests.confirmation", reference=created.reference))
     return render_template("requests/check.html", kind=kind, form=form,
                            rows=answer_rows(kind, draft["answers"], file, draft["answers"].get("evidence")))
@@ -184,12 +189,6 @@ def own_request(reference: str):
     if found is None:
         abort(404)
     return found
-
-
-def tell_person(person_iin: str, what: str, reference: str) -> None:
-    """The person learns of what a carer did on their behalf."""
-    carers.tell(db.session, registry(), person_iin, what, registry().find_person(current_iin()), reference)
-    db.session.commit()
 
 
 @bp.get("/<reference>/confirmation")

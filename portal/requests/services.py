@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from portal import audit
+from portal.carers import services as carers
+from portal.forms import NOT_SHOWABLE
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
@@ -65,7 +67,9 @@ def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, fi
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     (folder / stored_name).write_bytes(data)
-    evidence = Evidence(owner_iin=owner_iin, stored_name=stored_name, original_name=(filename or "file")[:200],
+    # The name is shown on the check page and to staff: without characters no page can show.
+    original_name = (filename or "").translate(NOT_SHOWABLE)[:200] or "file"
+    evidence = Evidence(owner_iin=owner_iin, stored_name=stored_name, original_name=original_name,
                         content_type=content_type, size=len(data))
     session.add(evidence)
     session.commit()
@@ -75,8 +79,14 @@ def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, fi
 # Submitting -------------------------------------------------------------------------------------
 
 def submit(session: Session, *, file: PersonFile | None, person_iin: str, submitted_by_iin: str, region: str,
-           kind: str, answers: dict, submission_id: str, evidence_id: int | None = None) -> ServiceRequest:
-    """Create the request once: the same submission_id always returns the request it created."""
+           kind: str, answers: dict, submission_id: str, evidence_id: int | None = None,
+           registry: RegistryClient | None = None) -> ServiceRequest:
+    """Create the request once: the same submission_id always returns the request it created.
+
+    Sent by a carer, the request and the message telling the person of it are committed together
+    (the `registry` names the carer), so neither is kept without the other."""
+    if submitted_by_iin != person_iin and registry is None:
+        raise ValueError("a request sent on someone's behalf needs the registry, to tell the person")
     existing = session.scalar(select(ServiceRequest).where(ServiceRequest.submission_id == submission_id))
     if existing is not None:
         return existing
@@ -103,6 +113,8 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
             evidence.request_id = request.id
     audit.record("request_submitted", actor_iin=submitted_by_iin, subject_iin=person_iin, detail=request.reference,
                  session=session)
+    if submitted_by_iin != person_iin:
+        carers.tell(session, registry, person_iin, "request", registry.find_person(submitted_by_iin), request.reference)
     session.commit()
     return request
 

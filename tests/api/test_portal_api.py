@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 
 from portal.api import tokens
 from portal.carers import services as carers
-from portal.demo.interpreters import load_demo_interpreters
 from portal.interpreters import services as interpreting
 from portal.models import AuditEvent, Booking, Mandate, ServiceRequest
 from portal.registry import registry
-from tests.conftest import csrf_token, items_of, persona, signed_in
+from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import text_of, translated
 
 API = "/api/v1"
@@ -58,12 +57,6 @@ BOOKING = {"mode": "in_person", "time": "10:00", "minutes": 60, "purpose": "hosp
 
 def booking(**overrides) -> dict:
     return {**BOOKING, "day": next_weekday().isoformat(), **overrides}
-
-
-@pytest.fixture
-def deaf(demo, session):
-    load_demo_interpreters(session)
-    return persona(demo, lambda p: "sign_language" in items_of(p))
 
 
 @pytest.fixture

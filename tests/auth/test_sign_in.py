@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from portal.notify.sms import SmsFailed
 from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import text_of, translated
 
@@ -174,3 +175,14 @@ def test_sign_out_everywhere_ends_the_other_sessions(app, client, phone_owner):
 
 def test_a_form_without_its_token_is_refused(client, phone_owner):
     assert client.post("/kk/login", data={"persona": phone_owner}).status_code == 400
+
+
+def test_a_failing_sms_gateway_gives_the_same_code_page(app, client, phone_owner, monkeypatch):
+    def gateway_down(phone, text):
+        raise SmsFailed("gateway answered 503")
+
+    monkeypatch.setattr(app.extensions["sms"], "send", gateway_down)
+    response = send_iin(client, phone_owner)
+    assert response.status_code == 302 and response.headers["Location"] == "/kk/login/code"
+    page = client.get("/kk/login/code")
+    assert text_of(page.doc.find(".//h1")) == translated("kk", "Enter the code from the text message")
