@@ -69,7 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
 
-    from portal import health
+    from portal import converters, health
     from portal.api import routes as api
     from portal.account import routes as account
     from portal.auth import routes as auth
@@ -83,6 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.rights import routes as rights
     from portal.staff import routes as staff
 
+    converters.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(registry_api.bp)
     app.register_blueprint(api.bp)

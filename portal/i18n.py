@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, abort, current_app, g, request, url_for
 from babel.dates import format_datetime as babel_format_datetime
 from flask_babel import format_date, format_decimal, get_locale
+from werkzeug.urls import iri_to_uri
 
 from portal.vocabulary import LANGUAGES
 
@@ -31,7 +32,9 @@ def language_url(lang: str) -> str:
         url = f"/{lang}/{rest}"
         if request.query_string:
             url += "?" + request.query_string.decode("utf-8", "replace")
-        return url
+        # The path as the address bar shows it, percent-encoded: a character typed into the
+        # address (a control character even) must not reach the page as it is.
+        return iri_to_uri(url)
     return url_for("pages.home", lang=lang)
 
 
@@ -67,3 +70,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["join_periods"] = lambda periods: ", ".join(
         f"{start:%H:%M}–{end:%H:%M}" for start, end in periods)
     app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["uri"] = iri_to_uri

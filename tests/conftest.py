@@ -162,6 +162,15 @@ def items_of(record) -> set[str]:
     return {item["kind"] for programme in record["programmes"] for item in programme["items"]}
 
 
+@pytest.fixture
+def deaf(demo, session):
+    """The IIN of a demo person whose programme grants interpreter hours, with the demo interpreters."""
+    from portal.demo.interpreters import load_demo_interpreters
+
+    load_demo_interpreters(session)
+    return persona(demo, lambda p: "sign_language" in items_of(p))
+
+
 def csrf_token(client, path: str = "/kk/login") -> str:
     """The form token a page gives the client's session, read as the browser would."""
     return client.get(path).doc.find(".//input[@name='csrf_token']").get("value")

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from portal.forms import Form
 
-class TokenForm(FlaskForm):
+
+class TokenForm(Form):
     # 60 characters: the length of ApiToken.name.
     name = StringField(
         _l("Name of the app or device"),

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
+from portal.forms import Form
 from portal.iin import InvalidIIN, parse_iin
 
 IIN_ERRORS = {
@@ -18,7 +18,7 @@ def digits_only(value: str | None) -> str:
     return "".join(c for c in (value or "") if not c.isspace() and c != "-")
 
 
-class IINForm(FlaskForm):
+class IINForm(Form):
     iin = StringField(
         _l("Individual identification number (IIN)"),
         description=_l("12 digits. You can find it on your identity card or passport."),
@@ -34,7 +34,7 @@ class IINForm(FlaskForm):
             raise ValidationError(IIN_ERRORS[error.reason]) from None
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(
         _l("Code from the text message"),
         description=_l("6 digits, for example 123456."),
@@ -48,7 +48,7 @@ class CodeForm(FlaskForm):
             raise ValidationError(_l("Enter the 6 digits of the code from the text message"))
 
 
-class PasswordSignInForm(FlaskForm):
+class PasswordSignInForm(Form):
     """Staff and interpreters sign in with a username and password."""
 
     username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])

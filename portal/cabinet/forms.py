@@ -1,19 +1,19 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from portal import vocabulary as v
+from portal.forms import Form
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
     reference = StringField(_l("Statement reference"), description=_l("For example, QJ-7K4M-X2PA."))
 
 
-class ProgrammeFilterForm(FlaskForm):
+class ProgrammeFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -3,37 +3,30 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from portal import vocabulary as v
-from portal.forms import MultiCheckboxField, choices
-from portal.iin import InvalidIIN, parse_iin
+from portal.forms import Form, MultiCheckboxField, choices, person_iin
 
 
-class ChooseForm(FlaskForm):
+class ChooseForm(Form):
     subject = RadioField(_l("Whose matters do you want to handle?"),
                          validators=[InputRequired(_l("Choose whose matters to handle"))])
 
 
-class AskForm(FlaskForm):
+class AskForm(Form):
     iin = StringField(_l("IIN of the person you want to act for"), description=_l("12 digits."),
                       filters=[lambda value: "".join(c for c in (value or "") if c.isdigit())])
     scopes = MultiCheckboxField(_l("What do you want to do for them?"),
                                 choices=choices(v.MANDATE_SCOPES),
                                 description=_l("Choose all that apply. The person sees exactly what you ask for."),
-                                validators=[DataRequired(_l("Choose at least one thing you want to do"))])
+                                validators=[DataRequired(_l("Choose at least one thing you want to do"))],
+                                invalid_choice_message=_l("Choose at least one thing you want to do"))
     ends_on = StringField(_l("Until when? (optional)"), description=_l("For example, 31.12.2027. Leave it empty for no end date."),
                           filters=[lambda value: (value or "").strip()])
 
-    def validate_iin(self, field):
-        if not field.data:
-            raise ValidationError(_l("Enter the IIN of the person"))
-        try:
-            parse_iin(field.data)
-        except InvalidIIN:
-            raise ValidationError(_l("Check the IIN: it must be 12 digits with the right check digit")) from None
+    validate_iin = person_iin
 
     def validate_ends_on(self, field):
         self.end_date = None

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 
-from portal.forms import choices
+from portal.forms import Form, choices
 
 TEXT_SIZES = {
     "standard": _l("Standard size"),
@@ -24,7 +23,7 @@ SPACINGS = {
 }
 
 
-class DisplayForm(FlaskForm):
+class DisplayForm(Form):
     # A value not on the list can only come from a changed page; the message says how to fix it.
     text = RadioField(_l("Text size"), choices=choices(TEXT_SIZES),
                       description=_l("Text and headings on every page become larger, and pages still fit the screen."),

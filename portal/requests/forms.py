@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as v
-from portal.forms import MultiCheckboxField, choices
+from portal.forms import Form, MultiCheckboxField, choices
 from portal.requests.kinds import KINDS, item_key
 from portal.rights.services import ASSISTANT_HOURS_PER_DAY
 
@@ -33,21 +32,22 @@ PROBLEMS = {
     "worn_out": _l("It is worn out"),
     "no_longer_fits": _l("It no longer fits me, for example it is the wrong size"),
 }
-PHONE = re.compile(r"^\+7\d{10}$")
+# [0-9], not \d: \d takes Arabic-Indic and other digits too, which no phone network reads.
+PHONE = re.compile(r"^\+7[0-9]{10}$")
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     item = RadioField(_l("Which item is it for?"), description=_l("These are the items of your rehabilitation programme that you can ask for."),
                       validators=[InputRequired(_l("Choose the item you are asking for"))])
 
 
-class SeasonForm(FlaskForm):
+class SeasonForm(Form):
     season = RadioField(_l("When would you like to go?"), choices=choices(SEASONS),
                         description=_l("We try to offer a place in the season you choose, but cannot promise it."),
                         validators=[InputRequired(_l("Choose when you would like to go"))])
 
 
-class HoursForm(FlaskForm):
+class HoursForm(Form):
     # A text field checked here, so that what was typed ("two", "9") stays in the field and the
     # message is ours rather than WTForms' generic one.
     hours = StringField(
@@ -62,18 +62,19 @@ class HoursForm(FlaskForm):
             raise ValidationError(_l("Enter a whole number of hours from 1 to 8"))
 
 
-class HelpWithForm(FlaskForm):
+class HelpWithForm(Form):
     help_with = MultiCheckboxField(_l("What do you need help with at home?"), choices=choices(HELP_WITH),
                                    description=_l("Choose all that apply."),
-                                   validators=[DataRequired(_l("Choose at least one kind of help"))])
+                                   validators=[DataRequired(_l("Choose at least one kind of help"))],
+                                   invalid_choice_message=_l("Choose at least one kind of help"))
 
 
-class ProblemForm(FlaskForm):
+class ProblemForm(Form):
     problem = RadioField(_l("What has happened to it?"), choices=choices(PROBLEMS),
                          validators=[InputRequired(_l("Choose what has happened to the aid"))])
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(Form):
     evidence = FileField(
         _l("Upload a photo or a document"),
         description=_l("For example, a photo of the broken aid or a certificate from the workshop. "
@@ -81,7 +82,7 @@ class EvidenceForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = TextAreaField(
         _l("Is there anything else we should know? (optional)"),
         description=_l("For example, when it is easiest to reach you, or what you need the aid for."),
@@ -89,7 +90,7 @@ class NoteForm(FlaskForm):
     )
 
 
-class PhoneForm(FlaskForm):
+class PhoneForm(Form):
     phone = StringField(
         _l("What is your new mobile phone number?"),
         description=_l("We send sign-in codes and messages to this number. For example, +7 701 123 45 67."),
@@ -106,7 +107,7 @@ class PhoneForm(FlaskForm):
         field.data = number
 
 
-class CheckAnswersForm(FlaskForm):
+class CheckAnswersForm(Form):
     submission_id = StringField()  # hidden: the same journey sent twice is one request
     declaration = BooleanField(
         _l("I confirm that the information I have given is true and complete"),
@@ -114,7 +115,7 @@ class CheckAnswersForm(FlaskForm):
     )
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     reply = TextAreaField(
         _l("Your answer"),
         description=_l("Answer the question the department asked. If you need to send a document, describe it here."),
@@ -133,7 +134,7 @@ def item_label(item) -> str:
     return _l("%(item)s (line %(line)s of your programme)", item=v.irp_kind_label(item.kind), line=item.line)
 
 
-def question_form(kind_code: str, question: str, file, **kwargs) -> FlaskForm:
+def question_form(kind_code: str, question: str, file, **kwargs) -> Form:
     form = FORMS[question](**kwargs)
     if question == "item":
         form.item.choices = [SelectChoice(item_key(i), item_label(i)) for i in KINDS[kind_code].items(file)]

@@ -111,3 +111,30 @@ def test_skip_link_is_the_first_stop_and_moves_to_the_main_content(live_server, 
     assert first.get_attribute("class") == "skip-link" and first.is_displayed()
     first.send_keys(Keys.ENTER)
     assert driver.switch_to.active_element.get_attribute("id") == "main-content"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_database_unavailable_page(live_server, driver, lang):
+    driver.get(f"{live_server}/{lang}/test-support/database-down")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_too_much_sent_page(live_server, driver, lang):
+    for _ in range(2):  # the first visit of the run is let through
+        driver.get(f"{live_server}/{lang}/test-support/busy")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    assert "Example upload" not in driver.find_element(By.TAG_NAME, "h1").text
+    audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_file_too_large_page(live_server, driver, lang, tmp_path):
+    too_large = tmp_path / "scan.pdf"
+    too_large.write_bytes(b"%PDF-1.7\n" + b"0" * (12 * 1024 * 1024))
+    driver.get(f"{live_server}/{lang}/test-support/upload")
+    driver.find_element(By.ID, "file").send_keys(str(too_large))
+    submit(driver)
+    assert driver.find_element(By.CSS_SELECTOR, "main a").get_attribute("href").endswith(f"/{lang}/test-support/upload")
+    audit(driver)

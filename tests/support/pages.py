@@ -1,9 +1,11 @@
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import OperationalError
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal import vocabulary as v
+from portal.extensions import limiter
 
 bp = Blueprint("support", __name__, url_prefix="/<lang>/test-support", template_folder="templates")
 
@@ -41,3 +43,23 @@ def forbidden():
 @bp.get("/bad")
 def bad():
     abort(400)
+
+
+@bp.get("/busy")
+@limiter.limit("1 per day", key_func=lambda: "test-support-busy")
+def busy():
+    """Answers once; every later visit gets the "too much sent" page (Retry-After included)."""
+    return render_template("support/upload.html")
+
+
+@bp.get("/database-down")
+def database_down():
+    raise OperationalError("SELECT 1", {}, ConnectionRefusedError("the database went away on purpose"))
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload():
+    """A file field; a file over MAX_CONTENT_LENGTH gets the "file too large" page."""
+    if request.method == "POST":
+        request.files.get("file")  # reading the body is what refuses it
+    return render_template("support/upload.html")
