@@ -6,7 +6,7 @@ FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
 CATALOGUES := translations
 POT := $(CATALOGUES)/messages.pot
 
-.PHONY: run test bench translations compile-translations migrate demo browser wrk clean
+.PHONY: run test bench loadtest translations compile-translations migrate demo browser wrk clean
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -53,6 +53,17 @@ test: $(BIN)/.installed compile-translations browser
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--persons 100000 --seconds 3".
 bench: $(BIN)/.installed compile-translations wrk
 	$(BIN)/python -u -m benchmarks.run $(BENCH_ARGS)
+
+# Many personas sign in and run the main journeys for 3 minutes against gunicorn on the local
+# PostgreSQL; then every request and booking a visitor saw confirmed must be in the database exactly
+# once (loadtest/README.md). LOADTEST_ARGS passes options, e.g. LOADTEST_ARGS="--minutes 1 --users 20".
+loadtest: $(BIN)/.installed $(BIN)/.installed-load compile-translations
+	$(BIN)/python -u -m loadtest.run $(LOADTEST_ARGS)
+
+# Locust, the load generator of `make loadtest`: the load extra, which CI never installs.
+$(BIN)/.installed-load: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[test,load]'
+	touch $@
 
 # wrk, the load generator of `make bench`, from Debian's packages.
 wrk:

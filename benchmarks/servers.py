@@ -14,6 +14,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 
@@ -30,7 +31,8 @@ def free_port() -> int:
 
 
 class SmsSink:
-    """Answers the portal's POST {"phone", "text"} with 200 and keeps the last code per phone."""
+    """Answers the portal's POST {"phone", "text"} with 200 and keeps the last code per phone.
+    GET ?phone=+7… answers that code (404 before any), for a load generator in another process."""
 
     def __init__(self):
         self.codes: dict[str, str] = {}
@@ -42,6 +44,12 @@ class SmsSink:
                 sink.codes[message["phone"]] = re.search(r"\b(\d{6})\b", message["text"]).group(1)
                 self.send_response(200)
                 self.end_headers()
+
+            def do_GET(self):
+                code = sink.codes.get(parse_qs(urlsplit(self.path).query).get("phone", [""])[0])
+                self.send_response(200 if code else 404)
+                self.end_headers()
+                self.wfile.write((code or "").encode())
 
             def log_message(self, *args):
                 pass
@@ -55,13 +63,14 @@ class SmsSink:
 
 
 class Gunicorn:
-    """`gunicorn -w WORKERS -b 127.0.0.1:PORT APP`, started and waited for until `ready_path` answers."""
+    """`gunicorn -w WORKERS -b 127.0.0.1:PORT APP`, started and waited for until `ready_path` answers;
+    `options` go to gunicorn before APP (a load test sends the error log to a file)."""
 
-    def __init__(self, app: str, env: dict, ready_path: str):
+    def __init__(self, app: str, env: dict, ready_path: str, options: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [GUNICORN, "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning", app],
+            [GUNICORN, "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning", *options, app],
             cwd=ROOT, env={**os.environ, **env})
         deadline = time.monotonic() + 60
         while True:
