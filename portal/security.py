@@ -15,18 +15,18 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
-# The session keys of a signed-in person, officer or interpreter (portal/auth).
-SIGNED_IN_KEYS = ("iin", "staff_id", "interpreter_id")
-
-
-def is_personal() -> bool:
-    """The answer may hold someone's data: a signed-in session, a token call, or any API answer."""
-    return (any(key in session for key in SIGNED_IN_KEYS) or "Authorization" in request.headers
-            or request.path.startswith("/api/"))
-
-
 def init_app(app: Flask) -> None:
+    from portal.interpreters.session import interpreter_session
+    from portal.staff.session import staff_session
+
     hsts_seconds = app.config.get("HSTS_SECONDS")
+    # The session keys of a signed-in person, officer or interpreter (portal/auth).
+    signed_in_keys = ("iin", staff_session.key, interpreter_session.key)
+
+    def is_personal() -> bool:
+        """The answer may hold someone's data: a signed-in session, a token call, or any API answer."""
+        return (any(key in session for key in signed_in_keys) or "Authorization" in request.headers
+                or request.path.startswith("/api/"))
 
     @app.after_request
     def security_headers(response):

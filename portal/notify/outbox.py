@@ -33,10 +33,19 @@ def retry_waits_before(attempt: int) -> dt.timedelta:
     return sum((retry_wait(failures) for failures in range(1, attempt)), dt.timedelta())
 
 
+def still_trying():
+    """Not delivered, and tries left."""
+    return Message.delivered_at.is_(None) & (Message.delivery_attempts < MAX_ATTEMPTS)
+
+
+def wait_over(now: dt.datetime):
+    """No wait after a failure running (or none ever began)."""
+    return or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now)
+
+
 def due(now: dt.datetime):
-    """Messages to try now: not delivered, tries left, and no wait running."""
-    return select(Message).where(Message.delivered_at.is_(None), Message.delivery_attempts < MAX_ATTEMPTS,
-                                 or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now))
+    """Messages to try now."""
+    return select(Message).where(still_trying(), wait_over(now))
 
 
 def deliver_outbox(session: Session, registry: RegistryClient, sms: SmsGateway, now: dt.datetime,
@@ -97,8 +106,7 @@ def gave_up():
 
 def outbox_status(session: Session, now: dt.datetime) -> OutboxStatus:
     """What an operator needs to see whether delivery keeps up, in one query."""
-    to_try = Message.delivered_at.is_(None) & (Message.delivery_attempts < MAX_ATTEMPTS)
-    is_due = or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now)
+    to_try, is_due = still_trying(), wait_over(now)
     no_phone = Message.last_error == NO_PHONE
     counts = session.execute(select(
         func.count().filter(to_try, is_due),
