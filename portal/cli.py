@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from portal import clock
 from portal.extensions import db
 from portal.registry.importer import ImportReport, import_people
 
@@ -70,7 +70,7 @@ def load_demo() -> None:
 
     from portal.demo.staff import load_demo_staff
 
-    lines = [json.dumps(person, ensure_ascii=False) for person in demo_people(dt.date.today())]
+    lines = [json.dumps(person, ensure_ascii=False) for person in demo_people(clock.today())]
     report = import_people(db.session, lines)
     print_report(report)
     if report.errors:
@@ -88,7 +88,7 @@ def queue_reminders(today) -> None:
     from portal.notify.reminders import queue_reexamination_reminders
     from portal.registry import registry
 
-    day = today.date() if today else dt.date.today()
+    day = today.date() if today else clock.today()
     added = queue_reexamination_reminders(db.session, registry(), day)
     click.echo(f"{added} reminders queued")
 
@@ -96,12 +96,11 @@ def queue_reminders(today) -> None:
 @outbox_cli.command("deliver")
 def deliver() -> None:
     """Send the waiting messages by text message; run every few minutes."""
-    from portal.models.types import utcnow
     from portal.notify.outbox import deliver_outbox
     from portal.notify.sms import sms_gateway
     from portal.registry import registry
 
-    sent, failed = deliver_outbox(db.session, registry(), sms_gateway(), utcnow())
+    sent, failed = deliver_outbox(db.session, registry(), sms_gateway(), clock.utcnow())
     click.echo(f"{sent} sent, {failed} not sent")
 
 
@@ -109,10 +108,9 @@ def deliver() -> None:
 @click.option("--failed", "list_failed", is_flag=True, help="List the messages not sent after every try.")
 def outbox_status_command(list_failed: bool) -> None:
     """Count the messages waiting to be sent, to be tried again, and not sent for good."""
-    from portal.models.types import utcnow
     from portal.notify.outbox import MAX_ATTEMPTS, failed_messages, outbox_status
 
-    status = outbox_status(db.session, utcnow())
+    status = outbox_status(db.session, clock.utcnow())
     click.echo(f"{status.due} due now, {status.waiting} waiting to be tried again, "
                f"{status.failed} not sent after {MAX_ATTEMPTS} tries, {status.no_phone} without a phone number")
     if status.oldest_unsent:
@@ -126,10 +124,10 @@ def outbox_status_command(list_failed: bool) -> None:
 @bookings_cli.command("remind")
 def remind_bookings() -> None:
     """Queue a reminder for each confirmed booking starting within 24 hours; run hourly."""
-    from portal.interpreters.services import now_local, queue_reminders
+    from portal.interpreters.services import queue_reminders
     from portal.registry import registry
 
-    click.echo(f"{queue_reminders(db.session, registry(), now_local())} booking reminders queued")
+    click.echo(f"{queue_reminders(db.session, registry(), clock.now_local())} booking reminders queued")
 
 
 @mandates_cli.command("coming-of-age")
@@ -138,7 +136,7 @@ def coming_of_age() -> None:
     from portal.carers.services import tell_young_adults
     from portal.registry import registry
 
-    click.echo(f"{tell_young_adults(db.session, registry(), dt.date.today())} young adults told")
+    click.echo(f"{tell_young_adults(db.session, registry(), clock.today())} young adults told")
 
 
 def init_app(app: Flask) -> None:

@@ -6,10 +6,10 @@ changes something must send the page's CSRF token in X-CSRFToken, as the website
 
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import g, request
 
+from portal import clock
 from portal.api import tokens
 from portal.auth.session import current_iin
 from portal.carers import services as carers
@@ -58,6 +58,6 @@ def subject() -> str:
 def authorise(scope: str, what: str) -> Authority:
     """The caller's authority to do `scope` for the subject, within a mandate; 403 otherwise."""
     try:
-        return carers.require(db.session, registry(), current_iin(), subject(), scope, dt.date.today(), what)
+        return carers.require(db.session, registry(), current_iin(), subject(), scope, clock.today(), what)
     except carers.NotAllowed:
         raise ApiError(403) from None

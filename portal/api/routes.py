@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from portal import audit, limits
+from portal import audit, clock, limits
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
@@ -100,7 +100,7 @@ def me():
 @bp.get("/people")
 def people():
     """The people the caller acts for: children they represent in law, and active mandates."""
-    found = carers.people_i_act_for(db.session, registry(), current_iin(), dt.date.today())
+    found = carers.people_i_act_for(db.session, registry(), current_iin(), clock.today())
     return {"items": [shapes.acting_for(authority) for authority in found]}
 
 

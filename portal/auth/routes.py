@@ -3,12 +3,12 @@ Every POST here carries the CSRF token (CSRFProtect checks it before the view ru
 
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import clock
 from portal.auth import codes
 from portal.auth.forms import CodeForm, IINForm
 from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
@@ -50,7 +50,7 @@ def is_demo_sign_in() -> bool:
 def demo_personas() -> list[dict]:
     from portal.demo.personas import demo_people
 
-    return demo_people(dt.date.today()) if current_app.config["PORTAL_DEMO"] else []
+    return demo_people(clock.today()) if current_app.config["PORTAL_DEMO"] else []
 
 
 def demo_accounts(model, demo_list) -> list:
@@ -96,7 +96,7 @@ def finish_sign_in(iin: str, method: str):
 
     heading = session.pop("next", None)
     sign_in(iin, method)
-    if people_i_act_for(db.session, registry(), iin, dt.date.today()):
+    if people_i_act_for(db.session, registry(), iin, clock.today()):
         return redirect(url_for("carers.choose"))
     return redirect(safe_next(heading, url_for("cabinet.entitlements")))
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit_views
+from portal import audit_views, clock
 from portal import vocabulary as v
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
@@ -46,7 +45,7 @@ def my_file(what: str):
 @login_required
 def entitlements():
     file = my_file("entitlements")
-    today = dt.date.today()
+    today = clock.today()
     decision = file.current_decision if file else None
     return render_template(
         "cabinet/entitlements.html",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from portal import audit
+from portal import audit, clock
 from portal.models import Message, Statement
 from portal.models.types import utcnow
 from portal.carers.services import NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
@@ -28,7 +28,7 @@ def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, 
     """The subject's registry file for the viewer (themselves, or within a mandate with `scope`:
     a mandate for requests alone reads the file to send them), recorded in the audit log as
     `what`; NotAllowed otherwise."""
-    require(session, registry, viewer_iin, subject_iin, scope, today or dt.date.today(), what)
+    require(session, registry, viewer_iin, subject_iin, scope, today or clock.today(), what)
     file = registry.person_file(subject_iin)
     audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
     session.commit()

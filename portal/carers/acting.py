@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from flask import Flask, abort, g, make_response, render_template, session
 
+from portal import clock
 from portal.auth.session import current_iin
 from portal.carers import services
 from portal.extensions import db
@@ -14,7 +15,7 @@ from portal.registry import registry
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def subject_iin() -> str:

@@ -17,22 +17,17 @@ from sqlalchemy.orm import Session
 
 from portal import audit
 from portal.carers import services as carers
+from portal.clock import now_local  # the bookings' clock, read through this module by its callers
 from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile
 from portal.rights.services import sign_language
 
 HALF_HOUR = dt.timedelta(minutes=30)
-# Kazakhstan has had one time zone, UTC+5, since 1 March 2024; times are kept as wall-clock time.
-KAZAKHSTAN = dt.timezone(dt.timedelta(hours=5))
 ACTIVE = ("requested", "confirmed")
 CHARGED = ("requested", "confirmed", "late_cancelled", "completed", "no_show")
 MAX_WEEKS = 8
 MIN_NOTICE = dt.timedelta(hours=2)
-
-
-def now_local() -> dt.datetime:
-    return dt.datetime.now(KAZAKHSTAN).replace(tzinfo=None)
 
 
 class BookingError(Exception):

@@ -6,14 +6,12 @@ import datetime as dt
 
 from sqlalchemy import DateTime, Enum, TypeDecorator
 
+from portal.clock import utcnow  # noqa: F401 (the default of every timestamp column)
+
 
 def coded(name: str, codes) -> Enum:
     """A column of codes from the vocabulary: VARCHAR with a CHECK on every database."""
     return Enum(*codes, name=name, native_enum=False, create_constraint=True, length=32)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class UtcDateTime(TypeDecorator):
