@@ -6,7 +6,7 @@ FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
 CATALOGUES := translations
 POT := $(CATALOGUES)/messages.pot
 
-.PHONY: run test bench loadtest translations compile-translations migrate demo browser wrk clean
+.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser wrk clean
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -44,9 +44,21 @@ browser:
 # they judge markup and styles, which do not depend on where the registry is read, while the
 # non-browser tests of the second pass render and check the pages again over the HTTP registry.
 # The keyboard journeys run in both passes, end to end in a browser over each registry.
+# Each pass runs on both cores (pytest-xdist; tests/databases.py gives each worker its own
+# databases); the last lines add up both passes (tests/summary.py).
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+SUMMARY := .test-summary
+
 test: $(BIN)/.installed compile-translations browser
-	$(BIN)/python -m pytest
-	TEST_REGISTRY=http $(BIN)/python -m pytest -m "not browser or journeys"
+	@rm -rf $(SUMMARY)
+	TEST_SUMMARY_DIR=$(SUMMARY) $(PYTEST)
+	TEST_SUMMARY_DIR=$(SUMMARY) TEST_REGISTRY=http $(PYTEST) -m "not browser or journeys"
+	@$(BIN)/python -m tests.summary $(SUMMARY)
+
+# Everything but the browser, on SQLite (and PostgreSQL when TEST_DATABASE_URL is set): the loop
+# to run while working, in a few minutes.
+test-fast: $(BIN)/.installed compile-translations
+	$(PYTEST) -m "not browser"
 
 # The portal under gunicorn against a bare Flask control on the local PostgreSQL, with 1,000 and
 # then 1,000,000 synthetic persons; prints the table and each budget's verdict (benchmarks/README.md).
@@ -83,4 +95,4 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel compile -d $(CATALOGUES)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache $(SUMMARY)

@@ -3,10 +3,14 @@ a client that checks every page it renders, and a CLI runner."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import gzip
 import os
+from pathlib import Path
 
 import pytest
+import time_machine
 from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
@@ -16,10 +20,48 @@ os.environ["PORTAL_ENV"] = "testing"
 from portal import create_app  # noqa: E402
 from portal.demo.staff import DEMO_STAFF_PASSWORD  # noqa: E402
 from portal.extensions import db  # noqa: E402
+from tests import summary  # noqa: E402
+from tests.databases import DEMO_DAY, PostgresDatabases, SqliteDatabases, demo_records  # noqa: E402
 from tests.pagecheck import check_page  # noqa: E402
 from tests.registry_server import REGISTRY_MODE, RegistryServer  # noqa: E402
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+# TEST_CLOCK_SHIFT_DAYS=365 runs the whole suite with the clock a year ahead (README, Tests): no
+# test may depend on the day it runs.
+CLOCK_SHIFT = dt.timedelta(days=int(os.environ.get("TEST_CLOCK_SHIFT_DAYS") or 0))
+
+
+def pytest_configure(config):
+    if CLOCK_SHIFT:
+        config.shifted_clock = time_machine.travel(dt.datetime.now(dt.UTC) + CLOCK_SHIFT, tick=True)
+        config.shifted_clock.start()
+
+
+def pytest_unconfigure(config):
+    if CLOCK_SHIFT:
+        config.shifted_clock.stop()
+
+
+# The run's figures (tests/summary.py): each test's report carries what it counted; the main
+# process (the only one under pytest-xdist that sees every report) adds them up and writes them.
+FIGURES = summary.Figures()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    if call.when == "teardown":
+        item.user_properties.append((summary.REPORTED, summary.take()))
+    yield
+
+
+def pytest_runtest_logreport(report):
+    FIGURES.add(report)
+
+
+def pytest_sessionfinish(session):
+    directory = os.environ.get("TEST_SUMMARY_DIR")
+    if directory and not hasattr(session.config, "workerinput"):
+        FIGURES.write(Path(directory), REGISTRY_MODE)
 
 
 def postgresql_url() -> str:
@@ -51,11 +93,31 @@ def html_of(response) -> str:
     return body.decode(response.mimetype_params.get("charset", "utf-8"))
 
 
+@pytest.fixture(scope="session")
+def sqlite_databases(tmp_path_factory):
+    return SqliteDatabases(tmp_path_factory.mktemp("prepared"))
+
+
+@pytest.fixture(scope="session")
+def postgres_databases():
+    databases = PostgresDatabases(os.environ["TEST_DATABASE_URL"])
+    yield databases
+    databases.close()
+
+
 @pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    return postgresql_url()
+def backend(request) -> str:
+    """The database a test runs on: "sqlite", or "postgresql" with TEST_DATABASE_URL."""
+    return request.param
+
+
+@pytest.fixture
+def database_url(request, backend, tmp_path):
+    """A fresh database with the schema, and the demo personas when the test asks for them."""
+    with_demo = "demo" in request.fixturenames
+    if backend == "sqlite":
+        return request.getfixturevalue("sqlite_databases").fresh(tmp_path / "test.sqlite3", with_demo)
+    return request.getfixturevalue("postgres_databases").fresh(with_demo)
 
 
 def reset_database(app) -> None:
@@ -86,7 +148,6 @@ def registry_config(request) -> dict:
 def app(database_url, request):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_config(request)})
     app.test_client_class = PageCheckingClient
-    reset_database(app)
     with app.app_context():
         yield app
         db.session.remove()
@@ -139,18 +200,20 @@ def support_client(database_url, request):
 
 
 @pytest.fixture
-def demo(app):
-    """The demo personas loaded into the registry; {iin: record}."""
-    import datetime as dt
+def demo(app, database_url):
+    """The demo personas loaded into the registry; {iin: record}. A test that names this fixture
+    gets a database prepared with them (`database_url`); one that asks for it later loads them."""
     import json
 
-    from portal.demo.personas import demo_people
+    from portal import clock
     from portal.registry.importer import import_people
 
-    people = demo_people(dt.date.today())
-    report = import_people(db.session, [json.dumps(p, ensure_ascii=False) for p in people])
-    assert report.errors == []
-    return {p["iin"]: p for p in people}
+    day = DEMO_DAY.get(database_url)
+    if day is None:
+        day = clock.today()
+        lines = [json.dumps(p, ensure_ascii=False) for p in demo_records(day).values()]
+        assert import_people(db.session, lines).errors == []
+    return copy.deepcopy(demo_records(day))
 
 
 def persona(demo, predicate) -> str:

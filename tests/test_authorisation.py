@@ -540,7 +540,7 @@ def group_of(key: tuple[str, str]):
 
 def observed_row(request, key: tuple[str, str]) -> dict[str, Seen] | None:
     """{role: what it got} for the row, or None when the app has no such route."""
-    group = (request.node.callspec.params["database_url"], group_of(key))
+    group = (request.node.callspec.params["backend"], group_of(key))
     if group not in OBSERVED:
         app = request.getfixturevalue("app")
         in_app = routes_of(app)
@@ -556,14 +556,20 @@ def observed_row(request, key: tuple[str, str]) -> dict[str, Seen] | None:
     return OBSERVED[group].get(key)
 
 
-CELLS = [pytest.param(endpoint, method, role, id=f"{endpoint}-{method}-{role}")
+# The cells of a row observed together run in one test process (pytest-xdist), so the row is
+# observed once there rather than once in each process.
+def xdist_group(endpoint: str, method: str):
+    return pytest.mark.xdist_group("authorisation-" + ("GET" if method == "GET" else f"{endpoint}-{method}"))
+
+
+CELLS = [pytest.param(endpoint, method, role, id=f"{endpoint}-{method}-{role}", marks=xdist_group(endpoint, method))
          for (endpoint, method) in MATRIX for role in ROLES]
 
 
 @pytest.mark.parametrize("endpoint, method, role", CELLS)
-def test_who_may_do_what(request, database_url, endpoint, method, role):
-    # `database_url` names the backend (SQLite, and PostgreSQL with TEST_DATABASE_URL); the app is
-    # asked for only by the cell that observes its row.
+def test_who_may_do_what(request, backend, endpoint, method, role):
+    # `backend` names the database (SQLite, and PostgreSQL with TEST_DATABASE_URL); the app, and
+    # with it a database, is asked for only by the cell that observes its row.
     seen = observed_row(request, (endpoint, method))
     if seen is None:
         pytest.skip(f"the app has no {endpoint} {method} yet (the inventory test says so too)")

@@ -54,9 +54,12 @@ from portal.models.types import utcnow
 from portal.registry.importer import import_people
 from portal.requests.services import PERSON_MAY_CANCEL
 from tests import factories
-from tests.conftest import (BACKENDS, PageCheckingClient, csrf_token, password_signed_in, postgresql_url,
+from tests.conftest import (BACKENDS, PageCheckingClient, csrf_token, password_signed_in,
                             reset_database)
 from tests.registry_server import REGISTRY_MODE, RegistryServer
+
+# The measurement (`measured`) is made once for the module, so its tests share one test process.
+pytestmark = pytest.mark.xdist_group("queries-per-page")
 
 MAX_QUERIES = 12
 FEW, MANY = 3, 300
@@ -303,7 +306,7 @@ def measured(request, tmp_path_factory):
     """{(page, size): Visit} for every page, on one database backend: built once for the module,
     as making 300 of everything again for each page would take minutes."""
     url = (f"sqlite:///{tmp_path_factory.mktemp('queries') / 'test.sqlite3'}" if request.param == "sqlite"
-           else postgresql_url())
+           else request.getfixturevalue("postgres_databases").own("queries"))
     server = RegistryServer(url).start() if REGISTRY_MODE == "http" else None
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, **(server.portal_config() if server else {})})
     app.test_client_class = PageCheckingClient

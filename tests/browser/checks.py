@@ -80,9 +80,8 @@ def accessibility_tree(driver) -> dict[str, dict]:
     return {node["nodeId"]: node for node in nodes}
 
 
-def backend_ids(driver, selector: str) -> list[int]:
-    """The DevTools ids of the elements matching `selector`, to find them in the tree."""
-    root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+def backend_ids(driver, root: int, selector: str) -> list[int]:
+    """The DevTools ids of the elements under `root` matching `selector`, to find them in the tree."""
     ids = driver.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
     return [driver.execute_cdp_cmd("DOM.describeNode", {"nodeId": i})["node"]["backendNodeId"] for i in ids]
 
@@ -134,8 +133,9 @@ def semantics_problems(driver, lang: str) -> list[str]:
     problems += [f"two {r} landmarks are both called {n!r}" for r, n in set(named) if n and named.count((r, n)) > 1]
 
     by_backend = {n.get("backendDOMNodeId"): n for n in tree.values()}
+    root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
     for selector in STATUS_MESSAGES:
-        for backend in backend_ids(driver, selector):
+        for backend in backend_ids(driver, root, selector):
             node = by_backend.get(backend)
             if node is None or node.get("ignored"):
                 continue  # hidden until it has something to say

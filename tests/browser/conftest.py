@@ -26,8 +26,9 @@ from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
+from tests import summary
 from tests.browser.checks import layout_problems, semantics_problems
-from tests.conftest import BACKENDS, postgresql_url, reset_database, support_app
+from tests.conftest import BACKENDS, reset_database, support_app
 from tests.registry_server import REGISTRY_MODE, RegistryServer
 
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -37,10 +38,16 @@ LIVE_APPS: dict = {}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+# The session-long crawls: every test that reads one runs in the test process that made it.
+CRAWLS = {"crawl", "persona_crawls", "staff_crawl", "interpreter_crawl"}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            if CRAWLS & set(item.fixturenames):
+                item.add_marker(pytest.mark.xdist_group(f"crawls-{item.callspec.params['live_server']}"))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -49,7 +56,7 @@ def live_server(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'portal.sqlite3'}"
     else:
-        url = postgresql_url()
+        url = request.getfixturevalue("postgres_databases").own("live")
     registry_server = RegistryServer(url).start() if REGISTRY_MODE == "http" else None
     app = support_app(url, PROPAGATE_EXCEPTIONS=False, **(registry_server.portal_config() if registry_server else {}))
     reset_database(app)
@@ -110,11 +117,13 @@ def driver_without_javascript():
     shutil.rmtree(profile, ignore_errors=True)
 
 
-def axe_violations(driver) -> list[dict]:
-    """Run axe-core on the page the browser shows; return its violations."""
+def axe_violations(driver, rules: dict | None = None) -> list[dict]:
+    """Run axe-core on the page the browser shows, with `rules` turned on beside the tags' own;
+    return its violations."""
+    summary.counted(summary.AUDITED)
     axe = Axe(driver, script_url=str(AXE_SCRIPT))
     axe.inject()
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"], "rules": rules or {}}
     return axe.run(options=json.dumps(options))["violations"]
 
 
@@ -129,8 +138,11 @@ def describe(violations: list[dict]) -> str:
 def same_site_pages(driver, base: str) -> set[str]:
     """Paths of the links on the page that lead to another page of the portal."""
     found = set()
-    for link in driver.find_elements(By.CSS_SELECTOR, "a[href]:not([download])"):  # a file is not a page
-        url = urlsplit(link.get_attribute("href"))
+    # One script for all the links (their resolved addresses), not a WebDriver call for each.
+    hrefs = driver.execute_script(
+        "return Array.from(document.querySelectorAll('a[href]:not([download])'), a => a.href);")  # a file is not a page
+    for href in hrefs:
+        url = urlsplit(href)
         if f"{url.scheme}://{url.netloc}" == base and url.path.split("/")[1:2] in (["kk"], ["ru"]):
             # "Come back here afterwards" (the display settings link on every page) is the same page.
             query = urlencode([(k, v) for k, v in parse_qsl(url.query) if k != "next"])

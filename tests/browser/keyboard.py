@@ -13,10 +13,16 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.browser.conftest import gone
 
-# The problems of the focused element, or [] when a sighted keyboard user can see where they are.
+# The focused element, its problems ([] when a sighted keyboard user can see where they are), and
+# what the tests ask of it: one script for each stop of the focus, not a WebDriver call for each.
 FOCUS_PROBLEMS = """
-const [el, previous, backwards] = arguments;
-if (!el || el === document.body || el === document.documentElement) return ['the focus was lost to the page'];
+const [previous, backwards] = arguments;
+const el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) return [el, ['the focus was lost to the page'], {}];
+const facts = {tag: el.tagName.toLowerCase(), in_main: !!el.closest('main'), attributes: {
+  id: el.id, name: el.getAttribute('name'), type: el.type === undefined ? el.getAttribute('type') : el.type,
+  class: el.getAttribute('class'),
+  value: el.value === undefined ? el.getAttribute('value') : el.value, href: el.href === undefined ? null : el.href}};
 const problems = [];
 const look = () => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor,
   s.boxShadow, s.backgroundColor, s.color, s.borderColor, s.textDecorationLine].join('|'); };
@@ -37,12 +43,29 @@ if (previous && previous.isConnected && previous !== el && !previous.contains(el
   if (backwards ? after : !after) problems.push('moved against the reading order');
 }
 if (el.tabIndex > 0) problems.push('a positive tabindex changes the order');
-return problems;
+return [el, problems, facts];
 """
 
 
-def describe(element: WebElement) -> str:
-    return element.get_attribute("outerHTML")[:120]
+class Stop:
+    """Where the focus stopped, as the tests' matchers read it: the element's tag and attributes
+    as they were at that moment (fetched with its checks); anything else is asked of the element."""
+
+    def __init__(self, element: WebElement, facts: dict):
+        self.element, self.facts = element, facts
+        self.tag_name = facts.get("tag")
+        self.in_main = facts.get("in_main", False)
+
+    def get_attribute(self, name: str):
+        attributes = self.facts.get("attributes", {})
+        return attributes[name] if name in attributes else self.element.get_attribute(name)
+
+    def __getattr__(self, name: str):
+        return getattr(self.element, name)
+
+
+def describe(element: WebElement | None) -> str:
+    return element.get_attribute("outerHTML")[:120] if element else "no element"
 
 
 class Keyboard:
@@ -58,23 +81,26 @@ class Keyboard:
     def focused(self) -> WebElement:
         return self.driver.switch_to.active_element
 
-    def check_focus(self, backwards: bool = False) -> WebElement:
-        element = self.focused()
-        problems = self.driver.execute_script(FOCUS_PROBLEMS, element, self.previous, backwards)
+    def stop(self, backwards: bool = False) -> Stop:
+        """Check the focus where it is now (FOCUS_PROBLEMS) and move on from there."""
+        element, problems, facts = self.driver.execute_script(FOCUS_PROBLEMS, self.previous, backwards)
         assert problems == [], f"{self.driver.current_url}: {describe(element)}: {problems}"
         self.previous = element
-        return element
+        return Stop(element, facts)
+
+    def check_focus(self, backwards: bool = False) -> WebElement:
+        return self.stop(backwards).element
 
     def tab_to(self, matches, backwards: bool = False, limit: int = 100) -> WebElement:
-        """Press Tab (or Shift+Tab) until the focus is on an element that `matches`."""
+        """Press Tab (or Shift+Tab) until the focus is on an element that `matches` (given a Stop)."""
         for _ in range(limit):
             if backwards:
                 ActionChains(self.driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
             else:
                 self.press(Keys.TAB)
-            element = self.check_focus(backwards)
-            if matches(element):
-                return element
+            stop = self.stop(backwards)
+            if matches(stop):
+                return stop.element
         raise AssertionError(f"{self.driver.current_url}: never reached by {'Shift+' if backwards else ''}Tab")
 
     def new_page(self, action) -> None:
@@ -135,9 +161,8 @@ def link_to(href_end: str):
     return lambda e: e.tag_name == "a" and (e.get_attribute("href") or "").split("?")[0].endswith(href_end)
 
 
-def main_submit(element: WebElement) -> bool:
-    return (element.tag_name == "button" and element.get_attribute("type") == "submit"
-            and bool(element.find_elements(By.XPATH, "ancestor::main")))
+def main_submit(stop: Stop) -> bool:
+    return stop.tag_name == "button" and stop.get_attribute("type") == "submit" and stop.in_main
 
 
 def button_named(name: str, value: str | None = None):

@@ -6,19 +6,16 @@ In high contrast and dark colours, axe also checks the 7:1 contrast the page pro
 from __future__ import annotations
 
 import itertools
-import json
 
 import pytest
-from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from portal.display.settings import CHOICES, DisplaySettings
 from tests.browser.checks import narrow, widen
 from tests.browser.conftest import (
-    AXE_SCRIPT,
-    AXE_TAGS,
     audit,
+    axe_violations,
     crawl_from,
     describe,
     follow,
@@ -57,11 +54,7 @@ def html_classes(driver) -> set[str]:
 def audit_at_7_to_1(driver, where: str = "") -> None:
     """The audit, plus axe's 7:1 contrast check (WCAG 1.4.6, AAA) that high contrast and dark
     colours promise; one run of axe for both."""
-    axe = Axe(driver, script_url=str(AXE_SCRIPT))
-    axe.inject()
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS},
-               "rules": {"color-contrast-enhanced": {"enabled": True}}, "resultTypes": ["violations"]}
-    violations = axe.run(options=json.dumps(options))["violations"]
+    violations = axe_violations(driver, rules={"color-contrast-enhanced": {"enabled": True}})
     assert violations == [], f"{where}: {describe(violations)}"
 
 
