@@ -18,6 +18,9 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
+    from portal.templating import COMPILED
+
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED}
     config_class = config_for(os.environ.get("PORTAL_ENV"))
     app.config.from_object(config_class)
     if config:
