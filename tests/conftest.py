@@ -112,11 +112,11 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def database_url(request, backend, tmp_path):
+def database_url(request, backend):
     """A fresh database with the schema, and the demo personas when the test asks for them."""
     with_demo = "demo" in request.fixturenames
     if backend == "sqlite":
-        return request.getfixturevalue("sqlite_databases").fresh(tmp_path / "test.sqlite3", with_demo)
+        return request.getfixturevalue("sqlite_databases").fresh(with_demo)
     return request.getfixturevalue("postgres_databases").fresh(with_demo)
 
 
@@ -129,12 +129,22 @@ def reset_database(app) -> None:
         db.create_all()
 
 
+@pytest.fixture(scope="session")
+def registry_servers():
+    """{database url: its registry server}: the test databases of a process keep their addresses
+    (tests/databases.py), so each server is made once and serves test after test."""
+    servers: dict[str, RegistryServer] = {}
+    yield servers
+    for server in servers.values():
+        server.close()
+
+
 @pytest.fixture
-def registry_server(database_url):
+def registry_server(database_url, registry_servers):
     """The registry API on 127.0.0.1 over the test database (started; a test may stop it)."""
-    server = RegistryServer(database_url).start()
-    yield server
-    server.close()
+    if database_url not in registry_servers:
+        registry_servers[database_url] = RegistryServer(database_url)
+    return registry_servers[database_url].reset()
 
 
 def registry_config(request) -> dict:

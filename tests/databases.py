@@ -2,7 +2,7 @@
 each built once per test process; a test gets a fresh copy of one of them instead of building
 its own (about 0.2 s a test).
 
-- SQLite: a copy of the prepared file, in the test's own temporary folder.
+- SQLite: a copy of the prepared file, at the same path for every test of a process.
 - PostgreSQL: the worker's test database emptied, and the demo personas' rows copied back in,
   on the server of TEST_DATABASE_URL. Each pytest-xdist worker has databases of its own, named
   after that database and the worker, so workers never share one. They are dropped when the
@@ -65,9 +65,10 @@ class SqliteDatabases:
             self.templates[key] = path
         return self.templates[key]
 
-    def fresh(self, path: Path, with_demo: bool = False) -> str:
-        """A copy of the prepared database at `path`; its URL."""
+    def fresh(self, with_demo: bool = False) -> str:
+        """The process's test database, a copy of the prepared one; its URL, the same for every test."""
         today = clock.today()  # the demo's dates move with the day
+        path = self.directory / "test.sqlite3"
         shutil.copyfile(self.template(with_demo, today), path)
         url = f"sqlite:///{path}"
         DEMO_DAY[url] = today if with_demo else None

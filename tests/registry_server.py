@@ -55,9 +55,17 @@ class RegistryServer:
             self.server.server_close()
             self.server = None
 
-    def close(self) -> None:
-        self.stop()
+    def reset(self) -> RegistryServer:
+        """Ready for the next test: started, and holding no connection from the last one."""
+        self.dispose()
+        return self if self.server is not None else self.start()
+
+    def dispose(self) -> None:
         from portal.extensions import db
 
         with self.app.app_context():
             db.engine.dispose()
+
+    def close(self) -> None:
+        self.stop()
+        self.dispose()

@@ -21,7 +21,7 @@ from portal.registry import RegistryUnavailable, registry
 from portal.registry.importer import import_people
 from portal.registry.local import LocalRegistry
 from tests import factories as f
-from tests.conftest import PageCheckingClient, csrf_token, persona, reset_database, signed_in
+from tests.conftest import PageCheckingClient, csrf_token, persona, signed_in
 from tests.pagecheck import text_of
 
 FAST = {"REGISTRY_RETRIES": 1}  # one immediate retry: a second attempt with no backoff to wait for
@@ -83,7 +83,6 @@ def portal(database_url, registry_server):
         app = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
                           **registry_server.portal_config(**{**FAST, **config})})
         app.test_client_class = PageCheckingClient
-        reset_database(app)
         context = app.app_context()
         context.push()
         pushed.append(context)

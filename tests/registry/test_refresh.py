@@ -13,13 +13,11 @@ from portal.extensions import db
 from portal.models import RegistryCopy
 from portal.registry import registry
 from portal.registry.importer import import_people
-from tests.conftest import reset_database
 
 
 @pytest.fixture
 def http_app(database_url, registry_server):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_server.portal_config()})
-    reset_database(app)
     with app.app_context():
         yield app
         db.session.remove()

@@ -1,4 +1,6 @@
-from flask import Blueprint, abort, render_template, request
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, render_template, request
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import OperationalError
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField
@@ -8,6 +10,7 @@ from portal import vocabulary as v
 from portal.extensions import limiter
 
 bp = Blueprint("support", __name__, url_prefix="/<lang>/test-support", template_folder="templates")
+AXE_SOURCE = (Path(__file__).resolve().parents[1] / "browser" / "vendor" / "axe.min.js").read_bytes()
 
 
 class ExampleForm(FlaskForm):
@@ -63,3 +66,10 @@ def upload():
     if request.method == "POST":
         request.files.get("file")  # reading the body is what refuses it
     return render_template("support/upload.html")
+
+
+@bp.get("/axe.min.js")
+def axe_script():
+    """The vendored axe-core, which the browser suite has a page load as one of its own scripts: the
+    browser then keeps it compiled from one audit to the next (tests/browser/conftest.py)."""
+    return Response(AXE_SOURCE, mimetype="text/javascript", headers={"Cache-Control": "max-age=3600"})
