@@ -1,4 +1,6 @@
-"""Factories for registry records in the importer's format; every IIN passes the check digit."""
+"""Factories for registry records in the importer's format; every IIN passes the check digit.
+Dates count from today (the decision 21 months ago, its term ending in about 3 months), so a
+record means the same whatever day the suite runs."""
 
 from __future__ import annotations
 
@@ -10,6 +12,10 @@ from portal.iin import make_iin
 _serials = itertools.count(100)
 
 
+def days_from_today(days: int) -> str:
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
 def iin(birth_date: dt.date = dt.date(1980, 5, 17), sex: str = "female") -> str:
     return make_iin(birth_date, sex, next(_serials))
 
@@ -17,14 +23,14 @@ def iin(birth_date: dt.date = dt.date(1980, 5, 17), sex: str = "female") -> str:
 def decision(number: str = "MSE-T-1", **overrides) -> dict:
     values = {
         "number": number,
-        "decision_date": "2025-03-01",
+        "decision_date": days_from_today(-645),
         "disability_group": "II",
         "child_category": None,
         "cause": "general_illness",
-        "onset_date": "2024-11-20",
-        "valid_from": "2025-03-01",
-        "valid_until": "2027-03-01",
-        "reexamination_date": "2027-03-01",
+        "onset_date": days_from_today(-746),
+        "valid_from": days_from_today(-645),
+        "valid_until": days_from_today(85),
+        "reexamination_date": days_from_today(85),
         "general_capacity_loss": 60,
         "professional_capacity_loss": None,
         "needs_outside_care": False,
@@ -39,7 +45,7 @@ def item(line: int = 1, **overrides) -> dict:
         "quantity": 1,
         "hours_per_year": None,
         "status": "planned",
-        "due_date": "2025-09-01",
+        "due_date": days_from_today(-461),
         "started_on": None,
         "completed_on": None,
         "provider": "Қазақ соқырлар қоғамы",
@@ -52,8 +58,8 @@ def programme(number: str = "IRP-T-1", decision_number: str = "MSE-T-1", items=N
     values = {
         "number": number,
         "decision": decision_number,
-        "drawn_up_on": "2025-03-01",
-        "valid_until": "2027-03-01",
+        "drawn_up_on": days_from_today(-645),
+        "valid_until": days_from_today(85),
         "items": [item()] if items is None else items,
     }
     return {**values, **overrides}
