@@ -105,7 +105,7 @@ class PostgresDatabases:
         self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool)
         self.made: set[str] = set()
         self.test_url = self.url_of(f"{self.prefix}_test")
-        self.engine = create_engine(self.test_url, poolclass=NullPool)
+        self.engine = create_engine(self.test_url)  # one connection, kept from test to test
         self.day = None  # of the demo personas kept in the test database
         self.tables: list[str] = []
 

@@ -6,7 +6,6 @@ changes something must send the page's CSRF token in X-CSRFToken, as the website
 
 from __future__ import annotations
 
-
 from flask import g, request
 
 from portal import clock

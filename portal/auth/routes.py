@@ -3,7 +3,6 @@ Every POST here carries the CSRF token (CSRFProtect checks it before the view ru
 
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select

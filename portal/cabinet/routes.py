@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -36,7 +35,7 @@ def my_file(what: str):
     checks the mandate itself, so it is checked once, not again here first."""
     try:
         return services.person_file(db.session, registry(), viewer_iin=current_iin(),
-                                    subject_iin=acting.subject_iin(), what=what, today=acting.today())
+                                    subject_iin=acting.subject_iin(), what=what, today=clock.today())
     except services.NotAllowed as refused:
         acting.refuse(refused)
 

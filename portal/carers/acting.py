@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import NoReturn
 
 from flask import Flask, abort, g, make_response, render_template, session
@@ -14,17 +13,13 @@ from portal.extensions import db
 from portal.registry import registry
 
 
-def today() -> dt.date:
-    return clock.today()
-
-
 def subject_iin() -> str:
     """The person whose data the pages show: the signed-in person, or someone they act for."""
     viewer = current_iin()
     chosen = session.get("acting_for")
     if not chosen or chosen == viewer:
         return viewer
-    if services.authority(db.session, registry(), viewer, chosen, today()) is None:
+    if services.authority(db.session, registry(), viewer, chosen, clock.today()) is None:
         # The mandate ended (or the child turned 18): back to the person's own matters, with a notice.
         session.pop("acting_for", None)
         g.acting_for_ended = True
@@ -35,7 +30,7 @@ def subject_iin() -> str:
 def authorise(scope: str, what: str) -> services.Authority:
     """The authority to do `scope` for the current subject; a clear 403 page otherwise."""
     try:
-        return services.require(db.session, registry(), current_iin(), subject_iin(), scope, today(), what)
+        return services.require(db.session, registry(), current_iin(), subject_iin(), scope, clock.today(), what)
     except services.NotAllowed as refused:
         refuse(refused)
 
@@ -54,5 +49,5 @@ def init_app(app: Flask) -> None:
         subject = subject_iin()
         acting = None
         if subject != current_iin():
-            acting = services.authority(db.session, registry(), current_iin(), subject, today())
+            acting = services.authority(db.session, registry(), current_iin(), subject, clock.today())
         return {"acting_for": acting, "acting_for_ended": g.get("acting_for_ended", False)}

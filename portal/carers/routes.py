@@ -6,6 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from portal import clock
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting, services
 from portal.carers.forms import AskForm, ChooseForm
@@ -26,7 +27,7 @@ ASK_ERRORS = {
 @bp.route("/acting-for", methods=["GET", "POST"])
 @login_required
 def choose():
-    people = services.people_i_act_for(db.session, registry(), current_iin(), acting.today())
+    people = services.people_i_act_for(db.session, registry(), current_iin(), clock.today())
     form = ChooseForm()
     form.subject.choices = [SelectChoice(current_iin(), _l("My own matters"))] + [
         SelectChoice(a.person.iin, a.person.full_name) for a in people]
@@ -64,7 +65,7 @@ def ask():
     if form.validate_on_submit():
         try:
             services.ask(db.session, registry(), carer_iin=current_iin(), person_iin=form.iin.data,
-                         scopes=form.scopes.data, ends_on=form.end_date, today=acting.today())
+                         scopes=form.scopes.data, ends_on=form.end_date, today=clock.today())
         except services.MandateError as error:
             target = form.scopes if error.code == "scopes" else form.ends_on if error.code == "ends_in_past" else form.iin
             target.errors = [ASK_ERRORS[error.code]]
@@ -87,7 +88,7 @@ def act(mandate_id: int, action: str):
     try:
         if action in ("approve", "refuse"):
             services.decide(db.session, registry(), mandate, person_iin=current_iin(), approve=action == "approve",
-                            today=acting.today())
+                            today=clock.today())
         elif action == "end":
             services.end(db.session, registry(), mandate, by_iin=current_iin())
         else:
