@@ -162,6 +162,7 @@ BOOKING_STATUSES = {
     "requested": _l("Waiting for the interpreter to accept"),
     "confirmed": _l("Confirmed"),
     "no_interpreter": _l("No interpreter available"),
+    "released": _l("No interpreter accepted in time"),
     "cancelled": _l("Cancelled in time"),
     "late_cancelled": _l("Cancelled late"),
     "completed": _l("Took place"),

@@ -1,13 +1,13 @@
 """SQLAlchemy models: importing this package registers every table on the metadata."""
 
 from portal.models.api import ApiToken, RegistryCopy
-from portal.models.interpreters import Booking, Interpreter, InterpreterQuota, InterpreterSlot
+from portal.models.interpreters import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot
 from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
 from portal.models.registry import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.requests import Evidence, RequestEvent, ServiceRequest, StaffUser
 
 __all__ = [
-    "Account", "ApiToken", "AuditEvent", "Booking", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
+    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
     "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "StaffUser", "Statement",
 ]

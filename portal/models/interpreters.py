@@ -72,6 +72,20 @@ class Booking(db.Model):
         return self.starts_at + dt.timedelta(minutes=self.minutes)
 
 
+class BookingDecline(db.Model):
+    """An interpreter who declined a booking: the booking is never offered to them again, so a
+    booking cannot go back and forth between the same two interpreters."""
+
+    __tablename__ = "booking_decline"
+    __table_args__ = (UniqueConstraint("booking_id", "interpreter_id", name="uq_booking_decline_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id"), index=True)
+    interpreter_id: Mapped[int] = mapped_column(ForeignKey("interpreter.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    declined_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
 class InterpreterSlot(db.Model):
     """One half hour of an interpreter held by a booking: the unique key is the guard against
     double-booking, in the database, whatever the application does."""
