@@ -130,6 +130,18 @@ def remind_bookings() -> None:
     click.echo(f"{queue_reminders(db.session, registry(), clock.now_local())} booking reminders queued")
 
 
+@bookings_cli.command("release")
+def release_bookings() -> None:
+    """Release each booking no interpreter accepted in time, give its hours back and tell the person; hourly."""
+    from flask import current_app
+
+    from portal.interpreters.services import release_hours_before, release_unaccepted
+    from portal.registry import registry
+
+    released = release_unaccepted(db.session, registry(), clock.now_local(), release_hours_before(current_app.config))
+    click.echo(f"{released} bookings released")
+
+
 @mandates_cli.command("coming-of-age")
 def coming_of_age() -> None:
     """Tell young people on their 18th birthday that their representative no longer acts for them; daily."""

@@ -68,6 +68,10 @@ class Config:
     SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN")
     # Interpreter bookings: a cancellation later than this before the start uses the hours.
     INTERPRETER_LATE_CANCELLATION_HOURS = int(os.environ.get("INTERPRETER_LATE_CANCELLATION_HOURS", "24"))
+    # How far ahead interpreters can be booked, a weekly series included (no series into the year 9999).
+    BOOKING_HORIZON_MONTHS = int(os.environ.get("BOOKING_HORIZON_MONTHS", "6"))
+    # A booking no interpreter has accepted this long before its start is released and the person told.
+    BOOKING_RELEASE_HOURS_BEFORE = int(os.environ.get("BOOKING_RELEASE_HOURS_BEFORE", "24"))
     # The video room of a confirmed video booking; {room} is replaced by a random room name.
     VIDEO_ROOM_URL = os.environ.get("VIDEO_ROOM_URL", "https://video.qoljetimdi.example/{room}")
     # How many proxies in front of the app set X-Forwarded-For (the client address for limits).

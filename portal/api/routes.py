@@ -23,7 +23,7 @@ from portal.carers.services import NotAllowed
 from portal.extensions import csrf, db
 from portal.interpreters import services as interpreting
 from portal.interpreters.forms import BookingForm
-from portal.interpreters.routes import BOOKING_ERRORS, quota_message
+from portal.interpreters.routes import booking_error, quota_message
 from portal.jsonapi import ApiError
 from portal.models import Booking
 from portal.registry import freshness, registry
@@ -271,12 +271,13 @@ def booking_create():
                                  purpose=form.purpose.data, address=form.address.data or None,
                                  notes=form.notes.data or None, starts_at=starts_at, minutes=form.minutes.data,
                                  weeks=form.weeks.data, preferred_id=form.interpreter.data or None,
-                                 registry=registry(), submission_id=submission_id)
+                                 registry=registry(), submission_id=submission_id,
+                                 horizon=interpreting.horizon_months(current_app.config))
     except interpreting.BookingError as failure:
         if failure.code == "quota":
             left = interpreting.quota(db.session, file.person.iin, starts_at.year, granted).left
             raise ApiError(409, "quota", quota_message(left), field="minutes") from None
-        raise ApiError(409, failure.code, BOOKING_ERRORS.get(failure.code), field="day") from None
+        raise ApiError(409, failure.code, booking_error(failure), field="day") from None
     return ({"items": [shapes.booking(b) for b in made]}, 201,
             {"Location": url_for("api.booking_detail", reference=made[0].reference, **person_arg(file.person.iin))})
 

@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import current_app
+from flask_babel import format_date, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as v
+from portal.clock import now_local
 from portal.forms import Form, choices
+from portal.interpreters.services import MAX_WEEKS, horizon_end, horizon_months, within_horizon
 
 
 def start_times() -> list[SelectChoice]:
@@ -38,7 +41,7 @@ class BookingForm(Form):
     weeks = SelectField(_l("Repeat"), coerce=int, default=1,
                         choices=[SelectChoice(1, _l("Only once"))] + [
                             SelectChoice(n, lazy_ngettext("Every week, %(num)s time", "Every week, %(num)s times", n))
-                            for n in range(2, 9)])
+                            for n in range(2, MAX_WEEKS + 1)])
     notes = TextAreaField(_l("Anything the interpreter should know (optional)"),
                           validators=[Optional(), Length(max=1000, message=_l("Write no more than 1,000 characters"))])
 
@@ -54,6 +57,19 @@ class BookingForm(Form):
             raise ValidationError(_l("Enter the date as day, month and year, for example 15.12.2026"))
         if self.date.weekday() >= 5:
             raise ValidationError(_l("Interpreters work Monday to Friday: choose a weekday"))
+        if not within_horizon(self.date, 1, self.last_day()):
+            raise ValidationError(horizon_message(self.last_day(), horizon_months(current_app.config)))
+
+    def validate_weeks(self, field):
+        """A series is refused when its last week falls past the horizon (the first date is the
+        day field's to judge)."""
+        first = getattr(self, "date", None)
+        if first and not self.day.errors and not field.errors and not within_horizon(first, field.data, self.last_day()):
+            raise ValidationError(horizon_message(self.last_day(), horizon_months(current_app.config), series=True))
+
+    def last_day(self) -> dt.date:
+        """The last day that can be booked today: the page and the API refuse what the service would."""
+        return horizon_end(now_local().date(), horizon_months(current_app.config))
 
     def validate_address(self, field):
         if self.mode.data == "in_person" and not (field.data or "").strip():
@@ -70,6 +86,18 @@ def parse_day(text: str) -> dt.date | None:
         # after the first date: in the last year a date can have (9999) neither exists.
         return day if day.year < dt.MAXYEAR else None
     return None
+
+
+def horizon_message(last_day: dt.date, months: int, series: bool = False) -> str:
+    """Why a date, or the last week of a series, is too far ahead: the last day, and the rule."""
+    if series:
+        return ngettext("Choose fewer weeks or an earlier date: the last week must be no later than %(day)s, as "
+                        "interpreters can be booked up to %(num)s month ahead",
+                        "Choose fewer weeks or an earlier date: the last week must be no later than %(day)s, as "
+                        "interpreters can be booked up to %(num)s months ahead", months, day=format_date(last_day, "long"))
+    return ngettext("Choose a date no later than %(day)s: interpreters can be booked up to %(num)s month ahead",
+                    "Choose a date no later than %(day)s: interpreters can be booked up to %(num)s months ahead",
+                    months, day=format_date(last_day, "long"))
 
 
 def minutes_label(minutes: int):

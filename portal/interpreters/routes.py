@@ -16,7 +16,13 @@ from portal.carers import acting
 from portal.extensions import db
 from portal.interpreters import services
 from portal.interpreters.calendar import ics_for
-from portal.interpreters.forms import AvailabilityForm, BookingForm, CancelBookingForm, ConfirmBookingForm
+from portal.interpreters.forms import (
+    AvailabilityForm,
+    BookingForm,
+    CancelBookingForm,
+    ConfirmBookingForm,
+    horizon_message,
+)
 from portal.models import Booking, Interpreter
 from portal.registry import registry
 
@@ -29,6 +35,13 @@ BOOKING_ERRORS = {
     "half_hours": _l("Choose a start time on the hour or half hour"),
     "weeks": _l("You can repeat a booking for up to 8 weeks"),
 }
+
+
+def booking_error(failure: services.BookingError) -> str:
+    """What the page and the API say when the service refuses a booking (the quota has its own)."""
+    if failure.code == "horizon":
+        return horizon_message(failure.details["last_day"], failure.details["months"], series=True)
+    return BOOKING_ERRORS.get(failure.code)
 
 
 def my_file():
@@ -147,10 +160,11 @@ def check():
                                  purpose=draft["purpose"], address=draft.get("address"), notes=draft.get("notes"),
                                  starts_at=starts_at, minutes=draft["minutes"], weeks=draft["weeks"],
                                  preferred_id=draft["interpreter"] or None, registry=registry(),
-                                 submission_id=draft.get("submission_id"))
+                                 submission_id=draft.get("submission_id"),
+                                 horizon=services.horizon_months(current_app.config))
         except services.BookingError as failure:
             form.form_errors.append(quota_message(year_quota(file, starts_at.year).left)
-                                    if failure.code == "quota" else BOOKING_ERRORS[failure.code])
+                                    if failure.code == "quota" else booking_error(failure))
         else:
             # Only now: when the database failed above, the draft stays for booking again.
             session.pop("booking_draft", None)
@@ -168,8 +182,10 @@ def detail(reference: str):
     series = db.session.scalars(select(Booking).where(Booking.series == booking.series).order_by(Booking.starts_at)
                                 ).all() if booking.series else [booking]
     now = services.now_local()
+    deadline = services.release_deadline(booking, services.release_hours_before(current_app.config))
     return render_template("interpreters/detail.html", booking=booking, series=series, done=request.args.get("done"),
-                           cancellable=booking.status in services.ACTIVE and booking.starts_at > now)
+                           cancellable=booking.status in services.ACTIVE and booking.starts_at > now,
+                           release_deadline=deadline)
 
 
 @bp.route("/bookings/<reference>/cancel", methods=["GET", "POST"])

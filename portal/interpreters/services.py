@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from calendar import monthrange
 from dataclasses import dataclass
 
 from flask_babel import force_locale, format_datetime, gettext
@@ -17,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from portal import audit
 from portal.carers import services as carers
+from portal.clock import KAZAKHSTAN
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
-from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile
 from portal.rights.services import sign_language
@@ -28,6 +30,8 @@ ACTIVE = ("requested", "confirmed")
 CHARGED = ("requested", "confirmed", "late_cancelled", "completed", "no_show")
 MAX_WEEKS = 8
 MIN_NOTICE = dt.timedelta(hours=2)
+HORIZON_MONTHS = 6  # BOOKING_HORIZON_MONTHS
+RELEASE_HOURS_BEFORE = 24  # BOOKING_RELEASE_HOURS_BEFORE
 
 
 class BookingError(Exception):
@@ -193,12 +197,55 @@ def release(session: Session, booking: Booking) -> None:
     session.execute(delete(InterpreterSlot).where(InterpreterSlot.booking_id == booking.id))
 
 
+def offer(session: Session, booking: Booking, candidates: list[Interpreter]) -> bool:
+    """Hold the first of the candidates who works then and is free; False when none is."""
+    for interpreter in candidates:
+        if not works_then(interpreter, booking.starts_at, booking.minutes):
+            continue
+        try:
+            hold(session, booking, interpreter)
+        except BookingError:
+            continue
+        return True
+    return False
+
+
+def locked(session: Session, booking: Booking) -> Booking:
+    """The booking read again under a row lock, so that of two changes at once (the interpreter
+    accepts while the release job releases it, the person cancels while it is declined) the
+    second sees the first and its hours are given back once."""
+    session.refresh(booking, with_for_update=True)
+    return booking
+
+
+# The booking horizon ---------------------------------------------------------------------------
+
+def horizon_months(config) -> int:
+    return int(config["BOOKING_HORIZON_MONTHS"])
+
+
+def horizon_end(today: dt.date, months: int) -> dt.date:
+    """The last day that can be booked: the same day `months` months on (the month's last day when
+    it is shorter), so a weekly series cannot run on for years."""
+    index = today.month - 1 + months
+    year, month = today.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(today.day, monthrange(year, month)[1]))
+
+
+def within_horizon(first_day: dt.date, weeks: int, last_day: dt.date) -> bool:
+    """Whether every week of a booking falls on or before `last_day` (counted back from it, as a
+    date near the year 9999 plus the weeks does not exist)."""
+    return first_day <= last_day - dt.timedelta(weeks=weeks - 1)
+
+
 def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, purpose: str, address: str | None,
          notes: str | None, starts_at: dt.datetime, minutes: int, weeks: int = 1,
          preferred_id: int | None = None, now: dt.datetime | None = None,
-         registry: RegistryClient | None = None, submission_id: str | None = None) -> list[Booking]:
-    """Book one time, or the same time for several weeks: all of them, or none. The same
-    `submission_id` sent again (a double click) returns the bookings it made the first time.
+         registry: RegistryClient | None = None, submission_id: str | None = None,
+         horizon: int = HORIZON_MONTHS) -> list[Booking]:
+    """Book one time, or the same time for several weeks: all of them, or none, and only up to
+    `horizon` months ahead. The same `submission_id` sent again (a double click) returns the
+    bookings it made the first time.
 
     Booked by a carer, the bookings and the message telling the person of them are committed
     together (the `registry` names the carer), so neither is kept without the other."""
@@ -217,6 +264,9 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
         raise BookingError("too_soon")
     if not 1 <= weeks <= MAX_WEEKS:
         raise BookingError("weeks")
+    last_day = horizon_end(now.date(), horizon)
+    if not within_horizon(starts_at.date(), weeks, last_day):
+        raise BookingError("horizon", last_day=last_day, months=horizon)
     person = file.person
     candidates = interpreters_for(session, person.region, mode)
     if preferred_id is not None:
@@ -239,15 +289,7 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
             session.add(booking)
             session.flush()
             booking.reference = new_reference(booking)
-            for interpreter in candidates:
-                if not works_then(interpreter, when, minutes):
-                    continue
-                try:
-                    hold(session, booking, interpreter)
-                    break
-                except BookingError:
-                    continue
-            else:
+            if not offer(session, booking, candidates):
                 raise BookingError("no_one_free", when=when)
             audit.record("booking_requested", actor_iin=booked_by_iin, subject_iin=person.iin, detail=booking.reference,
                          session=session)
@@ -303,6 +345,7 @@ def is_late(booking: Booking, now: dt.datetime, late_hours: int) -> bool:
 
 def cancel(session: Session, booking: Booking, *, by_iin: str, now: dt.datetime, late_hours: int) -> str:
     """Cancel; in time the hours come back, late they are used (the page said so first)."""
+    locked(session, booking)
     if booking.status not in ACTIVE or booking.starts_at <= now:
         raise BookingError("not_cancellable")
     release(session, booking)
@@ -319,6 +362,7 @@ def cancel(session: Session, booking: Booking, *, by_iin: str, now: dt.datetime,
 
 def accept(session: Session, registry: RegistryClient, booking: Booking, interpreter: Interpreter, *,
            room_url: str) -> None:
+    locked(session, booking)
     if booking.interpreter_id != interpreter.id or booking.status != "requested":
         raise BookingError("not_yours")
     booking.status = "confirmed"
@@ -332,30 +376,75 @@ def accept(session: Session, registry: RegistryClient, booking: Booking, interpr
 
 def decline(session: Session, registry: RegistryClient, booking: Booking, interpreter: Interpreter, *,
             reason: str) -> None:
-    """The interpreter cannot come: another free interpreter takes it, or the person learns at once."""
+    """The interpreter cannot come: another free interpreter who has not declined it takes it, or,
+    when none is left, the person learns at once and gets the hours back. Whoever declined is
+    recorded, so the booking never comes back to them (it went back and forth between two)."""
+    locked(session, booking)
     if booking.interpreter_id != interpreter.id or booking.status != "requested":
         raise BookingError("not_yours")
+    session.add(BookingDecline(booking_id=booking.id, interpreter_id=interpreter.id, reason=reason.strip()))
     release(session, booking)
     session.flush()
-    others = [i for i in interpreters_for(session, booking.region, booking.mode) if i.id != interpreter.id]
-    for other in others:
-        if works_then(other, booking.starts_at, booking.minutes):
-            try:
-                hold(session, booking, other)
-            except BookingError:
-                continue
-            audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                         session=session)
-            session.commit()
-            return
-    booking.interpreter_id = None
-    booking.status = "no_interpreter"
+    declined = set(session.scalars(select(BookingDecline.interpreter_id).where(BookingDecline.booking_id == booking.id)))
+    others = [i for i in interpreters_for(session, booking.region, booking.mode) if i.id not in declined]
+    if offer(session, booking, others):
+        audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
+                     session=session)
+        session.commit()
+        return
     booking.reason = reason.strip()
-    refund(session, booking)
-    audit.record("booking_no_interpreter", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
-    tell(session, registry, booking, "no_interpreter")
+    give_back(session, registry, booking, "no_interpreter")
     session.commit()
+
+
+def give_back(session: Session, registry: RegistryClient, booking: Booking, status: str) -> None:
+    """No interpreter will come: the booking ends, the hours return to the year's quota, and the
+    person is told in the same transaction."""
+    release(session, booking)
+    booking.interpreter_id = None
+    booking.status = status
+    refund(session, booking)
+    audit.record(f"booking_{status}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
+                 session=session)
+    tell(session, registry, booking, status)
+
+
+# Releasing bookings nobody accepted --------------------------------------------------------------
+
+def release_hours_before(config) -> int:
+    return int(config["BOOKING_RELEASE_HOURS_BEFORE"])
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """An aware timestamp as Kazakhstan wall-clock time without a zone, as bookings are kept."""
+    return moment.astimezone(KAZAKHSTAN).replace(tzinfo=None)
+
+
+def release_deadline(booking: Booking, hours_before: int) -> dt.datetime:
+    """When a booking no interpreter has accepted is released: `hours_before` its start, so the
+    person still has time to arrange another; a booking made with less notice than that gets
+    half of the time it had, so it is not released the moment it is made."""
+    made = local_time(booking.created_at)
+    return max(booking.starts_at - dt.timedelta(hours=hours_before), made + (booking.starts_at - made) / 2)
+
+
+def release_unaccepted(session: Session, registry: RegistryClient, now: dt.datetime, hours_before: int) -> int:
+    """Release each booking still waiting for an interpreter once its deadline has come: its hours
+    come back and the person is told, once (a released booking is no longer waiting)."""
+    waiting = session.scalars(select(Booking).where(
+        Booking.status == "requested", Booking.starts_at <= now + dt.timedelta(hours=hours_before))
+        .order_by(Booking.starts_at, Booking.id)).all()
+    released = 0
+    for booking in waiting:
+        if release_deadline(booking, hours_before) > now:
+            continue
+        locked(session, booking)
+        if booking.status != "requested":  # accepted, cancelled or released a moment ago
+            continue
+        give_back(session, registry, booking, "released")
+        session.commit()
+        released += 1
+    return released
 
 
 def record_outcome(session: Session, booking: Booking, interpreter: Interpreter, outcome: str, now: dt.datetime) -> None:
@@ -384,6 +473,9 @@ def tell(session: Session, registry: RegistryClient, booking: Booking, what: str
                                       "by video.", when=when, reference=booking.reference, reason=booking.reason or ""),
             "reminder": gettext("Reminder: your interpreter booking %(reference)s is on %(when)s.",
                                 when=when, reference=booking.reference),
+            "released": gettext("No interpreter accepted your booking %(reference)s for %(when)s in time, so we have "
+                                "cancelled it. Your hours have been given back. You can book another time or by "
+                                "video.", when=when, reference=booking.reference),
         }[what]
     session.add(Message(recipient_iin=booking.booked_by_iin, kind=f"booking_{what}", about=booking.reference,
                         days_before=1 if what == "reminder" else None, language=language, subject=subject, body=body))

@@ -8,13 +8,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.clock import KAZAKHSTAN
 from portal.demo.interpreters import load_demo_interpreters
 from portal.extensions import db
 from portal.interpreters import services
 from portal.interpreters.calendar import ics_for
-from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import registry
 from tests.conftest import items_of, persona
+from tests.pagecheck import translated
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)  # a Monday morning, Kazakhstan time
 MONDAY = dt.datetime(2026, 11, 30, 10, 0)
@@ -132,6 +134,148 @@ def test_when_no_one_else_is_free_the_person_learns_at_once_and_gets_the_hours_b
     assert (booking.status, booking.reason, booking.interpreter_id) == ("no_interpreter", "Ауырып қалдым.", None)
     assert quota(session, deaf).left == 3600
     assert session.scalar(select(Message.kind)) == "booking_no_interpreter"
+
+
+def test_a_declined_booking_never_comes_back_to_an_interpreter_who_declined_it(session, deaf, aizhan):
+    """The attack: Aizhan declines, the booking goes to Dmitry, Dmitry declines, and it went back
+    to Aizhan. Now no one is left, so the person learns at once, in their language, and has the
+    hours back."""
+    booking = book(session, deaf, preferred_id=aizhan.id)[0]
+    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    dmitry = booking.interpreter
+    assert booking.status == "requested" and dmitry.username == "dmitry.pak"
+    assert quota(session, deaf).left == 3600 - 60
+    services.decline(session, registry(), booking, dmitry, reason="Басқа кездесуім бар.")
+    assert (booking.status, booking.interpreter_id, booking.reason) == ("no_interpreter", None, "Басқа кездесуім бар.")
+    assert session.scalar(select(func.count()).select_from(InterpreterSlot)) == 0
+    assert set(session.scalars(select(BookingDecline.interpreter_id))) == {aizhan.id, dmitry.id}
+    assert quota(session, deaf).left == 3600
+    [message] = session.scalars(select(Message)).all()
+    assert (message.kind, message.recipient_iin, message.about) == ("booking_no_interpreter", deaf.person.iin,
+                                                                      booking.reference)
+    language = deaf.person.preferred_language
+    assert message.language == language
+    assert_says(message.body, language, "We could not find a free interpreter for %(when)s (booking %(reference)s): "
+                "%(reason)s Your hours have been given back. You can book another time or by video.",
+                reference=booking.reference, reason="Басқа кездесуім бар.")
+
+
+def test_a_booking_declined_by_everyone_cannot_be_declined_again(session, deaf, aizhan):
+    booking = book(session, deaf, preferred_id=aizhan.id)[0]
+    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    dmitry = booking.interpreter
+    services.decline(session, registry(), booking, dmitry, reason="Басқа кездесуім бар.")
+    with pytest.raises(services.BookingError):
+        services.decline(session, registry(), booking, aizhan, reason="Тағы да.")
+    assert quota(session, deaf).left == 3600  # the hours came back once
+
+
+# Releasing a booking nobody accepted --------------------------------------------------------------
+
+def at_local(time_machine, moment: dt.datetime) -> None:
+    """Set the portal's clock to a Kazakhstan wall-clock time (bookings are made "now" then)."""
+    time_machine.move_to(moment.replace(tzinfo=KAZAKHSTAN), tick=False)
+
+
+RELEASED = ("No interpreter accepted your booking %(reference)s for %(when)s in time, so we have cancelled it. "
+            "Your hours have been given back. You can book another time or by video.")
+
+
+def assert_says(body: str, language: str, message: str, **values) -> None:
+    """The body is this sentence of the catalogue in the language, whatever the time looks like."""
+    parts = translated(language, message, when="\0", **values).split("\0")
+    assert len(parts) == 2 and body.startswith(parts[0]) and body.endswith(parts[1]), body
+
+
+def released_messages(session) -> list[Message]:
+    return session.scalars(select(Message).where(Message.kind == "booking_released")).all()
+
+
+def test_a_booking_nobody_accepted_is_released_24_hours_before_and_the_person_told_once(session, deaf, time_machine):
+    at_local(time_machine, NOW)
+    booking = book(session, deaf)[0]
+    assert services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=25), 24) == 0
+    assert booking.status == "requested"
+    assert services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=24), 24) == 1
+    assert (booking.status, booking.interpreter_id) == ("released", None)
+    assert quota(session, deaf).left == 3600
+    assert session.scalar(select(func.count()).select_from(InterpreterSlot)) == 0
+    assert services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=2), 24) == 0
+    [message] = released_messages(session)
+    language = deaf.person.preferred_language
+    assert (message.recipient_iin, message.about, message.language) == (deaf.person.iin, booking.reference, language)
+    assert_says(message.body, language, RELEASED, reference=booking.reference)
+
+
+def test_a_confirmed_booking_is_never_released(session, deaf, time_machine):
+    at_local(time_machine, NOW)
+    booking = book(session, deaf)[0]
+    services.accept(session, registry(), booking, booking.interpreter, room_url="{room}")
+    assert services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=1), 24) == 0
+    assert booking.status == "confirmed" and released_messages(session) == []
+
+
+def test_a_booking_made_at_short_notice_has_half_its_time_to_be_accepted(session, deaf, time_machine):
+    at_local(time_machine, NOW)
+    booking = book(session, deaf, starts_at=NOW + dt.timedelta(hours=4))[0]
+    assert services.release_deadline(booking, 24) == NOW + dt.timedelta(hours=2)
+    assert services.release_unaccepted(session, registry(), NOW + dt.timedelta(hours=1), 24) == 0
+    assert services.release_unaccepted(session, registry(), NOW + dt.timedelta(hours=2), 24) == 1
+
+
+def test_a_released_booking_can_no_longer_be_accepted_or_cancelled(session, deaf, time_machine):
+    at_local(time_machine, NOW)
+    booking = book(session, deaf)[0]
+    interpreter = booking.interpreter
+    services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=3), 24)
+    with pytest.raises(services.BookingError):
+        services.accept(session, registry(), booking, interpreter, room_url="{room}")
+    with pytest.raises(services.BookingError):
+        services.cancel(session, booking, by_iin=deaf.person.iin, now=MONDAY - dt.timedelta(hours=3), late_hours=24)
+    assert booking.status == "released" and quota(session, deaf).left == 3600
+
+
+def test_the_release_job_releases_by_the_portal_clock_and_setting(app, session, deaf, runner, time_machine):
+    at_local(time_machine, NOW)
+    booking = book(session, deaf)[0]
+    app.config["BOOKING_RELEASE_HOURS_BEFORE"] = 48
+    at_local(time_machine, MONDAY - dt.timedelta(hours=49))
+    assert runner.invoke(args=["bookings", "release"]).output.strip() == "0 bookings released"
+    at_local(time_machine, MONDAY - dt.timedelta(hours=47))
+    assert runner.invoke(args=["bookings", "release"]).output.strip() == "1 bookings released"
+    assert runner.invoke(args=["bookings", "release"]).output.strip() == "0 bookings released"
+    session.expire_all()
+    assert booking.status == "released" and len(released_messages(session)) == 1
+
+
+# The booking horizon --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("today, months, last", [
+    (dt.date(2026, 11, 23), 6, dt.date(2027, 5, 23)),
+    (dt.date(2026, 8, 31), 6, dt.date(2027, 2, 28)),  # no 31 February: the month's last day
+    (dt.date(2027, 8, 31), 6, dt.date(2028, 2, 29)),
+    (dt.date(2026, 12, 15), 1, dt.date(2027, 1, 15)),
+    (dt.date(2026, 12, 15), 12, dt.date(2027, 12, 15)),
+])
+def test_the_horizon_is_the_same_day_months_on(today, months, last):
+    assert services.horizon_end(today, months) == last
+
+
+def test_a_weekly_series_into_the_year_9999_is_refused_and_nothing_written(session, deaf):
+    with pytest.raises(services.BookingError) as error:
+        book(session, deaf, starts_at=dt.datetime(9998, 12, 28, 10, 0), weeks=8)  # a Monday
+    assert (error.value.code, error.value.details["last_day"]) == ("horizon", dt.date(2027, 5, 23))
+    assert session.scalar(select(func.count()).select_from(Booking)) == 0
+    assert session.scalar(select(func.count()).select_from(InterpreterQuota)) == 0
+
+
+def test_a_series_may_end_on_the_last_day_of_the_horizon_and_not_a_week_after(session, deaf):
+    last_day = dt.datetime(2027, 6, 23, 10, 0)  # a Wednesday, 7 months after NOW
+    with pytest.raises(services.BookingError) as error:
+        book(session, deaf, starts_at=last_day - dt.timedelta(weeks=6), weeks=8, horizon=7)
+    assert error.value.code == "horizon"
+    made = book(session, deaf, starts_at=last_day - dt.timedelta(weeks=7), weeks=8, horizon=7)
+    assert made[-1].starts_at == last_day
 
 
 def test_a_reminder_24_hours_before_once(session, deaf):
