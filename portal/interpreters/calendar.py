@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask_babel import gettext as _
 
@@ -12,9 +13,20 @@ from portal.models.types import utcnow
 
 KAZAKHSTAN_OFFSET = dt.timedelta(hours=5)
 
+# Every way text can break a line: CR LF, a bare CR or LF, NEL, and the Unicode line and paragraph
+# separators. A bare CR left in a value ends the line for some calendars, and what follows it
+# would be read as a property of its own.
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# The other control characters, which a TEXT value may not carry (RFC 5545 §3.3.11: TSAFE-CHAR
+# excludes CONTROL but keeps HTAB), C1 included.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 def escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, each line break
+    written as \\n, and any other control character left out."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return CONTROL.sub("", LINE_BREAK.sub(r"\\n", text))
 
 
 def utc(moment: dt.datetime) -> str:

@@ -4,11 +4,13 @@ and requests and interpreter bookings made by the same rules as the pages, in bo
 import datetime as dt
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from portal.api import tokens
 from portal.carers import services as carers
 from portal.interpreters import services as interpreting
+from portal.interpreters.forms import horizon_message
 from portal.models import AuditEvent, Booking, Mandate, ServiceRequest
 from portal.registry import registry
 from tests.conftest import csrf_token, persona, signed_in
@@ -425,6 +427,26 @@ def test_a_weekend_day_is_422_on_the_day(client, session, deaf, lang):
 def test_a_booking_with_a_wrong_answer_is_422_on_that_field(client, session, deaf, overrides, field):
     response = client.post(f"{API}/bookings", json=booking(**overrides), headers=bearer(session, deaf))
     assert response.status_code == 422 and [f for _, f in codes(response)] == [field]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("first, weeks, field", [
+    (dt.date(9998, 12, 28), 8, "day"),  # the attack: a weekly series into the year 9999
+    (None, 3, "weeks"),  # its first week within the horizon, its last past it
+])
+def test_a_booking_past_the_horizon_is_422_by_the_pages_rule(client, session, deaf, lang, first, weeks, field):
+    last_day = interpreting.horizon_end(interpreting.now_local().date(), 6)
+    if first is None:
+        first = last_day - dt.timedelta(weeks=1)
+        while first.weekday() >= 5:
+            first -= dt.timedelta(days=1)
+    response = client.post(f"{API}/bookings", json=booking(day=first.isoformat(), weeks=weeks),
+                           headers={**bearer(session, deaf), "Accept-Language": lang})
+    assert response.status_code == 422
+    with force_locale(lang):
+        message = horizon_message(last_day, 6, series=field == "weeks")
+    assert response.get_json()["errors"] == [{"code": "invalid", "field": field, "message": message}]
+    assert session.scalar(select(func.count()).select_from(Booking)) == 0
 
 
 def test_a_time_with_no_one_free_is_409(client, session, deaf):

@@ -3,12 +3,14 @@
 import datetime as dt
 
 import pytest
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, format_date, gettext
 from sqlalchemy import select
 
 from portal.demo.staff import DEMO_STAFF_PASSWORD
 from portal.interpreters import services
+from portal.interpreters.forms import horizon_message
 from portal.models import Booking, Message
+from portal.registry import registry
 from tests.conftest import csrf_token, items_of, persona, signed_in
 from tests.pagecheck import text_of
 
@@ -92,6 +94,64 @@ def test_a_wrong_answer_is_explained_and_the_rest_kept(client, deaf, lang, overr
     response = fill(client, lang, notes="Кардиологқа барамын.", **overrides)
     assert errors(response) == [translated(lang, message)]
     assert response.doc.find(".//textarea[@id='notes']").text.strip() == "Кардиологқа барамын."
+
+
+def horizon_error(lang: str, series: bool = False) -> str:
+    """The horizon message as the page shows it (text_of folds the narrow space Babel puts in dates)."""
+    with force_locale(lang):
+        return " ".join(horizon_message(last_bookable_day(), 6, series=series).split())
+
+
+def last_bookable_day() -> dt.date:
+    return services.horizon_end(services.now_local().date(), 6)
+
+
+def weekday_on_or_before(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_weekly_series_into_the_year_9999_is_refused_on_the_page(client, session, deaf, lang):
+    signed_in(client, deaf)
+    response = fill(client, lang, day="28.12.9998", weeks="8")  # a Monday
+    assert response.status_code == 200
+    assert errors(response) == [horizon_error(lang)]
+    with force_locale(lang):
+        assert " ".join(format_date(last_bookable_day(), "long").split()) in horizon_error(lang)
+    assert response.doc.find(".//input[@id='day']").get("aria-describedby").endswith("day-error")
+    assert client.get(f"/{lang}/interpreters/book/check").headers["Location"] == f"/{lang}/interpreters/book"
+    assert session.scalar(select(Booking.id)) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_series_whose_last_week_passes_the_horizon_is_refused_on_the_weeks(client, session, deaf, lang):
+    signed_in(client, deaf)
+    first = weekday_on_or_before(last_bookable_day() - dt.timedelta(weeks=1))
+    response = fill(client, lang, day=first.strftime("%d.%m.%Y"), weeks="3")
+    assert errors(response) == [horizon_error(lang, series=True)]
+    assert session.scalar(select(Booking.id)) is None
+    assert fill(client, lang, day=first.strftime("%d.%m.%Y"), weeks="1").status_code == 302
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_released_booking_says_so(app, client, session, deaf, lang):
+    signed_in(client, deaf)
+    fill(client)
+    reference = confirm(client).headers["Location"].split("/")[-1].split("?")[0]
+    page = text_of(client.get(f"/{lang}/interpreters/bookings/{reference}").doc.find(".//main"))
+    assert translated(lang, "Waiting for the interpreter to accept") in page
+    booking = session.scalar(select(Booking))
+    deadline = services.release_deadline(booking, 24)
+    services.release_unaccepted(session, registry(), deadline, 24)
+    page = text_of(client.get(f"/{lang}/interpreters/bookings/{reference}").doc.find(".//main"))
+    assert translated(lang, "No interpreter accepted in time") in page
+    assert translated(lang, "No interpreter accepted this booking in time, so it was cancelled. Your hours have been "
+                            "given back. You can book another time, or by video.") in page
+    index = client.get(f"/{lang}/interpreters/")
+    values = [text_of(v) for v in index.doc.findall(".//*[@class='quota']//dd")]
+    assert values[-1] == translated(lang, "%(hours)s h", hours="60")
 
 
 def test_the_check_page_needs_the_cancellation_rule_read(client, deaf):

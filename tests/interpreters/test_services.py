@@ -296,6 +296,20 @@ def test_the_calendar_file_follows_rfc_5545(app, session, deaf):
     assert "LOCATION:Алматы\\, Абай 10" in text
 
 
+def test_the_calendar_file_escapes_a_bare_cr_and_drops_other_control_characters(app, session, deaf):
+    """A bare CR in the address ended the line for some calendars: what followed it became a
+    property of its own (here an attendee)."""
+    booking = book(session, deaf)[0]
+    booking.address = "Алматы, Абай 10\rATTENDEE:mailto:someone@example.com\nқабат 2\x00\x07\x1b\x7f\x85\u2028;\t"
+    with app.test_request_context("/kk/"):
+        text = ics_for(booking)
+    lines = text.replace("\r\n ", "").split("\r\n")  # unfolded (RFC 5545 §3.1)
+    assert not any(ch in line for line in lines for ch in "\r\n\x00\x07\x1b\x7f\x85\u2028")
+    assert not any(line.startswith("ATTENDEE") for line in lines)
+    assert ("LOCATION:Алматы\\, Абай 10\\nATTENDEE:mailto:someone@example.com\\nқабат 2\\n\\n\\;\t"
+            in lines)
+
+
 def test_twenty_bookings_at_once_never_double_book_or_pass_the_quota(app, deaf, aizhan):
     """20 concurrent bookings of the same person and the same interpreter, 60 minutes each, for
     overlapping times, against a quota with room for 5 of them.
