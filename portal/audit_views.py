@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "booking_confirmed": _l("Interpreter booking accepted"),
     "booking_reassigned": _l("Interpreter booking declined and passed to another interpreter"),
     "booking_no_interpreter": _l("Interpreter booking declined, with no other interpreter free"),
+    "booking_released": _l("Interpreter booking released, as no interpreter accepted it in time"),
     "booking_completed": _l("Interpreting took place"),
     "booking_no_show": _l("Interpreter recorded that the person did not come"),
 }
