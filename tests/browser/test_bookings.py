@@ -1,5 +1,5 @@
 """Interpreter bookings in a real browser: every booking, free-times and interpreter page in its
-empty, error and filled states, in both languages (by keyboard alone: test_journeys.py)."""
+empty, error, filled and released states, in both languages (by keyboard alone: test_journeys.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.interpreters import services
 from portal.interpreters.services import now_local
-from tests.browser.conftest import audit, follow, submit
+from portal.models import Booking
+from portal.registry import registry
+from tests.browser.conftest import LIVE_APPS, audit, follow, submit
 from tests.browser.test_signed_in import PERSONAS, sign_in_as
 
 LANGS = ["kk", "ru"]
@@ -71,3 +77,33 @@ def test_booking_in_every_state_then_the_interpreter_accepts(live_server, driver
         submit(driver)
         assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
         audit(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_date_past_the_horizon_then_a_booking_released_unaccepted(live_server, driver, lang):
+    sign_in_as(driver, live_server, DEAF, lang)
+    driver.get(f"{live_server}/{lang}/interpreters/book")
+    driver.find_element(By.CSS_SELECTOR, "label[for='mode-1']").click()  # by video
+    driver.find_element(By.ID, "day").send_keys("28.12.9998")
+    Select(driver.find_element(By.ID, "time")).select_by_value("14:00")
+    driver.find_element(By.CSS_SELECTOR, "label[for='purpose-1']").click()
+    Select(driver.find_element(By.ID, "weeks")).select_by_value("8")
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # the form, a date past the booking horizon
+    day = driver.find_element(By.ID, "day")
+    day.clear()
+    day.send_keys(weekday_ahead(8 if lang == "kk" else 9))
+    Select(driver.find_element(By.ID, "weeks")).select_by_value("1")
+    submit(driver)
+    driver.find_element(By.CSS_SELECTOR, "label[for='understood']").click()
+    submit(driver)
+    reference = driver.current_url.split("/")[-1].split("?")[0]
+    with LIVE_APPS[live_server].app_context():
+        booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
+        services.give_back(db.session, registry(), booking, "released")  # this one alone, as the job would
+        db.session.commit()
+        db.session.remove()
+    driver.get(f"{live_server}/{lang}/interpreters/bookings/{reference}")
+    assert driver.find_elements(By.CSS_SELECTOR, ".tag--released")
+    audit(driver)  # the booking, released
