@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from portal import clock
 from portal.iin import make_iin
 
 _serials = itertools.count(100)
 
 
 def days_from_today(days: int) -> str:
-    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+    return (clock.today() + dt.timedelta(days=days)).isoformat()
 
 
 def iin(birth_date: dt.date = dt.date(1980, 5, 17), sex: str = "female") -> str:

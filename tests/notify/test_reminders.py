@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.models import Message
 from portal.models.types import utcnow
 from portal.notify.outbox import MAX_ATTEMPTS, deliver_outbox
@@ -134,7 +135,7 @@ def test_without_a_phone_the_message_stays_in_the_inbox_only(session):
 
 
 def test_the_inbox_shows_the_message_and_marks_it_read(app, client, session, demo):
-    queue_reexamination_reminders(session, registry(), dt.date.today())
+    queue_reexamination_reminders(session, registry(), clock.today())
     recipient = messages(session)[0].recipient_iin
     signed_in(client, recipient)
     assert "1" in client.get("/kk/cabinet/").doc.find(".//a[@href='/kk/cabinet/messages']").text
