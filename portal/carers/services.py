@@ -14,7 +14,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal import audit, clock
+from portal import audit, clock, moments
 from portal import vocabulary as v
 from portal.models import Mandate, MandateEvent, Message
 from portal.registry import RegistryClient
@@ -217,10 +217,9 @@ def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: s
 
 
 def tell_done_on_behalf(session: Session, registry: RegistryClient, person_iin: str, what: str, actor_iin: str,
-                        reference: str, when: str | None = None) -> None:
+                        reference: str, starts_at: dt.datetime | None = None) -> None:
     """Tell the person (and whoever else `told_about` names) that someone sent a request or booked
-    an interpreter on their behalf; the one who did it is not told of their own act. `when` is the
-    booking's time as `portal/moments.py` shows it."""
+    an interpreter (for `starts_at`) on their behalf; the one who did it is not told of their own act."""
     scope = "requests" if what == "request" else "bookings"
     actor = registry.find_person(actor_iin)
     name = actor.full_name if actor else ""
@@ -228,6 +227,7 @@ def tell_done_on_behalf(session: Session, registry: RegistryClient, person_iin: 
         if recipient.iin == actor_iin:
             continue
         with force_locale(recipient.preferred_language):
+            when = moments.when(starts_at)
             if what == "request" and about is None:
                 body = gettext("%(name)s sent request %(reference)s on your behalf.", name=name, reference=reference)
             elif what == "request":

@@ -254,7 +254,7 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
             bookings.append(booking)
         if booked_by_iin != person.iin:
             carers.tell_done_on_behalf(session, registry, person.iin, "booking", booked_by_iin, bookings[0].reference,
-                                       when=moments.when(bookings[0].starts_at))
+                                       starts_at=bookings[0].starts_at)
         session.commit()
     except BookingError:
         session.rollback()
