@@ -141,18 +141,10 @@ def reminded(session, person: str) -> set[str]:
                                                                   Message.about == f"MSE-Y-{person}")))
 
 
-def young_person(session, birth_date: dt.date, term_ends: dt.date):
-    """A young person and the parent the registry names as their legal representative."""
-    parent = f.person(iin=f.iin(dt.date(1975, 3, 3)), surname="Ахметова", given_name="Сәуле")
-    child_iin = f.iin(birth_date)
-    number = f"MSE-Y-{child_iin}"
-    child = f.person(iin=child_iin, legal_representative_iin=parent["iin"], programmes=[], decisions=[f.decision(
-        number, decision_date=(birth_date + dt.timedelta(days=365 * 16)).isoformat(), child_category="7_to_18",
-        general_capacity_loss=None, valid_from=(birth_date + dt.timedelta(days=365 * 16)).isoformat(),
-        onset_date=(birth_date + dt.timedelta(days=365 * 15)).isoformat(),
-        valid_until=term_ends.isoformat(), reexamination_date=term_ends.isoformat())])
+def young_person(session, birth_date: dt.date, term_ends: dt.date) -> tuple[str, str]:
+    parent, child = f.young_person(birth_date, term_ends)
     load(session, parent, child)
-    return parent["iin"], child_iin
+    return parent["iin"], child["iin"]
 
 
 def test_a_minors_news_goes_to_the_legal_representative(session, demo):
