@@ -157,6 +157,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cabinet.create_statement", "POST"): Row("/kk/cabinet/statements", PERSONS_MATTERS, data={}),
     ("cabinet.statement", "GET"): Row("/kk/cabinet/statements/{statement}", OWNERS_THING),
     ("cabinet.messages", "GET"): Row("/kk/cabinet/messages", SIGNED_IN_PERSONS_OWN),
+    ("cabinet.mark_messages_read", "POST"): Row("/kk/cabinet/messages/read", SIGNED_IN_PERSONS_OWN,
+                                                data={"up_to": "999999"}),
     # The owner's access log: theirs, and their carer's within a mandate to view.
     ("cabinet.who_looked", "GET"): Row("/kk/cabinet/who-looked", PERSONS_MATTERS),
 
