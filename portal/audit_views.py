@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from portal import audit
+from portal import audit, moments
 from portal import vocabulary as v
 from portal.models import AuditEvent, Mandate, MandateEvent, StaffUser
 from portal.registry import RegistryClient
@@ -295,8 +295,8 @@ class Row:
 
 
 def when(event: AuditEvent) -> str:
-    """Kazakhstan local time (BABEL_DEFAULT_TIMEZONE) in the page's language; stored in UTC."""
-    return format_datetime(event.at, "d MMMM y, HH:mm")
+    """Kazakhstan time in the page's language; stored in UTC."""
+    return moments.when(event.at)
 
 
 def rows_for_person(session: Session, registry: RegistryClient, page: EventPage, *, viewer_iin: str,

@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal import clock
+from portal import clock, moments
 from portal.extensions import db
 from portal.registry.importer import ImportReport, import_people
 
@@ -114,10 +114,10 @@ def outbox_status_command(list_failed: bool) -> None:
     click.echo(f"{status.due} due now, {status.waiting} waiting to be tried again, "
                f"{status.failed} not sent after {MAX_ATTEMPTS} tries, {status.no_phone} without a phone number")
     if status.oldest_unsent:
-        click.echo(f"oldest message still to be sent: queued {status.oldest_unsent:%Y-%m-%d %H:%M} UTC")
+        click.echo(f"oldest message still to be sent: queued {moments.iso(status.oldest_unsent)}")
     if list_failed:
         for message in failed_messages(db.session):
-            click.echo(f"message {message.id}, {message.kind}, queued {message.created_at:%Y-%m-%d %H:%M} UTC: "
+            click.echo(f"message {message.id}, {message.kind}, queued {moments.iso(message.created_at)}: "
                        f"{message.last_error}")
 
 

@@ -23,5 +23,15 @@ def now_local() -> dt.datetime:
 
 
 def today() -> dt.date:
-    """The date the portal counts days from (mandates, birthdays, reminders, the demo's dates)."""
-    return dt.date.today()
+    """Kazakhstan's date, which the portal counts days from (mandate ends, the 18th birthday,
+    reminders, statements, the demo's dates): the server's own date is UTC's in most
+    deployments, a day behind Kazakhstan's from 19:00 to 24:00 UTC."""
+    return now_local().date()
+
+
+def in_kazakhstan(moment: dt.datetime) -> dt.datetime:
+    """Any moment the portal keeps, as an aware Kazakhstan time: an aware timestamp is converted,
+    a naive one is a booking's Kazakhstan wall-clock time already and only gets its zone."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=KAZAKHSTAN)
+    return moment.astimezone(KAZAKHSTAN)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, request, url_for
-from babel.dates import format_datetime as babel_format_datetime
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_decimal
 from werkzeug.urls import iri_to_uri
 
+from portal import moments
 from portal.vocabulary import LANGUAGES
 
 
@@ -38,11 +38,6 @@ def language_url(lang: str) -> str:
     return url_for("pages.home", lang=lang)
 
 
-def wall_clock(value) -> str:
-    """A Kazakhstan wall-clock time (stored without a zone) in the page's language, unconverted."""
-    return babel_format_datetime(value, "d MMMM y, HH:mm", locale=get_locale()) if value else ""
-
-
 def init_app(app: Flask) -> None:
     @app.url_value_preprocessor
     def pull_language(endpoint, values):
@@ -65,8 +60,10 @@ def init_app(app: Flask) -> None:
             "language_url": language_url,
         }
 
-    app.jinja_env.filters["date"] = lambda value, format="long": format_date(value, format) if value else ""
-    app.jinja_env.filters["datetime_short"] = wall_clock
+    # Every moment on a page is Kazakhstan time, through portal/moments.py.
+    app.jinja_env.filters["date"] = moments.date
+    app.jinja_env.filters["datetime_short"] = moments.when
+    app.jinja_env.filters["iso"] = lambda value: moments.iso(value, "seconds")
     app.jinja_env.filters["join_periods"] = lambda periods: ", ".join(
         f"{start:%H:%M}–{end:%H:%M}" for start, end in periods)
     app.jinja_env.filters["number"] = format_decimal

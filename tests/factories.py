@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from portal import clock
 from portal.iin import make_iin
 
 _serials = itertools.count(100)
 
 
 def days_from_today(days: int) -> str:
-    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+    return (clock.today() + dt.timedelta(days=days)).isoformat()
 
 
 def iin(birth_date: dt.date = dt.date(1980, 5, 17), sex: str = "female") -> str:
@@ -81,3 +82,16 @@ def person(**overrides) -> dict:
         "programmes": [programme(f"IRP-T-{n}", f"MSE-T-{n}")],
     }
     return {**values, **overrides}
+
+
+def young_person(birth_date: dt.date, term_ends: dt.date) -> tuple[dict, dict]:
+    """(parent, child): a young person born on `birth_date`, whose term ends on `term_ends`
+    (decision MSE-Y-<IIN>), and the parent the registry names as their legal representative."""
+    parent = person(iin=iin(dt.date(1975, 3, 3)), surname="Ахметова", given_name="Сәуле")
+    child_iin = iin(birth_date)
+    at_16 = birth_date + dt.timedelta(days=365 * 16)
+    child = person(iin=child_iin, legal_representative_iin=parent["iin"], programmes=[], decisions=[decision(
+        f"MSE-Y-{child_iin}", decision_date=at_16.isoformat(), valid_from=at_16.isoformat(), child_category="7_to_18",
+        general_capacity_loss=None, onset_date=(at_16 - dt.timedelta(days=365)).isoformat(),
+        valid_until=term_ends.isoformat(), reexamination_date=term_ends.isoformat())])
+    return parent, child

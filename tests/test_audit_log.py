@@ -10,6 +10,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import delete, select, update
 
+from portal import clock
 from portal import audit_views
 from portal import vocabulary as v
 from portal.demo.staff import load_demo_staff
@@ -140,7 +141,7 @@ def test_a_carer_with_a_mandate_sees_the_persons_log_and_the_person_sees_the_car
                                                                                  adult_and_carer, lang):
     adult, carer = adult_and_carer
     signed_in(app.test_client(), adult)  # the person's own sign-in
-    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["view"], starts_on=dt.date.today(),
+    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["view"], starts_on=clock.today(),
                         ends_on=None, status="active"))
     session.commit()
     carer_client = signed_in(app.test_client(), carer)
@@ -166,7 +167,7 @@ def test_a_carer_with_a_mandate_sees_the_persons_log_and_the_person_sees_the_car
 
 def test_a_carer_without_a_mandate_to_view_is_refused(app, demo, session, adult_and_carer):
     adult, carer = adult_and_carer
-    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["requests"], starts_on=dt.date.today(),
+    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["requests"], starts_on=clock.today(),
                         ends_on=None, status="active"))
     session.commit()
     carer_client = signed_in(app.test_client(), carer)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal import create_app
 from portal.api import tokens
 from portal.auth.roles import hash_password
@@ -156,6 +157,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cabinet.create_statement", "POST"): Row("/kk/cabinet/statements", PERSONS_MATTERS, data={}),
     ("cabinet.statement", "GET"): Row("/kk/cabinet/statements/{statement}", OWNERS_THING),
     ("cabinet.messages", "GET"): Row("/kk/cabinet/messages", SIGNED_IN_PERSONS_OWN),
+    ("cabinet.mark_messages_read", "POST"): Row("/kk/cabinet/messages/read", SIGNED_IN_PERSONS_OWN,
+                                                data={"up_to": "999999"}),
     # The owner's access log: theirs, and their carer's within a mandate to view.
     ("cabinet.who_looked", "GET"): Row("/kk/cabinet/who-looked", PERSONS_MATTERS),
 
@@ -325,7 +328,7 @@ class World:
         session.commit()
         self.statement = cabinet.create_statement(session, iin=owner, decision=file.current_decision).reference
         self.mandate = carers.ask(session, registry(), carer_iin=self.carer, person_iin=owner, scopes=["view"],
-                                  ends_on=None, today=dt.date.today()).id
+                                  ends_on=None, today=clock.today()).id
         token, self.token_secret = tokens.create(session, iin=owner, name="Phone app")
         self.token, self.token_prefix = token.id, token.prefix
 
@@ -401,8 +404,8 @@ def build_world(app, demo, folder, monkeypatch) -> World:
                   carer_without_mandate=carer_without_mandate)
     carers.decide(session, registry(), carers.ask(session, registry(), carer_iin=world.carer, person_iin=owner,
                                                   scopes=sorted(carers.ALL_SCOPES), ends_on=None,
-                                                  today=dt.date.today()),
-                  person_iin=owner, approve=True, today=dt.date.today())
+                                                  today=clock.today()),
+                  person_iin=owner, approve=True, today=clock.today())
     world.make_things()
 
     region = demo[owner]["region"]

@@ -27,6 +27,7 @@ from werkzeug.test import EnvironBuilder, encode_multipart
 from werkzeug.wrappers import Request
 from wtforms.i18n import messages_path
 
+from portal import clock
 from portal.api import tokens
 from portal.carers.services import ADULT_AGE
 from portal.demo.interpreters import load_demo_interpreters
@@ -760,7 +761,7 @@ def carer(app, client, demo):
     """A person on the form asking for a mandate: (visitor, the IIN of an adult to ask it of)."""
     me = persona(demo, lambda p: p["decisions"] and not p["legal_representative_iin"])
     adult = persona(demo, lambda p: p["iin"] != me
-                    and age_on(parse_iin(p["iin"]).birth_date, dt.date.today()) >= ADULT_AGE)
+                    and age_on(parse_iin(p["iin"]).birth_date, clock.today()) >= ADULT_AGE)
     signed_in(client, me)
     return visitor(app, client, "/kk/mandates/ask"), adult
 

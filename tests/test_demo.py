@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from portal import clock
 from portal import vocabulary as v
 from portal.demo.personas import demo_people
 from portal.iin import parse_iin
@@ -76,7 +77,7 @@ def test_the_personas_the_issue_names(people):
 
 
 def test_demo_loads_through_the_importer_and_twice_changes_nothing(session):
-    lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(dt.date.today())]
+    lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(clock.today())]
     first = import_people(session, lines)
     assert first.errors == [] and first.created == len(lines)
     second = import_people(session, lines)
@@ -86,7 +87,7 @@ def test_demo_loads_through_the_importer_and_twice_changes_nothing(session):
 def test_demo_load_command_fills_the_registry(runner, app):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
-    wheelchair_user = next(p for p in demo_people(dt.date.today())
+    wheelchair_user = next(p for p in demo_people(clock.today())
                            if any(i["kind"] == "personal_assistant" for prog in p["programmes"] for i in prog["items"]))
     file = registry().person_file(wheelchair_user["iin"])
     assert file.current_decision.disability_group == "I"

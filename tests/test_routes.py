@@ -23,6 +23,7 @@ ROUTES = {
     ("/<lang>/cabinet/statements/<reference>", "cabinet.statement"),
     ("/<lang>/cabinet/programme", "cabinet.programme"),
     ("/<lang>/cabinet/messages", "cabinet.messages"),
+    ("/<lang>/cabinet/messages/read", "cabinet.mark_messages_read"),
     ("/<lang>/cabinet/who-looked", "cabinet.who_looked"),
     ("/<lang>/requests/", "requests.index"),
     ("/<lang>/requests/new/<kind>", "requests.start"),

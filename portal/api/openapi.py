@@ -22,9 +22,9 @@ INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
 TIMESTAMP = {"type": "string", "format": "date-time"}
-# Bookings are Kazakhstan wall-clock times (UTC+5), written without a zone.
-LOCAL_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$",
-              "description": "Kazakhstan local time (UTC+5), without a zone."}
+# Every moment is given as Kazakhstan time with its offset (portal/moments.py).
+LOCAL_TIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+05:00$",
+              "description": "Kazakhstan time (UTC+5), with its offset."}
 IIN = {"type": "string", "pattern": r"^\d{12}$", "description": "Individual identification number (ЖСН / ИИН)."}
 
 

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from portal import audit, clock, limits
+from portal import audit, clock, limits, moments
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
@@ -47,7 +47,7 @@ def say_when_data_is_a_copy(response):
     """When the registry could not be reached and a kept copy answered, say as of when."""
     as_of = freshness.copy_as_of()
     if as_of is not None:
-        response.headers["Registry-Data-As-Of"] = as_of.isoformat()
+        response.headers["Registry-Data-As-Of"] = moments.iso(as_of, "seconds")
     return response
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from portal import moments
 from portal import vocabulary as v
 from portal.carers.services import Authority
 from portal.models import Booking, ServiceRequest
@@ -52,11 +53,12 @@ def service_request(found: ServiceRequest, *, full: bool = False) -> dict:
     shape = {"reference": found.reference, "kind": found.kind, "kind_label": label(v.REQUEST_KINDS, found.kind),
              "status": found.status, "status_label": label(v.REQUEST_STATUSES, found.status),
              "person_iin": found.person_iin, "submitted_by_iin": found.submitted_by_iin,
-             "submitted_at": found.submitted_at.isoformat(), "updated_at": found.updated_at.isoformat()}
+             "submitted_at": moments.iso(found.submitted_at, "seconds"),
+             "updated_at": moments.iso(found.updated_at, "seconds")}
     if full:
         shape["answers"] = found.answers
         shape["events"] = [{"status": e.status, "status_label": label(v.REQUEST_STATUSES, e.status),
-                            "at": e.at.isoformat(), "message": e.message} for e in found.events]
+                            "at": moments.iso(e.at, "seconds"), "message": e.message} for e in found.events]
     return shape
 
 
@@ -64,7 +66,7 @@ def booking(found: Booking) -> dict:
     return {"reference": found.reference, "person_iin": found.person_iin, "booked_by_iin": found.booked_by_iin,
             "mode": found.mode, "mode_label": label(v.BOOKING_MODES, found.mode),
             "purpose": found.purpose, "purpose_label": label(v.BOOKING_PURPOSES, found.purpose),
-            "starts_at": found.starts_at.isoformat(timespec="minutes"), "minutes": found.minutes,
+            "starts_at": moments.iso(found.starts_at), "minutes": found.minutes,
             "status": found.status, "status_label": label(v.BOOKING_STATUSES, found.status),
             "address": found.address, "notes": found.notes, "video_link": found.video_link,
             "series": found.series}

@@ -110,8 +110,20 @@ def programme():
 def messages():
     # The inbox is the signed-in person's own, whoever's matters they handle now, so the page does
     # not say it shows someone else's information.
-    return render_template("cabinet/messages.html", messages=services.messages_for(db.session, current_iin()),
-                           acting_for=None)
+    found = services.messages_for(db.session, current_iin())
+    return render_template("cabinet/messages.html", messages=found, acting_for=None,
+                           unread=any(m.read_at is None for m in found), up_to=max((m.id for m in found), default=0),
+                           done=request.args.get("done") == "read")
+
+
+@bp.post("/messages/read")
+@login_required
+def mark_messages_read():
+    """The button "Mark all as read": the only way a message stops counting as unread."""
+    up_to = request.form.get("up_to", "")
+    if len(up_to) <= 12 and up_to.isdigit():  # a length check first: int() of 5,000 digits is slow
+        services.mark_read(db.session, current_iin(), int(up_to))
+    return redirect(url_for("cabinet.messages", done="read"))
 
 
 @bp.get("/who-looked")

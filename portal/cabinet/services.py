@@ -69,17 +69,25 @@ def unread_messages(session: Session, iin: str) -> int:
 
 
 def messages_for(session: Session, iin: str) -> list[Message]:
-    """The person's inbox, newest first; opening it marks every message read.
+    """The person's inbox, newest first. Opening it changes nothing but the audit log: a GET may be
+    repeated, prefetched or opened by someone else's link, so messages are marked read by a POST
+    (`mark_read`), and the unread count stays right until the person says they have read them.
 
-    One UPDATE marks them, and they are read after the commit: rows read before a commit are
-    expired by it, and the page would read each message again, one query apiece."""
-    session.execute(update(Message).where(Message.recipient_iin == iin, Message.read_at.is_(None))
-                    .values(read_at=utcnow()).execution_options(synchronize_session=False))
+    The view is recorded and committed before the messages are read: rows read before a commit
+    are expired by it, and the page would read each message again, one query apiece."""
     audit.record("view", actor_iin=iin, subject_iin=iin, detail="messages", session=session)
     session.commit()
     return list(session.scalars(
         select(Message).where(Message.recipient_iin == iin).order_by(Message.created_at.desc(), Message.id.desc())
     ))
+
+
+def mark_read(session: Session, iin: str, up_to: int) -> None:
+    """Mark the person's messages read, up to the newest one the page showed (`up_to`, a message
+    id): one that arrived after the page was drawn stays unread."""
+    session.execute(update(Message).where(Message.recipient_iin == iin, Message.read_at.is_(None), Message.id <= up_to)
+                    .values(read_at=utcnow()).execution_options(synchronize_session=False))
+    session.commit()
 
 
 # Statements ---------------------------------------------------------------------------------

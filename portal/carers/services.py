@@ -14,7 +14,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal import audit
+from portal import audit, clock, moments
 from portal import vocabulary as v
 from portal.models import Mandate, MandateEvent, Message
 from portal.registry import RegistryClient
@@ -83,6 +83,40 @@ def require(session: Session, registry: RegistryClient, viewer_iin: str, subject
         session.commit()
         raise NotAllowed(subject_iin, scope)
     return found
+
+
+# Who is told about a person -------------------------------------------------------------------
+
+def mandates_in_force(session: Session, person_iin: str, today: dt.date) -> list[Mandate]:
+    """The person's mandates in force today, whoever holds them."""
+    return list(session.scalars(select(Mandate).where(
+        Mandate.person_iin == person_iin, Mandate.status == "active", Mandate.starts_on <= today,
+        or_(Mandate.ends_on.is_(None), Mandate.ends_on >= today)).order_by(Mandate.id)))
+
+
+def told_about(session: Session, registry: RegistryClient, person_iin: str, scope: str,
+               today: dt.date | None = None) -> list[tuple[PersonRecord, PersonRecord | None]]:
+    """Who is told news about a person, as (recipient, None when the recipient is the person, else
+    the person): the one rule every message about a person follows (issue #18).
+
+    News goes to the person, or while the person is a minor to their legal representative (who
+    acts for the child by law, until the 18th birthday). A carer is told too, but only while a
+    mandate with `scope` is in force on the day the message is written: a mandate that ended, or
+    never covered this, tells them nothing. Whoever submitted or booked is not a reason to be told."""
+    today = today or clock.today()
+    person = registry.find_person(person_iin)
+    if person is None:
+        return []
+    first = person
+    if person.legal_representative_iin and age_on(person.birth_date, today) < ADULT_AGE:
+        first = registry.find_person(person.legal_representative_iin) or person
+    iins = [first.iin] + [m.carer_iin for m in mandates_in_force(session, person_iin, today) if scope in m.scopes]
+    told = []
+    for iin in dict.fromkeys(iins):
+        recipient = first if iin == first.iin else registry.find_person(iin)
+        if recipient is not None:
+            told.append((recipient, None if iin == person.iin else person))
+    return told
 
 
 def people_i_act_for(session: Session, registry: RegistryClient, carer_iin: str,
@@ -162,7 +196,7 @@ def mandates_of(session: Session, iin: str) -> tuple[list[Mandate], list[Mandate
 
 def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: str, other: PersonRecord | None,
          reference: str | None = None) -> None:
-    """A message about a mandate, or about something done on the person's behalf."""
+    """A message to one side of a mandate about it, or to a young person who has just turned 18."""
     recipient = registry.find_person(recipient_iin)
     language = recipient.preferred_language if recipient else "kk"
     name = other.full_name if other else ""
@@ -174,15 +208,41 @@ def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: s
             "approved": gettext("%(name)s has approved your mandate. You can now act on their behalf.", name=name),
             "refused": gettext("%(name)s has refused your mandate.", name=name),
             "ended": gettext("The mandate between you and %(name)s has ended.", name=name),
-            "request": gettext("%(name)s sent request %(reference)s on your behalf.", name=name, reference=reference),
-            "booking": gettext("%(name)s booked an interpreter on your behalf (booking %(reference)s).", name=name,
-                               reference=reference),
             "came_of_age": gettext("You are 18 now. Your parent or guardian no longer acts on your behalf in "
                                    "Qoljetimdi. If you want them to go on helping, they can ask you for a "
                                    "mandate, and you approve it."),
         }[what]
     session.add(Message(recipient_iin=recipient_iin, kind=f"mandate_{what}", about=reference, language=language,
                         subject=subject, body=body))
+
+
+def tell_done_on_behalf(session: Session, registry: RegistryClient, person_iin: str, what: str, actor_iin: str,
+                        reference: str, starts_at: dt.datetime | None = None) -> None:
+    """Tell the person (and whoever else `told_about` names) that someone sent a request or booked
+    an interpreter (for `starts_at`) on their behalf; the one who did it is not told of their own act."""
+    scope = "requests" if what == "request" else "bookings"
+    actor = registry.find_person(actor_iin)
+    name = actor.full_name if actor else ""
+    for recipient, about in told_about(session, registry, person_iin, scope):
+        if recipient.iin == actor_iin:
+            continue
+        with force_locale(recipient.preferred_language):
+            when = moments.when(starts_at)
+            if what == "request" and about is None:
+                body = gettext("%(name)s sent request %(reference)s on your behalf.", name=name, reference=reference)
+            elif what == "request":
+                body = gettext("%(name)s sent request %(reference)s on behalf of %(person)s.", name=name,
+                               reference=reference, person=about.full_name)
+            elif about is None:
+                body = gettext("%(name)s booked an interpreter on your behalf for %(when)s (booking %(reference)s).",
+                               name=name, when=when, reference=reference)
+            else:
+                body = gettext("%(name)s booked an interpreter for %(person)s for %(when)s (booking %(reference)s).",
+                               name=name, person=about.full_name, when=when, reference=reference)
+            subject = gettext("Acting on your behalf") if about is None else gettext(
+                "Acting on behalf of %(person)s", person=about.full_name)
+        session.add(Message(recipient_iin=recipient.iin, kind=f"mandate_{what}", about=reference,
+                            language=recipient.preferred_language, subject=subject, body=body))
 
 
 def tell_young_adults(session: Session, registry: RegistryClient, today: dt.date) -> int:

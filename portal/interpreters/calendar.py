@@ -10,8 +10,7 @@ from flask_babel import gettext as _
 from portal import vocabulary as v
 from portal.models import Booking
 from portal.models.types import utcnow
-
-KAZAKHSTAN_OFFSET = dt.timedelta(hours=5)
+from portal.moments import ics_utc
 
 # Every way text can break a line: CR LF, a bare CR or LF, NEL, and the Unicode line and paragraph
 # separators. A bare CR left in a value ends the line for some calendars, and what follows it
@@ -30,7 +29,7 @@ def escape(text: str) -> str:
 
 
 def utc(moment: dt.datetime) -> str:
-    return (moment - KAZAKHSTAN_OFFSET).strftime("%Y%m%dT%H%M%SZ")
+    return ics_utc(moment)
 
 
 def fold(line: str) -> str:
@@ -55,7 +54,7 @@ def ics_for(booking: Booking) -> str:
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Qoljetimdi//Interpreter bookings//KK", "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH", "BEGIN:VEVENT",
         f"UID:{booking.reference}@qoljetimdi",
-        f"DTSTAMP:{utcnow().strftime('%Y%m%dT%H%M%SZ')}",
+        f"DTSTAMP:{ics_utc(utcnow())}",
         f"DTSTART:{utc(booking.starts_at)}",
         f"DTEND:{utc(booking.ends_at)}",
         f"SUMMARY:{escape(summary)}",

@@ -11,18 +11,18 @@ import uuid
 from calendar import monthrange
 from dataclasses import dataclass
 
-from flask_babel import force_locale, format_datetime, gettext
+from flask_babel import force_locale, gettext
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal import audit
+from portal import audit, moments
 from portal.carers import services as carers
 from portal.clock import KAZAKHSTAN
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
 from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
-from portal.registry.records import PersonFile
+from portal.registry.records import PersonFile, PersonRecord
 from portal.rights.services import sign_language
 
 HALF_HOUR = dt.timedelta(minutes=30)
@@ -295,8 +295,8 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
                          session=session)
             bookings.append(booking)
         if booked_by_iin != person.iin:
-            carers.tell(session, registry, person.iin, "booking", registry.find_person(booked_by_iin),
-                        bookings[0].reference)
+            carers.tell_done_on_behalf(session, registry, person.iin, "booking", booked_by_iin, bookings[0].reference,
+                                       starts_at=bookings[0].starts_at)
         session.commit()
     except BookingError:
         session.rollback()
@@ -458,39 +458,64 @@ def record_outcome(session: Session, booking: Booking, interpreter: Interpreter,
     session.commit()
 
 
-def tell(session: Session, registry: RegistryClient, booking: Booking, what: str) -> None:
-    """A message to the person who booked, in their language, through the outbox and inbox."""
-    recipient = registry.find_person(booking.booked_by_iin)
-    language = recipient.preferred_language if recipient else "kk"
-    with force_locale(language):
-        when = format_datetime(booking.starts_at, "d MMMM y, HH:mm")
-        subject = gettext("Interpreter booking %(reference)s", reference=booking.reference)
-        body = {
+def tell(session: Session, registry: RegistryClient, booking: Booking, what: str) -> int:
+    """Tell the person (or whoever `carers.told_about` names), in each one's language, through the
+    outbox and inbox; not whoever happened to book. The time is shown as on the booking's page.
+    Returns how many messages were written."""
+    written = 0
+    for recipient, about in carers.told_about(session, registry, booking.person_iin, "bookings"):
+        if what == "reminder" and reminded(session, booking, recipient.iin):
+            continue
+        with force_locale(recipient.preferred_language):
+            subject = gettext("Interpreter booking %(reference)s", reference=booking.reference)
+            body = booking_news(booking, what, moments.when(booking.starts_at), about)
+        session.add(Message(recipient_iin=recipient.iin, kind=f"booking_{what}", about=booking.reference,
+                            days_before=1 if what == "reminder" else None, language=recipient.preferred_language,
+                            subject=subject, body=body))
+        written += 1
+    return written
+
+
+def booking_news(booking: Booking, what: str, when: str, about: PersonRecord | None) -> str:
+    """The news, to the person themselves (`about` None) or about them to another."""
+    reference, reason = booking.reference, booking.reason or ""
+    if about is None:
+        return {
             "confirmed": gettext("An interpreter will be with you on %(when)s. Booking %(reference)s is confirmed.",
-                                 when=when, reference=booking.reference),
+                                 when=when, reference=reference),
             "no_interpreter": gettext("We could not find a free interpreter for %(when)s (booking %(reference)s): "
                                       "%(reason)s Your hours have been given back. You can book another time or "
-                                      "by video.", when=when, reference=booking.reference, reason=booking.reason or ""),
+                                      "by video.", when=when, reference=reference, reason=reason),
             "reminder": gettext("Reminder: your interpreter booking %(reference)s is on %(when)s.",
-                                when=when, reference=booking.reference),
+                                when=when, reference=reference),
             "released": gettext("No interpreter accepted your booking %(reference)s for %(when)s in time, so we have "
                                 "cancelled it. Your hours have been given back. You can book another time or by "
-                                "video.", when=when, reference=booking.reference),
+                                "video.", when=when, reference=reference),
         }[what]
-    session.add(Message(recipient_iin=booking.booked_by_iin, kind=f"booking_{what}", about=booking.reference,
-                        days_before=1 if what == "reminder" else None, language=language, subject=subject, body=body))
+    name = about.full_name
+    return {
+        "confirmed": gettext("An interpreter will be with %(name)s on %(when)s. Booking %(reference)s is confirmed.",
+                             name=name, when=when, reference=reference),
+        "no_interpreter": gettext("We could not find a free interpreter for %(name)s for %(when)s (booking "
+                                  "%(reference)s): %(reason)s The hours have been given back. You can book another "
+                                  "time or by video.", name=name, when=when, reference=reference, reason=reason),
+        "reminder": gettext("Reminder: the interpreter booking %(reference)s for %(name)s is on %(when)s.",
+                            name=name, when=when, reference=reference),
+        "released": gettext("No interpreter accepted the booking %(reference)s for %(name)s for %(when)s in time, so "
+                            "we have cancelled it. The hours have been given back. You can book another time or by "
+                            "video.", name=name, when=when, reference=reference),
+    }[what]
+
+
+def reminded(session: Session, booking: Booking, recipient_iin: str) -> bool:
+    return session.scalar(select(Message.id).where(Message.kind == "booking_reminder", Message.about == booking.reference,
+                                                   Message.recipient_iin == recipient_iin)) is not None
 
 
 def queue_reminders(session: Session, registry: RegistryClient, now: dt.datetime) -> int:
     """A reminder for each confirmed booking starting within 24 hours, once."""
     soon = session.scalars(select(Booking).where(
         Booking.status == "confirmed", Booking.starts_at > now, Booking.starts_at <= now + dt.timedelta(hours=24))).all()
-    added = 0
-    for booking in soon:
-        exists = session.scalar(select(Message.id).where(Message.kind == "booking_reminder",
-                                                         Message.about == booking.reference))
-        if not exists:
-            tell(session, registry, booking, "reminder")
-            added += 1
+    added = sum(tell(session, registry, booking, "reminder") for booking in soon)  # once to each (`reminded`)
     session.commit()
     return added

@@ -82,8 +82,9 @@ class Message(db.Model):
 
     __tablename__ = "message"
     __table_args__ = (
-        # A reminder goes once for a decision and a point before its end (30 or 7 days).
-        UniqueConstraint("kind", "about", "days_before", name="uq_message_reminder_once"),
+        # A reminder goes once to each recipient for a decision and a point before its end (30 or 7
+        # days), or for a booking (1 day).
+        UniqueConstraint("kind", "about", "days_before", "recipient_iin", name="uq_message_reminder_once"),
         # The delivery run's question: not delivered yet, and due by now (portal/notify/outbox.py).
         Index("ix_message_delivered_at_next_attempt_at", "delivered_at", "next_attempt_at"),
     )

@@ -1,15 +1,17 @@
 """Re-examination reminders: queued into the outbox 30 and 7 days before a term ends, never
-twice for the same decision and point, written in the recipient's language."""
+twice for the same decision, point and recipient, written in the recipient's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import force_locale, format_date, gettext, ngettext
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from portal import moments
+from portal.carers.services import told_about
 from portal.models import Message
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, PersonRecord
@@ -30,21 +32,22 @@ def queue_reexamination_reminders(session: Session, registry: RegistryClient, to
     for person, decision in registry.terms_ending(today, today + dt.timedelta(days=max(REMINDER_POINTS))):
         days_left = (decision.valid_until - today).days
         point = reminder_point(days_left)
-        exists = session.scalar(select(Message.id).where(
-            Message.kind == "reexamination_reminder", Message.about == decision.number,
-            Message.days_before == point))
-        if exists:
-            continue
-        # A child's reminders go to the parent or trustee who represents the child.
-        recipient = registry.find_person(person.legal_representative_iin) if person.legal_representative_iin else person
-        message = reminder_message(recipient, person, decision, days_left)
-        message.days_before = point
-        try:
-            with session.begin_nested():
-                session.add(message)
-        except IntegrityError:
-            continue  # another process queued it a moment ago
-        added += 1
+        # The person, or a child's representative, and carers with a mandate to see the status:
+        # one rule for every message about a person (carers.told_about), on the reminder's day.
+        for recipient, _about in told_about(session, registry, person.iin, "view", today):
+            exists = session.scalar(select(Message.id).where(
+                Message.kind == "reexamination_reminder", Message.about == decision.number,
+                Message.days_before == point, Message.recipient_iin == recipient.iin))
+            if exists:
+                continue
+            message = reminder_message(recipient, person, decision, days_left)
+            message.days_before = point
+            try:
+                with session.begin_nested():
+                    session.add(message)
+            except IntegrityError:
+                continue  # another process queued it a moment ago
+            added += 1
     session.commit()
     return added
 
@@ -53,7 +56,7 @@ def reminder_message(recipient: PersonRecord, person: PersonRecord, decision: De
                      days_left: int) -> Message:
     """The reminder in the recipient's language; addressed to the person, or about them to their representative."""
     with force_locale(recipient.preferred_language):
-        end = format_date(decision.valid_until, "long")
+        end = moments.date(decision.valid_until)
         if recipient.iin == person.iin:
             body = ngettext(
                 "Your disability term ends in %(num)d day, on %(date)s. Ask your polyclinic for a referral to the "

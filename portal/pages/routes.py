@@ -15,7 +15,10 @@ root = Blueprint("root", __name__)
 
 @root.get("/")
 def index():
-    return redirect(url_for("pages.home", lang=negotiated_language()))
+    response = redirect(url_for("pages.home", lang=negotiated_language()))
+    # The answer depends on Accept-Language: a shared cache must not give one visitor's language to all.
+    response.vary.add("Accept-Language")
+    return response
 
 
 @bp.get("/")

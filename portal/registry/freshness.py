@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask, g, has_app_context
-from flask_babel import format_datetime
 
+from portal import moments
 from portal.registry.client import CurrentDataNeeded
 
 
@@ -36,4 +36,4 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def registry_freshness():
         as_of = copy_as_of()
-        return {"registry_as_of": format_datetime(as_of, "d MMMM y, HH:mm") if as_of else None}
+        return {"registry_as_of": moments.when(as_of) if as_of else None}

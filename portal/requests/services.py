@@ -18,7 +18,7 @@ from portal.forms import NOT_SHOWABLE
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
-from portal.registry.records import PersonFile
+from portal.registry.records import PersonFile, PersonRecord
 from portal.requests.kinds import KINDS
 
 # Who may move a request from one status to another.
@@ -114,7 +114,7 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
     audit.record("request_submitted", actor_iin=submitted_by_iin, subject_iin=person_iin, detail=request.reference,
                  session=session)
     if submitted_by_iin != person_iin:
-        carers.tell(session, registry, person_iin, "request", registry.find_person(submitted_by_iin), request.reference)
+        carers.tell_done_on_behalf(session, registry, person_iin, "request", submitted_by_iin, request.reference)
     session.commit()
     return request
 
@@ -208,22 +208,43 @@ def move(request: ServiceRequest, to: str, *, actor_iin: str | None = None, staf
 
 
 def notify(session: Session, registry: RegistryClient, request: ServiceRequest, status: str, message: str | None) -> None:
-    """Tell the person who sent the request, in their language, through the outbox and inbox."""
-    recipient = registry.find_person(request.submitted_by_iin)
-    language = recipient.preferred_language if recipient else "kk"
-    with force_locale(language):
-        subject = gettext("News about your request %(reference)s", reference=request.reference)
-        bodies = {
-            "in_review": gettext("We have started to review your request %(reference)s.", reference=request.reference),
+    """Tell the person (or whoever `carers.told_about` names), in each one's language, through the
+    outbox and inbox; not whoever happened to send the request."""
+    for recipient, about in carers.told_about(session, registry, request.person_iin, "requests"):
+        with force_locale(recipient.preferred_language):
+            subject, body = status_news(request, status, message, about)
+        session.add(Message(recipient_iin=recipient.iin, kind="request_status", about=request.reference,
+                            language=recipient.preferred_language, subject=subject, body=body))
+
+
+def status_news(request: ServiceRequest, status: str, message: str | None, about: PersonRecord | None
+                ) -> tuple[str, str]:
+    """(subject, body) of the news, to the person themselves (`about` None) or about them to another."""
+    reference, message = request.reference, message or ""
+    if about is None:
+        return gettext("News about your request %(reference)s", reference=reference), {
+            "in_review": gettext("We have started to review your request %(reference)s.", reference=reference),
             "more_info_needed": gettext("We need more information about your request %(reference)s: %(message)s "
                                         "Answer on the request's page in Qoljetimdi.",
-                                        reference=request.reference, message=message or ""),
+                                        reference=reference, message=message),
             "approved": gettext("Your request %(reference)s has been approved. We will tell you when it is provided.",
-                                reference=request.reference),
+                                reference=reference),
             "rejected": gettext("Your request %(reference)s has been refused. The reason: %(message)s",
-                                reference=request.reference, message=message or ""),
+                                reference=reference, message=message),
             "provided": gettext("What you asked for in request %(reference)s has been provided.",
-                                reference=request.reference),
-        }
-    session.add(Message(recipient_iin=request.submitted_by_iin, kind="request_status", language=language,
-                        subject=subject, body=bodies[status]))
+                                reference=reference),
+        }[status]
+    name = about.full_name
+    return gettext("News about request %(reference)s for %(name)s", reference=reference, name=name), {
+        "in_review": gettext("We have started to review request %(reference)s for %(name)s.",
+                             reference=reference, name=name),
+        "more_info_needed": gettext("We need more information about request %(reference)s for %(name)s: "
+                                    "%(message)s Answer on the request's page in Qoljetimdi.",
+                                    reference=reference, name=name, message=message),
+        "approved": gettext("Request %(reference)s for %(name)s has been approved. We will tell you when it is "
+                            "provided.", reference=reference, name=name),
+        "rejected": gettext("Request %(reference)s for %(name)s has been refused. The reason: %(message)s",
+                            reference=reference, name=name, message=message),
+        "provided": gettext("What was asked for in request %(reference)s for %(name)s has been provided.",
+                            reference=reference, name=name),
+    }[status]

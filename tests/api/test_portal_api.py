@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.api import tokens
 from portal.carers import services as carers
 from portal.interpreters import services as interpreting
@@ -17,7 +18,7 @@ from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import text_of, translated
 
 API = "/api/v1"
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def bearer(session, iin: str) -> dict:
@@ -386,7 +387,7 @@ def test_book_see_the_hours_fall_cancel_and_see_them_return(client, session, dea
     assert created.status_code == 201, created.get_json()
     [made] = created.get_json()["items"]
     assert (made["status"], made["minutes"], made["person_iin"]) == ("requested", 120, deaf)
-    assert made["starts_at"] == f"{next_weekday().isoformat()}T10:00"
+    assert made["starts_at"] == f"{next_weekday().isoformat()}T10:00+05:00"  # Kazakhstan time, with its offset
     assert created.headers["Location"].endswith(f"{API}/bookings/{made['reference']}")
     assert [b["reference"] for b in client.get(f"{API}/bookings", headers=headers).get_json()["items"]] == [
         made["reference"]]

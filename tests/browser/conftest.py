@@ -21,6 +21,7 @@ from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 from werkzeug.serving import make_server
 
+from portal import clock
 from portal.demo.personas import demo_people
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
@@ -61,7 +62,7 @@ def live_server(request, tmp_path_factory):
     app = support_app(url, PROPAGATE_EXCEPTIONS=False, **(registry_server.portal_config() if registry_server else {}))
     reset_database(app)
     with app.app_context():
-        lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(dt.date.today())]
+        lines = [json.dumps(p, ensure_ascii=False) for p in demo_people(clock.today())]
         assert import_people(db.session, lines).errors == []
         load_demo_staff(db.session)
         load_demo_interpreters(db.session)

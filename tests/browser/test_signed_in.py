@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from portal import clock
 from portal import create_app
 from portal.demo.personas import demo_people
 from tests.browser.conftest import audit, crawl_from, report, submit
@@ -21,7 +22,7 @@ def kinds(person) -> set[str]:
     return {item["kind"] for programme in person["programmes"] for item in programme["items"]}
 
 
-PEOPLE = demo_people(dt.date.today())
+PEOPLE = demo_people(clock.today())
 # A rich programme, a term ending soon with a liquidated employer, and a parent with no decision.
 PERSONAS = {
     "wheelchair user": next(p["iin"] for p in PEOPLE if "personal_assistant" in kinds(p)),

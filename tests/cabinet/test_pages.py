@@ -7,6 +7,7 @@ from babel.dates import format_date
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from portal import clock
 from portal import vocabulary as v
 from portal.models import AuditEvent
 from tests.conftest import csrf_token, items_of, persona, signed_in
@@ -49,9 +50,9 @@ def test_status_says_the_group_and_term_in_a_sentence(client, demo, wheelchair_u
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_term_ending_soon_shows_the_days_left_and_a_warning(client, demo, lang):
     ending = persona(demo, lambda p: p["decisions"] and p["decisions"][-1]["valid_until"]
-                     and dt.date.fromisoformat(p["decisions"][-1]["valid_until"]) <= dt.date.today() + dt.timedelta(days=30))
+                     and dt.date.fromisoformat(p["decisions"][-1]["valid_until"]) <= clock.today() + dt.timedelta(days=30))
     end = dt.date.fromisoformat(demo[ending]["decisions"][-1]["valid_until"])
-    days = (end - dt.date.today()).days
+    days = (end - clock.today()).days
     response = signed_in(client, ending).get(f"/{lang}/cabinet/")
     text = page_text(response)
     assert translated(lang, "Your re-examination is coming up") in text

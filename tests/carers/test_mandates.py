@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
+from portal import clock
 from portal.carers import services
 from portal.models import Mandate, Message, ServiceRequest
 from portal.registry import registry
@@ -121,7 +122,7 @@ PAGES = [  # (path, scope it needs)
     ("/kk/requests/new/sanatorium/season", "requests"), ("/kk/interpreters/", "bookings"),
     ("/kk/interpreters/book", "bookings"),
 ]
-TODAY = dt.date.today()
+TODAY = clock.today()
 CASES = {
     "no mandate": None,
     "expired": dict(status="active", scopes=["view", "requests", "bookings"], starts_on=TODAY - dt.timedelta(days=60),

@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.models import Message
 from portal.models.types import utcnow
 from portal.notify.outbox import MAX_ATTEMPTS, deliver_outbox
@@ -133,13 +134,17 @@ def test_without_a_phone_the_message_stays_in_the_inbox_only(session):
     assert (message.delivered_at, message.delivery_attempts) == (None, MAX_ATTEMPTS)
 
 
-def test_the_inbox_shows_the_message_and_marks_it_read(app, client, session, demo):
-    queue_reexamination_reminders(session, registry(), dt.date.today())
+def test_the_inbox_shows_the_message_and_the_button_marks_it_read(app, client, session, demo):
+    queue_reexamination_reminders(session, registry(), clock.today())
     recipient = messages(session)[0].recipient_iin
     signed_in(client, recipient)
     assert "1" in client.get("/kk/cabinet/").doc.find(".//a[@href='/kk/cabinet/messages']").text
     inbox = client.get("/kk/cabinet/messages")
     assert messages(session)[0].body in inbox.get_data(as_text=True)
+    # Opening the inbox marks nothing (tests/cabinet/test_inbox.py); the button does.
+    assert "1" in client.get("/kk/cabinet/").doc.find(".//a[@href='/kk/cabinet/messages']").text
+    form = inbox.doc.find(".//form[@action='/kk/cabinet/messages/read']")
+    client.post("/kk/cabinet/messages/read", data={i.get("name"): i.get("value") for i in form.iter("input")})
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(Message).where(Message.read_at.is_(None))) == 0
 

@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
+from portal import clock
 from portal import create_app
 from portal.demo.personas import demo_people
 from portal.extensions import db
@@ -103,7 +104,7 @@ def recording(registry_server):
 
 
 def load_demo() -> dict:
-    people = demo_people(dt.date.today())
+    people = demo_people(clock.today())
     report = import_people(db.session, [json.dumps(p, ensure_ascii=False) for p in people])
     assert report.errors == []
     return {p["iin"]: p for p in people}
@@ -194,7 +195,7 @@ def test_http_registry_gives_the_records_the_registry_tables_hold(portal):
         assert remote.turning_18_on(day) == local.turning_18_on(day) != []
     assert remote.turning_18_on(dt.date(2040, 1, 1)) == local.turning_18_on(dt.date(2040, 1, 1)) == []
 
-    today = dt.date.today()
+    today = clock.today()
     for first, last in ((today - dt.timedelta(days=3650), today + dt.timedelta(days=3650)),
                         (today, today + dt.timedelta(days=30))):
         assert remote.terms_ending(first, last) == local.terms_ending(first, last) != []
@@ -206,7 +207,7 @@ def test_http_registry_gives_the_records_the_registry_tables_hold(portal):
 def test_a_long_list_is_read_page_by_page(portal):
     portal()
     load_demo()
-    today = dt.date.today()
+    today = clock.today()
     window = {"term_ends_from": (today - dt.timedelta(days=3650)).isoformat(),
               "term_ends_to": (today + dt.timedelta(days=3650)).isoformat()}
     in_one_page = registry().fetch_all("/decisions", {**window, "limit": 500})

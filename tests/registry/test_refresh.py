@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from portal import clock
 from portal import create_app
 from portal.demo.personas import demo_people
 from portal.extensions import db
@@ -25,7 +26,7 @@ def http_app(database_url, registry_server):
 
 
 def test_refresh_fetches_again_the_copies_of_changed_persons(http_app):
-    people = demo_people(dt.date.today())
+    people = demo_people(clock.today())
     assert import_people(db.session, [json.dumps(p, ensure_ascii=False) for p in people]).errors == []
     demo = {p["iin"]: p for p in people}
     iin, record = next(iter(demo.items()))

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 
+from portal import clock
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord, ProgrammeRecord
 from portal.rights import services as rules
 
@@ -120,4 +121,4 @@ def test_no_entitlements_without_a_decision():
 
 def test_days_to_reexamination_and_none_for_an_indefinite_term():
     assert rules.days_to_reexamination(DECISION, dt.date(2026, 12, 11)) == 30
-    assert rules.days_to_reexamination(replace(DECISION, valid_until=None, reexamination_date=None), dt.date.today()) is None
+    assert rules.days_to_reexamination(replace(DECISION, valid_until=None, reexamination_date=None), clock.today()) is None
