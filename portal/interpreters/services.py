@@ -291,6 +291,21 @@ def booking_of(session: Session, person_iin: str, reference: str) -> Booking | N
     return session.scalar(select(Booking).where(Booking.reference == reference, Booking.person_iin == person_iin))
 
 
+def work_of(session: Session, interpreter: Interpreter) -> list[Booking]:
+    """The bookings an interpreter's dashboard shows (offered to them, or accepted), by start.
+
+    Each one shows a person's purpose, address and notes, so each person whose bookings the
+    interpreter sees gets one event in the audit log naming the interpreter. The events are
+    committed before the bookings are read: a commit expires the rows read before it, and the
+    page would read each booking again, one query apiece."""
+    shown = (Booking.interpreter_id == interpreter.id, Booking.status.in_(ACTIVE))
+    for person_iin in session.scalars(select(Booking.person_iin).where(*shown).distinct().order_by(Booking.person_iin)):
+        audit.record("view", actor_iin=None, actor_interpreter_id=interpreter.id, subject_iin=person_iin,
+                     detail="interpreter bookings", session=session)
+    session.commit()
+    return list(session.scalars(select(Booking).where(*shown).order_by(Booking.starts_at, Booking.id)))
+
+
 # After booking -----------------------------------------------------------------------------------
 
 def late_cancellation_hours(config) -> int:
@@ -324,8 +339,8 @@ def accept(session: Session, registry: RegistryClient, booking: Booking, interpr
     booking.status = "confirmed"
     if booking.mode == "video":
         booking.video_link = room_url.format(room=secrets.token_urlsafe(12))
-    audit.record("booking_confirmed", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
+    audit.record("booking_confirmed", actor_iin=None, actor_interpreter_id=interpreter.id,
+                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
     tell(session, registry, booking, "confirmed")
     session.commit()
 
@@ -344,16 +359,16 @@ def decline(session: Session, registry: RegistryClient, booking: Booking, interp
                 hold(session, booking, other)
             except BookingError:
                 continue
-            audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                         session=session)
+            audit.record("booking_reassigned", actor_iin=None, actor_interpreter_id=interpreter.id,
+                         subject_iin=booking.person_iin, detail=booking.reference, session=session)
             session.commit()
             return
     booking.interpreter_id = None
     booking.status = "no_interpreter"
     booking.reason = reason.strip()
     refund(session, booking)
-    audit.record("booking_no_interpreter", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
+    audit.record("booking_no_interpreter", actor_iin=None, actor_interpreter_id=interpreter.id,
+                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
     tell(session, registry, booking, "no_interpreter")
     session.commit()
 
@@ -364,8 +379,8 @@ def record_outcome(session: Session, booking: Booking, interpreter: Interpreter,
     if outcome not in ("completed", "no_show"):
         raise BookingError("outcome")
     booking.status = outcome
-    audit.record(f"booking_{outcome}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
+    audit.record(f"booking_{outcome}", actor_iin=None, actor_interpreter_id=interpreter.id,
+                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
     session.commit()
 
 
