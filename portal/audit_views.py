@@ -178,7 +178,8 @@ def actors_of(session: Session, registry: RegistryClient, events: list[AuditEven
     interpreter_ids = {e.actor_interpreter_id for e in events if e.actor_interpreter_id}
     interpreters = {}
     if interpreter_ids:
-        interpreters = {i.id: i for i in session.scalars(select(Interpreter).where(Interpreter.id.in_(interpreter_ids)))}
+        interpreters = {i.id: i for i in session.scalars(
+            select(Interpreter).where(Interpreter.id.in_(interpreter_ids)))}
     iins = {e.actor_iin for e in events if e.actor_iin}
     if with_subjects:
         iins |= {e.subject_iin for e in events if e.subject_iin}

@@ -69,7 +69,8 @@ def test_accepting_and_saying_how_it_went_name_the_interpreter(app, session, dea
     booking.starts_at = booking.starts_at.replace(year=booking.starts_at.year - 1)
     session.commit()
     response = interpreter.post(f"/kk/interpreter/bookings/{reference}/outcome",
-                                data={"outcome": "completed", "csrf_token": csrf_token(interpreter, "/kk/interpreter/")})
+                                data={"outcome": "completed",
+                                      "csrf_token": csrf_token(interpreter, "/kk/interpreter/")})
     assert response.status_code == 302
 
     for action in ("booking_confirmed", "booking_completed"):
