@@ -110,6 +110,7 @@ def portal_env(database_url: str, sms: SmsSink) -> dict:
         "SUPPORT_PHONE": "8 800 000 00 00",
         "SUPPORT_SMS": "+7 700 000 00 00",
         "PORTAL_DEMO": "0",
+        "PUBLIC_BASE_URL": "https://qoljetimdi.example",
         # Two submitters send a request's check page as fast as wrk can: far past a person's limit
         # (portal/limits.py). The measure is of the page, not of the limit's refusal.
         "SUBMISSION_LIMIT": "1000000 per hour",

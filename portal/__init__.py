@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import ROOT, WEAK_SECRET_KEYS, ProductionConfig, config_for
+from portal.config import ROOT, WEAK_SECRET_KEYS, ProductionConfig, config_for, is_https_address
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -40,6 +40,9 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.interpreters.forms import minutes_label
 
     app.jinja_env.globals["minutes_label"] = minutes_label
+    from portal.public_url import public_url
+
+    app.jinja_env.globals["public_url"] = public_url
     app.jinja_env.filters["scope_label"] = lambda code: vocabulary.MANDATE_SCOPES[code]
 
     from portal import assets, cli, errors, i18n, models, security  # noqa: F401 (models registers the tables)
@@ -113,6 +116,13 @@ def check_config(app: Flask, production: bool) -> None:
         raise RuntimeError("PORTAL_DEMO=1 signs anyone in as a demo persona; it is refused in production")
     if production and not app.config.get("SMS_GATEWAY_URL"):
         raise RuntimeError("Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN: sign-in codes must reach people's phones")
+    if production and not is_https_address(app.config.get("PUBLIC_BASE_URL")):
+        raise RuntimeError("Set PUBLIC_BASE_URL to the portal's public https address (for example "
+                           "https://qoljetimdi.kz): statements print it for checking them")
+    from portal.registry import service_tokens
+
+    if problem := service_tokens.problem(app.config.get(service_tokens.VARIABLE)):
+        raise RuntimeError(problem)
     missing = [name for name in ("SUPPORT_EMAIL", "SUPPORT_PHONE", "SUPPORT_SMS") if not app.config.get(name)]
     if missing:
         raise RuntimeError(f"Set {', '.join(missing)}: the contacts page must tell people how to reach support")

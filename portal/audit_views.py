@@ -5,7 +5,7 @@ written by portal.audit and never changed."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, or_, select
@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from portal import audit, moments
 from portal import vocabulary as v
-from portal.models import AuditEvent, Mandate, MandateEvent, StaffUser
+from portal.models import AuditEvent, Interpreter, Mandate, MandateEvent, StaffUser
 from portal.registry import RegistryClient
 from portal.registry.records import PersonRecord
 
 PAGE_SIZE = 50
 LOG_READ = "access_log_read"
+# A service holding a token of REGISTRY_API_TOKENS read the person through /registry/v1.
+REGISTRY_READ = "registry_read"
 
 # Every action code the portal records (grep `audit.record`; request_, booking_ and mandate_ codes
 # end in a status). Worded without "you", so that the person and staff read the same label.
@@ -33,7 +35,8 @@ ACTION_LABELS = {
     "view_refused": _l("Was refused access to a request of another region"),
     LOG_READ: _l("Viewed who has seen the information"),
     "audit_search": _l("Searched the audit log"),
-    "audit_search_refused": _l("Was refused a search of the audit log: the person is registered in another region"),
+    "audit_search_refused": _l("Was refused a search of the audit log: no person of the staff member's region "
+                               "has this IIN"),
     "statement_created": _l("Statement of disability status made"),
     "statement_verified": _l("Statement of disability status checked"),
     "api_token_created": _l("Token for an app made"),
@@ -58,6 +61,7 @@ ACTION_LABELS = {
     "booking_released": _l("Interpreter booking released, as no interpreter accepted it in time"),
     "booking_completed": _l("Interpreting took place"),
     "booking_no_show": _l("Interpreter recorded that the person did not come"),
+    REGISTRY_READ: _l("Read the information in the registry"),
 }
 OTHER_ACTION = _l("Other action")
 
@@ -80,7 +84,8 @@ VIEWED = {
 API_PREFIX = "api: "
 
 # Done by an interpreter signed in as one (portal/interpreters/services.py), who is not a person
-# of the registry: the event has neither actor_iin nor actor_staff_id.
+# of the registry: the event names them by actor_interpreter_id (events before migration 0015
+# name no one).
 INTERPRETER_ACTIONS = frozenset({"booking_confirmed", "booking_reassigned", "booking_no_interpreter",
                                  "booking_completed", "booking_no_show"})
 # Their detail is the reference of the request, booking or statement.
@@ -158,6 +163,7 @@ class Actors:
     staff: dict[int, StaffUser]
     people: dict[str, PersonRecord | None]
     representatives: frozenset[str] = frozenset()
+    interpreters: dict[int, Interpreter] = field(default_factory=dict)
 
 
 def actors_of(session: Session, registry: RegistryClient, events: list[AuditEvent], *, known: PersonRecord,
@@ -170,6 +176,11 @@ def actors_of(session: Session, registry: RegistryClient, events: list[AuditEven
     staff = {}
     if staff_ids:
         staff = {s.id: s for s in session.scalars(select(StaffUser).where(StaffUser.id.in_(staff_ids)))}
+    interpreter_ids = {e.actor_interpreter_id for e in events if e.actor_interpreter_id}
+    interpreters = {}
+    if interpreter_ids:
+        interpreters = {i.id: i for i in session.scalars(
+            select(Interpreter).where(Interpreter.id.in_(interpreter_ids)))}
     iins = {e.actor_iin for e in events if e.actor_iin}
     if with_subjects:
         iins |= {e.subject_iin for e in events if e.subject_iin}
@@ -182,7 +193,7 @@ def actors_of(session: Session, registry: RegistryClient, events: list[AuditEven
             or_(Mandate.status == "active", Mandate.events.any(MandateEvent.action == "approved")))))
         if known.legal_representative_iin in others:
             representatives |= {known.legal_representative_iin}
-    return Actors(staff, people, representatives)
+    return Actors(staff, people, representatives, interpreters)
 
 
 def action_label(action: str) -> str:
@@ -218,7 +229,7 @@ def what_happened(event: AuditEvent) -> str:
 
 
 def nobody_named(action: str) -> str:
-    """Who acted when the event names no person and no staff member."""
+    """Who acted when the event names no person, staff member, interpreter or service."""
     if action in INTERPRETER_ACTIONS:
         return _("The interpreter")
     if action == "statement_verified":
@@ -233,10 +244,30 @@ def staff_in_words(staff: StaffUser | None) -> str:
              name=staff.full_name, region=v.REGIONS[staff.region])
 
 
+def service_in_words(name: str) -> str:
+    """A service reading the registry API, by the name its token has in REGISTRY_API_TOKENS."""
+    return _("Information system “%(name)s”", name=name)
+
+
+def interpreter_in_words(event: AuditEvent, actors: Actors, *, for_staff: bool) -> str:
+    interpreter = actors.interpreters.get(event.actor_interpreter_id)
+    if interpreter is None:
+        return _("The interpreter")
+    if for_staff:
+        return _("%(name)s, interpreter, username %(username)s", name=interpreter.full_name,
+                 username=interpreter.username)
+    return _("Interpreter %(name)s", name=interpreter.full_name)
+
+
 def who_for_person(event: AuditEvent, actors: Actors, *, viewer_iin: str) -> str:
-    """Who acted, as the person (or their carer) reads it: "You", their representative, staff by name."""
+    """Who acted, as the person (or their carer) reads it: "You", their representative, staff and
+    interpreters by name, a service by its name."""
     if event.actor_staff_id:
         return staff_in_words(actors.staff.get(event.actor_staff_id))
+    if event.actor_interpreter_id:
+        return interpreter_in_words(event, actors, for_staff=False)
+    if event.actor_service:
+        return service_in_words(event.actor_service)
     if not event.actor_iin:
         return nobody_named(event.action)
     if event.actor_iin == viewer_iin:
@@ -256,13 +287,17 @@ def person_in_words(iin: str, person: PersonRecord | None) -> str:
 
 
 def who_for_staff(event: AuditEvent, actors: Actors) -> str:
-    """Who acted, for staff: a person with their IIN, a staff member with their username."""
+    """Who acted, for staff: a person with their IIN, staff and interpreters with their username."""
     if event.actor_staff_id:
         staff = actors.staff.get(event.actor_staff_id)
         if staff is None:
             return staff_in_words(None)
         return _("%(name)s, staff member (%(region)s), username %(username)s", name=staff.full_name,
                  region=v.REGIONS[staff.region], username=staff.username)
+    if event.actor_interpreter_id:
+        return interpreter_in_words(event, actors, for_staff=True)
+    if event.actor_service:
+        return service_in_words(event.actor_service)
     if event.actor_iin:
         return person_in_words(event.actor_iin, actors.people.get(event.actor_iin))
     return nobody_named(event.action)

@@ -1,4 +1,4 @@
-"""Operator commands: `flask registry import FILE`, `flask demo load`."""
+"""Operator commands: `flask registry import FILE`, `flask registry new-token NAME`, `flask demo load`…"""
 
 from __future__ import annotations
 
@@ -61,6 +61,25 @@ def refresh_command() -> None:
     refreshed = client.refresh_copies()
     db.session.commit()
     click.echo(f"{refreshed} copies refreshed")
+
+
+@registry_cli.command("new-token")
+@click.argument("name")
+@click.option("--token", help="A token of your own (from a vault, say) to check instead of making one.")
+def new_token_command(name: str, token: str | None) -> None:
+    """Make a service's token for the registry API, to add to REGISTRY_API_TOKENS."""
+    from portal.registry import service_tokens
+
+    if not name.strip() or any(c in name for c in ":,") or len(name) > 60:
+        raise click.BadParameter("a service name of up to 60 characters, without ':' or ','", param_hint="NAME")
+    if token is not None and len(token.strip()) < service_tokens.MIN_LENGTH:
+        raise click.BadParameter(f"this token has {len(token.strip())} characters; a service token needs at least "
+                                 f"{service_tokens.MIN_LENGTH}. Leave out --token and one is made for you.",
+                                 param_hint="--token")
+    if token is not None and "," in token:
+        raise click.BadParameter("a token cannot hold ',', which separates the services", param_hint="--token")
+    click.echo(f"Add this to {service_tokens.VARIABLE} (comma-separated) and give the token to the service:")
+    click.echo(f"{name.strip()}:{(token or service_tokens.new_token()).strip()}")
 
 
 @demo_cli.command("load")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,8 +36,12 @@ class Config:
     REGISTRY_TIMEOUT_SECONDS = float(os.environ.get("REGISTRY_TIMEOUT_SECONDS", "3"))
     REGISTRY_RETRIES = int(os.environ.get("REGISTRY_RETRIES", "2"))
     REGISTRY_CACHE_SECONDS = float(os.environ.get("REGISTRY_CACHE_SECONDS", "30"))
-    # The tokens of services allowed to read this portal's registry API: "name:token,name:token".
+    # The tokens of services allowed to read this portal's registry API: "name:token,name:token",
+    # each token at least 32 characters (`flask registry new-token NAME` makes one).
     REGISTRY_API_TOKENS = os.environ.get("REGISTRY_API_TOKENS", "")
+    # Requests one service may make to the registry API, all routes together, as a Flask-Limiter
+    # limit: a portal reading through HttpRegistry makes one or two a page, a leaked token no more.
+    REGISTRY_API_LIMIT = os.environ.get("REGISTRY_API_LIMIT", "1200 per minute")
     REDIS_URL = os.environ.get("REDIS_URL")
     PORTAL_DEMO = _flag("PORTAL_DEMO")
 
@@ -76,6 +81,11 @@ class Config:
     VIDEO_ROOM_URL = os.environ.get("VIDEO_ROOM_URL", "https://video.qoljetimdi.example/{room}")
     # How many proxies in front of the app set X-Forwarded-For (the client address for limits).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # The portal's public address, printed on statements for checking them: never taken from the
+    # Host header of a request, which anyone can forge. Production needs an https one.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    # Statement checks (/verify with a reference) one client address may make.
+    VERIFY_LIMIT = os.environ.get("VERIFY_LIMIT", "60 per hour")
 
     # A form left open for a long time still works: its token lasts as long as the session.
     WTF_CSRF_TIME_LIMIT = None
@@ -87,8 +97,12 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(ROOT / "instance" / "uploads")
 
 
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+
+
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or DEVELOPMENT_BASE_URL
     SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL") or "support@qoljetimdi.example"
     SUPPORT_PHONE = os.environ.get("SUPPORT_PHONE") or "8 800 000 00 00"
     SUPPORT_SMS = os.environ.get("SUPPORT_SMS") or "+7 700 000 00 00"
@@ -116,6 +130,12 @@ CONFIGS = {
 
 # Values a production deployment must never run with.
 WEAK_SECRET_KEYS = {None, "", DEVELOPMENT_SECRET_KEY, "changeme", "secret"}
+
+
+def is_https_address(url: str | None) -> bool:
+    """An https address with a host, as PUBLIC_BASE_URL must be in production."""
+    parts = urlsplit(url or "")
+    return parts.scheme == "https" and bool(parts.hostname)
 
 
 def config_for(env: str | None) -> type[Config]:

@@ -17,6 +17,8 @@ from portal.extensions import limiter
 
 # The endpoints of the sign-in pages, whose pause page speaks of signing in.
 SIGN_IN_ENDPOINTS = {"auth.login", "auth.code", "staff.login", "interpreter.login"}
+# The statement check, whose pause page speaks of checking statements.
+VERIFY_ENDPOINT = "verify.verify"
 
 
 def caller_key() -> str:
@@ -37,6 +39,21 @@ def booking_limit() -> str:
 # Decorators for the views that create: a request (page and API), a booking (page and API).
 submissions = limiter.shared_limit(submission_limit, scope="submission", key_func=caller_key, methods=["POST"])
 bookings = limiter.shared_limit(booking_limit, scope="booking", key_func=caller_key, methods=["POST"])
+
+
+def verify_limit() -> str:
+    return current_app.config["VERIFY_LIMIT"]
+
+
+def no_reference_given() -> bool:
+    """The /verify form itself, before anything is checked, is not counted."""
+    return "reference" not in request.args
+
+
+# Statement checks per client address: references cannot be tried in bulk, nor a statement's
+# status watched by a script.
+verifications = limiter.limit(verify_limit, key_func=lambda: f"address:{request.remote_addr}",
+                              exempt_when=no_reference_given)
 
 
 def minutes_to_wait() -> int:

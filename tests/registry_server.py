@@ -12,7 +12,7 @@ from portal import create_app
 
 # "local": the portal reads the registry tables itself; "http": through HttpRegistry and this server.
 REGISTRY_MODE = os.environ.get("TEST_REGISTRY", "local")
-TOKEN = "portal-tests-registry-token"
+TOKEN = "portal-tests-registry-token-long-enough-to-accept"
 
 
 def read_only(database_url: str) -> str:
@@ -28,8 +28,14 @@ class RegistryServer:
     on the same address."""
 
     def __init__(self, database_url: str):
+        # Every test of a process reads through one server: its limit is out of the way.
         self.app = create_app({"SQLALCHEMY_DATABASE_URI": read_only(database_url),
-                               "REGISTRY_API_TOKENS": f"portal-tests:{TOKEN}"})
+                               "REGISTRY_API_TOKENS": f"portal-tests:{TOKEN}",
+                               "REGISTRY_API_LIMIT": "1000000 per minute"})
+        # It reads the test database read-only, so it keeps its record of who read whom here, as
+        # (service, what, IINs), instead of in the audit log of the portal under test.
+        self.reads: list[tuple[str, str, list[str]]] = []
+        self.app.extensions["registry_read_recorder"] = lambda *read: self.reads.append(read)
         self.port = 0
         self.server = None
 

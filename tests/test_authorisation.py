@@ -254,7 +254,7 @@ MATRIX: dict[tuple[str, str], Row] = {
 
 SIGN_IN_PAGES = {"staff": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
 PERSONS_SIGN_IN_PAGE = "/kk/login"
-SERVICE_TOKEN = "registry-reader-token"
+SERVICE_TOKEN = "registry-reader-token-of-the-authorisation-tests"
 
 
 def routes_of(app) -> set[tuple[str, str]]:
@@ -326,7 +326,8 @@ class World:
         past.status = "confirmed"
         self.past_booking = past.reference
         session.commit()
-        self.statement = cabinet.create_statement(session, iin=owner, decision=file.current_decision).reference
+        self.statement = cabinet.create_statement(session, iin=owner, decision=file.current_decision,
+                                                  by_iin=owner).reference
         self.mandate = carers.ask(session, registry(), carer_iin=self.carer, person_iin=owner, scopes=["view"],
                                   ends_on=None, today=clock.today()).id
         token, self.token_secret = tokens.create(session, iin=owner, name="Phone app")

@@ -17,6 +17,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-value-from-the-vault",
     "SUPPORT_EMAIL": "help@example.kz", "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
     "SMS_GATEWAY_URL": "https://sms.example.kz/send", "SMS_GATEWAY_TOKEN": "token-from-the-vault",
+    "PUBLIC_BASE_URL": "https://qoljetimdi.kz",
 }
 # Values for the variable parts of any route, so every route of the app can be called.
 ROUTE_VALUES = {"lang": "kk", "kind": "contact_details", "question": "phone", "reference": "KZ-2026-000001",

@@ -185,6 +185,7 @@ def test_production_starts_with_its_settings(monkeypatch):
         "SECRET_KEY": "a-long-random-value-from-the-vault",
         "SUPPORT_EMAIL": "help@example.kz", "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
         "SMS_GATEWAY_URL": "https://sms.example.kz/send", "SMS_GATEWAY_TOKEN": "token-from-the-vault",
+        "PUBLIC_BASE_URL": "https://qoljetimdi.kz",
     })
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["PORTAL_DEMO"] is False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit_views, clock
+from portal import audit_views, clock, limits
 from portal import vocabulary as v
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
@@ -74,7 +74,8 @@ def create_statement():
     if not file or not file.current_decision:
         abort(404)
     freshness.require_current()  # a statement shows the status as it is today
-    statement = services.create_statement(db.session, iin=acting.subject_iin(), decision=file.current_decision)
+    statement = services.create_statement(db.session, iin=acting.subject_iin(), decision=file.current_decision,
+                                          by_iin=current_iin())
     return redirect(url_for("cabinet.statement", reference=statement.reference))
 
 
@@ -139,8 +140,10 @@ def who_looked():
 
 
 @verify_bp.get("/verify")
+@limits.verifications
 def verify():
-    """Anyone holding a statement (staff of an office, an employer) checks that it is genuine."""
+    """Anyone holding a statement (staff of an office, an employer) checks that it is genuine, and
+    whether it still shows the person's current status."""
     form = VerifyForm(request.args)
     result = None
     if "reference" in request.args:

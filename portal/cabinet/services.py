@@ -10,11 +10,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from portal import audit, clock
-from portal.models import Message, Statement
+from portal.models import AuditEvent, Message, Statement
 from portal.models.types import utcnow
 from portal.carers.services import NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
 from portal.registry import RegistryClient
-from portal.registry.records import DecisionRecord, ItemRecord, PersonFile
+from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord
 from portal.rights.services import AID_KINDS
 
 # Items a person orders themselves on the Social Services Portal once the programme lists them
@@ -108,10 +108,12 @@ def normalise_reference(text: str) -> str:
     return f"QJ-{letters[:4]}-{letters[4:]}" if len(letters) == 8 else ""
 
 
-def create_statement(session: Session, *, iin: str, decision: DecisionRecord) -> Statement:
+def create_statement(session: Session, *, iin: str, decision: DecisionRecord, by_iin: str) -> Statement:
+    """A statement of the person `iin`, made by `by_iin`: themselves, or a carer acting for them,
+    whom the audit names as the one who made it."""
     statement = Statement(reference=new_reference(), iin=iin, decision_number=decision.number)
     session.add(statement)
-    audit.record("statement_created", actor_iin=iin, subject_iin=iin, detail=statement.reference, session=session)
+    audit.record("statement_created", actor_iin=by_iin, subject_iin=iin, detail=statement.reference, session=session)
     session.commit()
     return statement
 
@@ -120,8 +122,46 @@ def statement_for(session: Session, *, iin: str, reference: str) -> Statement | 
     return session.scalar(select(Statement).where(Statement.reference == reference, Statement.iin == iin))
 
 
-def verify_statement(session: Session, registry: RegistryClient, reference: str):
-    """(statement, decision, person) for a reference anyone may check, or None."""
+@dataclass(frozen=True)
+class CheckedStatement:
+    """A genuine statement as /verify shows it. `out_of_date_since` is the day from which it no
+    longer shows the person's current status: a newer decision was made (`why` "superseded"), or
+    the term of its decision ended ("expired"); None while it still does."""
+
+    statement: Statement
+    decision: DecisionRecord
+    person: PersonRecord
+    out_of_date_since: dt.date | None = None
+    why: str | None = None
+
+
+def out_of_date(file: PersonFile, decision: DecisionRecord, today: dt.date) -> tuple[dt.date, str] | None:
+    """(since when, why) a statement of `decision` no longer shows the current status, or None.
+    A statement is a copy of a decision on the day it was made: a paper still "genuine" after the
+    decision was replaced or ran out would prove a status the person no longer has."""
+    reasons = []
+    newer = file.decisions[:file.decisions.index(decision)]
+    if newer:
+        reasons.append((newer[-1].decision_date, "superseded"))  # the decision that came next
+    if decision.valid_until is not None and decision.valid_until < today:
+        reasons.append((decision.valid_until + dt.timedelta(days=1), "expired"))
+    return min(reasons) if reasons else None
+
+
+def checked_today(session: Session, statement: Statement) -> bool:
+    """Whether the statement was checked already today (Kazakhstan's day): one reference checked
+    many times a day (a page reloaded, a script) is recorded once a day, not once a check."""
+    local = clock.utcnow().astimezone(clock.KAZAKHSTAN)
+    day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return session.scalar(select(AuditEvent.id).where(
+        AuditEvent.subject_iin == statement.iin, AuditEvent.at >= day_start,
+        AuditEvent.action == "statement_verified", AuditEvent.detail == statement.reference).limit(1)) is not None
+
+
+def verify_statement(session: Session, registry: RegistryClient, reference: str,
+                     today: dt.date | None = None) -> CheckedStatement | None:
+    """The statement of a reference anyone may check, with whether it still shows the current
+    status; None when there is no such statement (or its decision is no longer in the registry)."""
     statement = session.scalar(select(Statement).where(Statement.reference == normalise_reference(reference)))
     if statement is None:
         return None
@@ -129,7 +169,9 @@ def verify_statement(session: Session, registry: RegistryClient, reference: str)
     decision = next((d for d in file.decisions if d.number == statement.decision_number), None) if file else None
     if decision is None:
         return None
-    audit.record("statement_verified", actor_iin=None, subject_iin=statement.iin, detail=statement.reference,
-                 session=session)
-    session.commit()
-    return statement, decision, file.person
+    if not checked_today(session, statement):
+        audit.record("statement_verified", actor_iin=None, subject_iin=statement.iin, detail=statement.reference,
+                     session=session)
+        session.commit()
+    since, why = out_of_date(file, decision, today or clock.today()) or (None, None)
+    return CheckedStatement(statement, decision, file.person, since, why)

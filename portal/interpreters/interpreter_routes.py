@@ -40,7 +40,7 @@ def my_booking(reference: str) -> Booking:
 def dashboard():
     me = current_interpreter()
     now = services.now_local()
-    mine = db.session.scalars(select(Booking).where(Booking.interpreter_id == me.id).order_by(Booking.starts_at)).all()
+    mine = services.work_of(db.session, me)
     return render_template(
         "interpreter/dashboard.html", me=me, done=request.args.get("done"),
         offered=[b for b in mine if b.status == "requested"],

@@ -333,6 +333,21 @@ def booking_of(session: Session, person_iin: str, reference: str) -> Booking | N
     return session.scalar(select(Booking).where(Booking.reference == reference, Booking.person_iin == person_iin))
 
 
+def work_of(session: Session, interpreter: Interpreter) -> list[Booking]:
+    """The bookings an interpreter's dashboard shows (offered to them, or accepted), by start.
+
+    Each one shows a person's purpose, address and notes, so each person whose bookings the
+    interpreter sees gets one event in the audit log naming the interpreter. The events are
+    committed before the bookings are read: a commit expires the rows read before it, and the
+    page would read each booking again, one query apiece."""
+    shown = (Booking.interpreter_id == interpreter.id, Booking.status.in_(ACTIVE))
+    for person_iin in session.scalars(select(Booking.person_iin).where(*shown).distinct().order_by(Booking.person_iin)):
+        audit.record("view", actor_iin=None, actor_interpreter_id=interpreter.id, subject_iin=person_iin,
+                     detail="interpreter bookings", session=session)
+    session.commit()
+    return list(session.scalars(select(Booking).where(*shown).order_by(Booking.starts_at, Booking.id)))
+
+
 # After booking -----------------------------------------------------------------------------------
 
 def late_cancellation_hours(config) -> int:
@@ -368,8 +383,8 @@ def accept(session: Session, registry: RegistryClient, booking: Booking, interpr
     booking.status = "confirmed"
     if booking.mode == "video":
         booking.video_link = room_url.format(room=secrets.token_urlsafe(12))
-    audit.record("booking_confirmed", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
+    audit.record("booking_confirmed", actor_iin=None, actor_interpreter_id=interpreter.id,
+                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
     tell(session, registry, booking, "confirmed")
     session.commit()
 
@@ -388,24 +403,25 @@ def decline(session: Session, registry: RegistryClient, booking: Booking, interp
     declined = set(session.scalars(select(BookingDecline.interpreter_id).where(BookingDecline.booking_id == booking.id)))
     others = [i for i in interpreters_for(session, booking.region, booking.mode) if i.id not in declined]
     if offer(session, booking, others):
-        audit.record("booking_reassigned", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                     session=session)
+        audit.record("booking_reassigned", actor_iin=None, actor_interpreter_id=interpreter.id,
+                     subject_iin=booking.person_iin, detail=booking.reference, session=session)
         session.commit()
         return
     booking.reason = reason.strip()
-    give_back(session, registry, booking, "no_interpreter")
+    give_back(session, registry, booking, "no_interpreter", actor_interpreter_id=interpreter.id)
     session.commit()
 
 
-def give_back(session: Session, registry: RegistryClient, booking: Booking, status: str) -> None:
+def give_back(session: Session, registry: RegistryClient, booking: Booking, status: str, *,
+              actor_interpreter_id: int | None = None) -> None:
     """No interpreter will come: the booking ends, the hours return to the year's quota, and the
-    person is told in the same transaction."""
+    person is told in the same transaction. The audit names the interpreter whose decline ended it."""
     release(session, booking)
     booking.interpreter_id = None
     booking.status = status
     refund(session, booking)
-    audit.record(f"booking_{status}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
+    audit.record(f"booking_{status}", actor_iin=None, actor_interpreter_id=actor_interpreter_id,
+                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
     tell(session, registry, booking, status)
 
 
@@ -453,8 +469,8 @@ def record_outcome(session: Session, booking: Booking, interpreter: Interpreter,
     if outcome not in ("completed", "no_show"):
         raise BookingError("outcome")
     booking.status = outcome
-    audit.record(f"booking_{outcome}", actor_iin=None, subject_iin=booking.person_iin, detail=booking.reference,
-                 session=session)
+    audit.record(f"booking_{outcome}", actor_iin=None, actor_interpreter_id=interpreter.id,
+                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
     session.commit()
 
 

@@ -13,6 +13,7 @@ interpreter_required = interpreter_session.required
 
 
 def sign_in_interpreter(interpreter: Interpreter, method: str) -> None:
-    audit.record("interpreter_sign_in", actor_iin=None, subject_iin=None, detail=f"interpreter {interpreter.id} {method}")
+    audit.record("interpreter_sign_in", actor_iin=None, actor_interpreter_id=interpreter.id, subject_iin=None,
+                 detail=f"interpreter {interpreter.id} {method}")
     db.session.commit()
     interpreter_session.sign_in(interpreter)

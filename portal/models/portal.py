@@ -52,6 +52,9 @@ class AuditEvent(db.Model):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     actor_iin: Mapped[str | None] = mapped_column(String(12), index=True)
     actor_staff_id: Mapped[int | None] = mapped_column(index=True)  # staff_user.id when staff acted
+    actor_interpreter_id: Mapped[int | None] = mapped_column(index=True)  # interpreter.id when one acted
+    # The name of the service (its token in REGISTRY_API_TOKENS) that read the registry API.
+    actor_service: Mapped[str | None] = mapped_column(String(60))
     subject_iin: Mapped[str | None] = mapped_column(String(12))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(String(200))

@@ -3,46 +3,81 @@
 Read-only: every route is a GET, and each service token in REGISTRY_API_TOKENS may read and
 nothing else. Lists come in pages (`limit`, and the `next` link of each page); every answer
 carries an ETag, so a client that sends it back in If-None-Match gets 304 and no body.
+
+Each service is limited to REGISTRY_API_LIMIT requests (all routes together), and every person
+an answer carries is recorded in the audit log with the name of the service that read them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hmac
+from collections.abc import Iterable
 
 from flask import Blueprint, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import aliased
 
+from portal import audit
+from portal.audit_views import REGISTRY_READ
 from portal.extensions import db, limiter
 from portal.iin import InvalidIIN, parse_iin
 from portal.jsonapi import ApiError, bad_cursor, conditional, decode_cursor, page, page_limit
 from portal.models import MseDecision, Person
-from portal.registry import local, wire
+from portal.registry import local, service_tokens, wire
 from portal.registry.local import LocalRegistry, decision_record, person_record
 
 bp = Blueprint("registry_api", __name__, url_prefix="/registry/v1")
-limiter.exempt(bp)  # callers are a few trusted services, each behind its own token
 
 
-def service_tokens() -> dict[str, str]:
-    """REGISTRY_API_TOKENS: "name:token" pairs separated by commas; the name goes to the log."""
-    pairs = [pair.split(":", 1) for pair in (current_app.config.get("REGISTRY_API_TOKENS") or "").split(",")
-             if ":" in pair]
-    return {name.strip(): token.strip() for name, token in pairs if token.strip()}
+def calling_service() -> str | None:
+    """The name of the service whose bearer token the request carries, or None; found once a request."""
+    if "registry_client" not in g:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        g.registry_client = None
+        if scheme.lower() == "bearer" and token:
+            g.registry_client = service_tokens.service_named_by(
+                token, current_app.config.get(service_tokens.VARIABLE))
+    return g.registry_client
+
+
+def per_service() -> str:
+    """The key of the limit: the service, whichever route it calls; a caller without a valid
+    token is counted by address (its answers are 401s, and guessing is slowed down too)."""
+    name = calling_service()
+    return f"service:{name}" if name else f"address:{request.remote_addr}"
+
+
+def service_limit() -> str:
+    return current_app.config["REGISTRY_API_LIMIT"]
+
+
+# Limits are checked before the blueprint's own before_request, so the key finds the token itself.
+limiter.shared_limit(service_limit, scope="registry_api", key_func=per_service)(bp)
 
 
 @bp.before_request
 def authenticate():
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        for name, expected in service_tokens().items():
-            if hmac.compare_digest(token.encode(), expected.encode()):
-                g.registry_client = name
-                current_app.logger.info("registry api: %s read %s", name, request.full_path)
-                return None
-    raise ApiError(401)
+    name = calling_service()
+    if name is None:
+        raise ApiError(401)
+    current_app.logger.info("registry api: %s read %s", name, request.full_path)
+
+
+def record_reads(what: str, iins: Iterable[str]) -> None:
+    """One audit event for each person an answer carries, naming the service that read them, and
+    committed before the answer goes. A registry served from a read-only copy of the database
+    keeps the record elsewhere, through app.extensions["registry_read_recorder"] (the project's
+    test registry server, tests/registry_server.py, does)."""
+    people = list(dict.fromkeys(iins))
+    recorder = current_app.extensions.get("registry_read_recorder")
+    if recorder is not None:
+        recorder(g.registry_client, what, people)
+        return
+    for iin in people:
+        audit.record(REGISTRY_READ, actor_iin=None, actor_service=g.registry_client[:60], subject_iin=iin,
+                     detail=what)
+    db.session.commit()
 
 
 def the_local_registry() -> LocalRegistry:
@@ -77,6 +112,7 @@ def person(iin: str):
     found = the_local_registry().find_person(valid_iin(iin))
     if found is None:
         raise ApiError(404)
+    record_reads("person", [found.iin])
     return conditional(wire.dump(found))
 
 
@@ -86,6 +122,7 @@ def person_file(iin: str):
     file = the_local_registry().person_file(valid_iin(iin))
     if file is None:
         raise ApiError(404)
+    record_reads("file", [file.person.iin])
     return conditional(wire.dump_file(file))
 
 
@@ -94,8 +131,10 @@ def persons():
     """Persons represented by an IIN (?represented_by=), or turning 18 on a day (?turning_18_on=)."""
     if "represented_by" in request.args:
         query = local.represented_by(valid_iin(request.args["represented_by"]))
+        what = "persons represented"
     elif "turning_18_on" in request.args:
         query = local.turning_18_on(date_arg("turning_18_on"))
+        what = "persons turning 18"
     else:
         raise ApiError(400, "invalid", _l("Say which persons: represented_by or turning_18_on."),
                        field="represented_by")
@@ -104,7 +143,9 @@ def persons():
     if after:
         query = query.where(Person.id > after[0])
     rows = list(db.session.scalars(query.order_by(Person.id).limit(limit + 1)))
-    return conditional(page(rows, limit, lambda p: [p.id], lambda p: wire.dump(person_record(p))))
+    body = page(rows, limit, lambda p: [p.id], lambda p: wire.dump(person_record(p)))
+    record_reads(what, [item["iin"] for item in body["items"]])
+    return conditional(body)
 
 
 @bp.get("/decisions")
@@ -116,8 +157,10 @@ def decisions():
     if after:
         query = query.where(MseDecision.id > after[0])
     rows = list(db.session.execute(query.order_by(MseDecision.id).limit(limit + 1)))
-    return conditional(page(rows, limit, lambda row: [row[1].id], lambda row: {
-        "person": wire.dump(person_record(row[0])), "decision": wire.dump(decision_record(row[1]))}))
+    body = page(rows, limit, lambda row: [row[1].id], lambda row: {
+        "person": wire.dump(person_record(row[0])), "decision": wire.dump(decision_record(row[1]))})
+    record_reads("decisions", [item["person"]["iin"] for item in body["items"]])
+    return conditional(body)
 
 
 @bp.get("/changes")
@@ -141,9 +184,11 @@ def changes():
     if after:
         query = query.where(tuple_(Person.updated_at, Person.id) > change_key(after))
     rows = list(db.session.execute(query.order_by(Person.updated_at, Person.id).limit(limit + 1)))
-    return conditional(page(rows, limit, lambda row: [row.updated_at.isoformat(), row.id],
-                            lambda row: {"iin": row.iin, "changed_at": row.updated_at.isoformat(),
-                                         "legal_representative_iin": row.representative_iin}))
+    body = page(rows, limit, lambda row: [row.updated_at.isoformat(), row.id],
+                lambda row: {"iin": row.iin, "changed_at": row.updated_at.isoformat(),
+                             "legal_representative_iin": row.representative_iin})
+    record_reads("changes", [item["iin"] for item in body["items"]])
+    return conditional(body)
 
 
 def change_key(cursor: list) -> tuple[dt.datetime, int]:

@@ -53,15 +53,14 @@ def request_for_staff(session: Session, staff: StaffUser, reference: str) -> Ser
 def audit_log(session: Session, registry: RegistryClient, staff: StaffUser, iin: str,
               number: int) -> tuple[PersonRecord, audit_views.EventPage] | None:
     """A page of the audit log of a person of the staff member's region, the search itself recorded
-    first; None for anyone else. An unknown IIN and a person of another region get the same None,
-    so a search tells nothing about who lives elsewhere; the refused look is recorded all the same,
-    as request_for_staff records one."""
+    first; None for anyone else. An unknown IIN and a person of another region take the same path:
+    the same None, and the refused search recorded for both (as request_for_staff records a refused
+    look), so neither the answer nor its queries and time tell who is registered elsewhere."""
     person = registry.find_person(iin)
     if person is None or person.region != staff.region:
-        if person is not None:
-            audit.record("audit_search_refused", actor_iin=None, actor_staff_id=staff.id, subject_iin=iin,
-                         session=session)
-            session.commit()
+        audit.record("audit_search_refused", actor_iin=None, actor_staff_id=staff.id, subject_iin=iin,
+                     session=session)
+        session.commit()
         return None
     audit.record("audit_search", actor_iin=None, actor_staff_id=staff.id, subject_iin=iin, detail=f"page {number}",
                  session=session)

@@ -13,7 +13,8 @@ from selenium.webdriver.support.wait import WebDriverWait
 from portal import clock
 from portal import create_app
 from portal.demo.personas import demo_people
-from tests.browser.conftest import audit, crawl_from, report, submit
+from tests.browser.conftest import LIVE_APPS, audit, crawl_from, report, submit
+from tests.pagecheck import translated
 
 LANGS = ["kk", "ru"]
 
@@ -141,6 +142,45 @@ def test_statement_and_its_check(live_server, driver, lang):
     driver.get(f"{live_server}/{lang}/verify?reference=QJ-2222-3333")
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
     audit(driver)
+
+
+def out_of_date_statement(base: str, lang: str) -> str:
+    """The reference of a statement of a decision that a newer one has replaced, made on its day."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Statement
+
+    person = next(p for p in PEOPLE if len(p["decisions"]) >= 2)
+    older = min(person["decisions"], key=lambda d: d["decision_date"])
+    reference = f"QJ-{lang.upper()}AA-2345"
+    with LIVE_APPS[base].app_context():
+        if db.session.scalar(select(Statement).where(Statement.reference == reference)) is None:
+            made = dt.datetime.fromisoformat(older["decision_date"]).replace(hour=6, tzinfo=dt.UTC)
+            db.session.add(Statement(reference=reference, iin=person["iin"], decision_number=older["number"],
+                                     generated_at=made))
+            db.session.commit()
+        db.session.remove()
+    return reference
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_out_of_date_statement_and_too_many_checks(live_server, driver, lang):
+    driver.delete_all_cookies()
+    driver.get(f"{live_server}/{lang}/verify?reference={out_of_date_statement(live_server, lang)}")
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--info")
+    audit(driver)
+    app = LIVE_APPS[live_server]
+    app.config["VERIFY_LIMIT"] = "1 per day"  # for this test only: the checks above used it up
+    try:
+        driver.get(f"{live_server}/{lang}/verify?reference=QJ-2222-3333")
+        driver.get(f"{live_server}/{lang}/verify?reference=QJ-2222-3334")
+        with app.app_context():
+            paused = translated(lang, "Too many checks in a short time")
+        assert driver.find_element(By.TAG_NAME, "h1").text == paused
+        audit(driver)
+    finally:
+        app.config["VERIFY_LIMIT"] = "60 per hour"
 
 
 @pytest.mark.parametrize("lang", LANGS)

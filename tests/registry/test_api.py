@@ -16,7 +16,7 @@ from portal.registry.importer import import_people
 from tests import factories as f
 from tests.conftest import persona
 
-TOKEN = "secret-token"
+TOKEN = "a-service-token-of-the-registry-api-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 UNKNOWN_IIN = f.iin()  # valid, and never imported
 
