@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
         if is_json_path(request.path):
             return for_status(429)
         return render_template("errors/429.html", signing_in=request.endpoint in limits.SIGN_IN_ENDPOINTS,
+                               asking=request.endpoint in limits.MANDATE_ASK_ENDPOINTS,
                                minutes=limits.minutes_to_wait()), 429
 
     @app.errorhandler(CurrentDataNeeded)
