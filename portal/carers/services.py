@@ -24,6 +24,12 @@ from portal.registry.records import PersonRecord
 
 ALL_SCOPES = frozenset(v.MANDATE_SCOPES)
 ADULT_AGE = 18
+# Every mandate shows the person's status, rights and programme. What goes beyond them is shown only
+# with the scope that uses it (issue #18), so a mandate to view shows none of it: the requests (how
+# many, their references) and the statements of status, which a carer uses when dealing with
+# offices for the person; the interpreter bookings and hours; and the phone number, which only a
+# request can change.
+SCOPE_TO_SEE = {"requests": "requests", "statements": "requests", "bookings": "bookings", "phone": "requests"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,10 @@ class Authority:
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes
+
+    def sees(self, what: str) -> bool:
+        """Whether the viewer may see `what` (a key of SCOPE_TO_SEE) of the person."""
+        return self.allows(SCOPE_TO_SEE[what])
 
 
 class NotAllowed(Exception):

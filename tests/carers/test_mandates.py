@@ -159,7 +159,7 @@ def test_a_narrower_mandate_is_refused_with_an_explanation_and_a_fitting_one_all
 
 
 ACTIONS = [  # (form page, where it posts, data, scope it needs)
-    ("/kk/cabinet/status", "/kk/cabinet/statements", {}, "view"),
+    ("/kk/cabinet/status", "/kk/cabinet/statements", {}, "requests"),  # a statement is for dealing with offices
     ("/kk/requests/new/sanatorium/season", "/kk/requests/new/sanatorium/season", {"season": "summer"}, "requests"),
     ("/kk/interpreters/book", "/kk/interpreters/book", {"mode": "video"}, "bookings"),
 ]
