@@ -5,6 +5,7 @@ ask waiting per carer and person, and a limit on asks per carer."""
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.carers import services
 from portal.models import Mandate, Message
 from portal.registry import registry
@@ -172,3 +173,20 @@ def test_asking_for_oneself_is_explained(app, people):
     response = ask(client, carer)
     assert [text_of(a) for a in response.doc.findall(".//*[@data-error-summary]//a")] == [
         translated("kk", "This is your own IIN. Enter the IIN of the person you want to act for")]
+
+
+def test_the_same_ask_sent_twice_at_once_is_kept_once(session, people, monkeypatch):
+    carer, adult, _, _ = people
+    first = services.ask(session, registry(), carer_iin=carer, person_iin=adult, scopes=["view"], ends_on=None,
+                         today=clock.today())
+    real = services.pending_ask
+
+    def not_committed_yet(*args):
+        """The second request looked before the first was committed, and found no ask waiting."""
+        monkeypatch.setattr(services, "pending_ask", real)
+        return None
+
+    monkeypatch.setattr(services, "pending_ask", not_committed_yet)
+    second = services.ask(session, registry(), carer_iin=carer, person_iin=adult, scopes=["requests"], ends_on=None,
+                          today=clock.today())
+    assert second.id == first.id and count(session, Mandate) == 1
