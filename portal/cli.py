@@ -114,12 +114,16 @@ def queue_reminders(today) -> None:
 
 @outbox_cli.command("deliver")
 def deliver() -> None:
-    """Send the waiting messages by text message; run every few minutes."""
+    """Tell people of new asks for a mandate, then send the waiting messages; run every few minutes."""
+    from portal.carers.services import tell_about_asks
     from portal.notify.outbox import deliver_outbox
     from portal.notify.sms import sms_gateway
     from portal.registry import registry
 
+    told = tell_about_asks(db.session, registry(), clock.today())
     sent, failed = deliver_outbox(db.session, registry(), sms_gateway(), clock.utcnow())
+    if told:
+        click.echo(f"{told} people told of an ask for a mandate")
     click.echo(f"{sent} sent, {failed} not sent")
 
 

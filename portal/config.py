@@ -67,6 +67,8 @@ class Config:
     # person, few for a script. A load test from one machine raises them (loadtest/README.md).
     SUBMISSION_LIMIT = os.environ.get("SUBMISSION_LIMIT", "20 per hour")
     BOOKING_LIMIT = os.environ.get("BOOKING_LIMIT", "20 per hour")
+    # Asks for a mandate one carer may send: each may text a stranger.
+    MANDATE_ASK_LIMIT = os.environ.get("MANDATE_ASK_LIMIT", "5 per hour;10 per day")
     RATELIMIT_HEADERS_ENABLED = True
     # Text messages: an HTTPS gateway in production; without one, codes go to the log.
     SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL")

@@ -19,6 +19,8 @@ from portal.extensions import limiter
 SIGN_IN_ENDPOINTS = {"auth.login", "auth.code", "staff.login", "interpreter.login"}
 # The statement check, whose pause page speaks of checking statements.
 VERIFY_ENDPOINT = "verify.verify"
+# The page asking for a mandate, whose pause page speaks of asks.
+MANDATE_ASK_ENDPOINTS = {"carers.ask"}
 
 
 def caller_key() -> str:
@@ -36,9 +38,21 @@ def booking_limit() -> str:
     return current_app.config["BOOKING_LIMIT"]
 
 
+def mandate_ask_limit() -> str:
+    return current_app.config["MANDATE_ASK_LIMIT"]
+
+
+def ask_went_through(response) -> bool:
+    """Only an ask the page accepted counts: a mistyped IIN corrected and sent again costs nothing."""
+    return response.status_code == 302
+
+
 # Decorators for the views that create: a request (page and API), a booking (page and API).
 submissions = limiter.shared_limit(submission_limit, scope="submission", key_func=caller_key, methods=["POST"])
 bookings = limiter.shared_limit(booking_limit, scope="booking", key_func=caller_key, methods=["POST"])
+# Each ask for a mandate may text a stranger (issue #18): a carer asks for a few people, not many.
+mandate_asks = limiter.shared_limit(mandate_ask_limit, scope="mandate_ask", key_func=caller_key, methods=["POST"],
+                                    deduct_when=ask_went_through)
 
 
 def verify_limit() -> str:

@@ -763,13 +763,14 @@ def carer(app, client, demo):
     adult = persona(demo, lambda p: p["iin"] != me
                     and age_on(parse_iin(p["iin"]).birth_date, clock.today()) >= ADULT_AGE)
     signed_in(client, me)
+    app.config["MANDATE_ASK_LIMIT"] = "1000 per hour"  # the limit has its own tests (tests/carers/test_asking.py)
     return visitor(app, client, "/kk/mandates/ask"), adult
 
 
 ASK_FIELDS = {
+    # Any IIN with the right check digit is accepted: whether it is registered is never said.
     "iin": (lambda: iins, {"Enter the IIN of the person", "Check the IIN: it must be 12 digits with the right check digit",
-                           "No person with this IIN is in the central database of persons with disabilities",
-                           "A child's parent or guardian acts for the child already; no mandate is needed"}),
+                           "This is your own IIN. Enter the IIN of the person you want to act for"}),
     "scopes": (lambda: tampered_choice(["view", "requests", "bookings"]), {"Choose at least one thing you want to do"}),
     "ends_on": (lambda: dates, {"Enter the date as day, month and year, for example 31.12.2027",
                                 "The end date must be today or later"}),

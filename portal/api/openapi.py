@@ -56,7 +56,8 @@ PERSON = {"iin": IIN, "full_name": STRING, "birth_date": DATE, "region": enum(v.
 SCHEMAS = {
     "Error": strict({"errors": {"type": "array", "minItems": 1, "items": strict({
         "code": STRING, "message": STRING, "field": maybe(STRING)})}}),
-    "Person": strict(PERSON),
+    # The phone is left out for a carer whose mandate does not need it (a mandate to view).
+    "Person": strict(PERSON, optional=("phone",)),
     "Me": strict({**PERSON, "signed_in_with": enum(["token", "session"])}),
     "Decision": strict({
         "number": STRING, "decision_date": DATE, "disability_group": maybe(enum(v.GROUPS)),

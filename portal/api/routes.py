@@ -58,14 +58,20 @@ def openapi():
 
 def the_file(scope: str, what: str):
     """The subject's registry file, after the same mandate check (for `scope`) and audit as the pages."""
+    return authorised_file(scope, what)[1]
+
+
+def authorised_file(scope: str, what: str):
+    """(the caller's authority, the file), as the_file reads them: the authority says what of the
+    person the answer may carry (shapes.person_for)."""
     try:
-        file = cabinet.person_file(db.session, registry(), viewer_iin=current_iin(), subject_iin=auth.subject(),
-                                   what=f"api: {what}", scope=scope)
+        authority, file = cabinet.authorised_file(db.session, registry(), viewer_iin=current_iin(),
+                                                  subject_iin=auth.subject(), what=f"api: {what}", scope=scope)
     except NotAllowed:
         raise ApiError(403) from None
     if file is None:
         raise ApiError(404)
-    return file
+    return authority, file
 
 
 def json_body() -> dict:
@@ -94,7 +100,7 @@ def me():
     person = registry().find_person(current_iin())
     if person is None:
         raise ApiError(404)
-    return {**shapes.person(person), "signed_in_with": "token" if auth.by_token() else "session"}
+    return {**shapes.person(person, with_phone=True), "signed_in_with": "token" if auth.by_token() else "session"}
 
 
 @bp.get("/people")
@@ -108,23 +114,23 @@ def people():
 
 @bp.get("/status")
 def status():
-    file = the_file("view", "status")
+    authority, file = authorised_file("view", "status")
     current = file.current_decision
-    return {"person": shapes.person(file.person), "current": shapes.decision(current) if current else None,
+    return {"person": shapes.person_for(authority), "current": shapes.decision(current) if current else None,
             "history": [shapes.decision(d) for d in file.decisions[1:]]}
 
 
 @bp.get("/programme")
 def programme():
-    file = the_file("view", "programme")
+    authority, file = authorised_file("view", "programme")
     current = file.current_programme
-    return {"person": shapes.person(file.person), "programme": shapes.programme(current) if current else None}
+    return {"person": shapes.person_for(authority), "programme": shapes.programme(current) if current else None}
 
 
 @bp.get("/rights")
 def rights():
-    file = the_file("view", "entitlements")
-    return {"person": shapes.person(file.person),
+    authority, file = authorised_file("view", "entitlements")
+    return {"person": shapes.person_for(authority),
             "entitlements": [shapes.entitlement(e) for e in personal_entitlements(file)]}
 
 

@@ -16,10 +16,20 @@ def label(codes: dict, code: str | None) -> str | None:
     return str(codes[code]) if code in codes else None
 
 
-def person(record: PersonRecord) -> dict:
-    return {"iin": record.iin, "full_name": record.full_name, "birth_date": record.birth_date.isoformat(),
-            "region": record.region, "region_label": label(v.REGIONS, record.region), "phone": record.phone,
-            "preferred_language": record.preferred_language}
+def person(record: PersonRecord, *, with_phone: bool) -> dict:
+    """The person; the phone only for them, or a carer whose mandate needs it (issue #18):
+    without it the key is left out, as null means the registry has no phone for them."""
+    shape = {"iin": record.iin, "full_name": record.full_name, "birth_date": record.birth_date.isoformat(),
+             "region": record.region, "region_label": label(v.REGIONS, record.region),
+             "preferred_language": record.preferred_language}
+    if with_phone:
+        shape["phone"] = record.phone
+    return shape
+
+
+def person_for(authority: Authority) -> dict:
+    """The person as the caller may see them, within the caller's authority."""
+    return person(authority.person, with_phone=authority.sees("phone"))
 
 
 def decision(record: DecisionRecord) -> dict:
@@ -45,7 +55,7 @@ def entitlement(record: Entitlement) -> dict:
 
 
 def acting_for(authority: Authority) -> dict:
-    return {"person": person(authority.person), "basis": authority.source, "scopes": sorted(authority.scopes),
+    return {"person": person_for(authority), "basis": authority.source, "scopes": sorted(authority.scopes),
             "until": authority.ends_on.isoformat() if authority.ends_on else None}
 
 

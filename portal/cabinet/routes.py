@@ -10,6 +10,7 @@ from portal import vocabulary as v
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
 from portal.carers import acting
+from portal.carers.services import SCOPE_TO_SEE
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.extensions import db
 from portal.interpreters import services as bookings
@@ -29,22 +30,34 @@ def interpreter_quota(file):
     return bookings.quota(db.session, file.person.iin, bookings.now_local().year, granted)
 
 
-def my_file(what: str):
+def my_file(what: str, scope: str = "view"):
     """The file of the person whose matters are handled now (the signed-in person, or someone
-    they act for with a mandate to view), recorded as a view of `what`. services.person_file
+    they act for with a mandate with `scope`), recorded as a view of `what`. services.person_file
     checks the mandate itself, so it is checked once, not again here first."""
+    return authorised_file(what, scope)[1]
+
+
+def authorised_file(what: str, scope: str = "view"):
+    """(the viewer's authority, the file), as my_file reads them: the authority says what beyond
+    the status and programme the page may show (issue #18)."""
     try:
-        return services.person_file(db.session, registry(), viewer_iin=current_iin(),
-                                    subject_iin=acting.subject_iin(), what=what, today=clock.today())
+        return services.authorised_file(db.session, registry(), viewer_iin=current_iin(),
+                                        subject_iin=acting.subject_iin(), what=what, today=clock.today(),
+                                        scope=scope)
     except services.NotAllowed as refused:
         acting.refuse(refused)
+
+
+# A statement is made and read to deal with an office for the person: not with a mandate to view.
+STATEMENT_SCOPE = SCOPE_TO_SEE["statements"]
 
 
 @bp.get("/")
 @login_required
 def entitlements():
-    file = my_file("entitlements")
+    authority, file = authorised_file("entitlements")
     today = clock.today()
+    shows_requests, shows_bookings = authority.sees("requests"), authority.sees("bookings")
     decision = file.current_decision if file else None
     return render_template(
         "cabinet/entitlements.html",
@@ -55,22 +68,24 @@ def entitlements():
         entitlements=personal_entitlements(file) if file else [],
         actions=services.actions_needed(file, today) if file else [],
         unread=services.unread_messages(db.session, current_iin()),
-        open_requests=open_requests(db.session, acting.subject_iin()),
-        interpreter_quota=interpreter_quota(file),
+        shows_requests=shows_requests,
+        open_requests=open_requests(db.session, acting.subject_iin()) if shows_requests else None,
+        interpreter_quota=interpreter_quota(file) if shows_bookings else None,
     )
 
 
 @bp.get("/status")
 @login_required
 def status():
-    file = my_file("status")
-    return render_template("cabinet/status.html", file=file, decision=file.current_decision if file else None)
+    authority, file = authorised_file("status")
+    return render_template("cabinet/status.html", file=file, decision=file.current_decision if file else None,
+                           shows_statements=authority.sees("statements"))
 
 
 @bp.post("/statements")
 @login_required
 def create_statement():
-    file = my_file("statement")
+    file = my_file("statement", STATEMENT_SCOPE)
     if not file or not file.current_decision:
         abort(404)
     freshness.require_current()  # a statement shows the status as it is today
@@ -82,10 +97,11 @@ def create_statement():
 @bp.get("/statements/<reference>")
 @login_required
 def statement(reference: str):
+    acting.authorise(STATEMENT_SCOPE, "statement")  # first: a view-only carer learns of no reference
     found = services.statement_for(db.session, iin=acting.subject_iin(), reference=reference)
     if found is None:
         abort(404)
-    file = my_file("statement")
+    file = my_file("statement", STATEMENT_SCOPE)
     decision = next((d for d in file.decisions if d.number == found.decision_number), None)
     return render_template("cabinet/statement.html", statement=found, person=file.person, decision=decision)
 
@@ -132,9 +148,10 @@ def mark_messages_read():
 def who_looked():
     """Who has seen or changed the person's information, which the privacy page promises them; a
     carer with a mandate to view sees it for the person, as they see the other cabinet pages."""
-    person = acting.authorise("view", "access log").person
+    authority = acting.authorise("view", "access log")
+    person = authority.person
     page = audit_views.who_looked(db.session, viewer_iin=current_iin(), subject_iin=person.iin,
-                                  number=audit_views.page_number(request.args.get("page")))
+                                  number=audit_views.page_number(request.args.get("page")), scopes=authority.scopes)
     rows = audit_views.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=person)
     return render_template("cabinet/who_looked.html", page=page, rows=rows)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from portal import audit, clock
 from portal.models import AuditEvent, Message, Statement
 from portal.models.types import utcnow
-from portal.carers.services import NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
+from portal.carers.services import Authority, NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord
 from portal.rights.services import AID_KINDS
@@ -23,16 +23,24 @@ ORDERED_BY_THE_PERSON = AID_KINDS | {"sanatorium", "sign_language", "personal_as
 REMINDER_DAYS = 30
 
 
-def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
-                what: str, today: dt.date | None = None, scope: str = "view") -> PersonFile | None:
-    """The subject's registry file for the viewer (themselves, or within a mandate with `scope`:
-    a mandate for requests alone reads the file to send them), recorded in the audit log as
-    `what`; NotAllowed otherwise."""
-    require(session, registry, viewer_iin, subject_iin, scope, today or clock.today(), what)
+def authorised_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
+                    what: str, today: dt.date | None = None,
+                    scope: str = "view") -> tuple[Authority, PersonFile | None]:
+    """The viewer's authority and the subject's registry file (themselves, or within a mandate with
+    `scope`: a mandate for requests alone reads the file to send them), recorded in the audit log
+    as `what`; NotAllowed otherwise. The authority says what else of the file the page may show."""
+    authority = require(session, registry, viewer_iin, subject_iin, scope, today or clock.today(), what)
     file = registry.person_file(subject_iin)
     audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
     session.commit()
-    return file
+    return authority, file
+
+
+def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
+                what: str, today: dt.date | None = None, scope: str = "view") -> PersonFile | None:
+    """The subject's registry file, as authorised_file reads it."""
+    return authorised_file(session, registry, viewer_iin=viewer_iin, subject_iin=subject_iin, what=what,
+                           today=today, scope=scope)[1]
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from portal import clock
+from portal import clock, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting, services
 from portal.carers.forms import AskForm, ChooseForm
@@ -16,9 +16,9 @@ from portal.registry import registry
 
 bp = Blueprint("carers", __name__, url_prefix="/<lang>")
 
+# None of these depends on the registry: every IIN that passes its check digit gets the same answer.
 ASK_ERRORS = {
-    "no_such_person": _l("No person with this IIN is in the central database of persons with disabilities"),
-    "child": _l("A child's parent or guardian acts for the child already; no mandate is needed"),
+    "self": _l("This is your own IIN. Enter the IIN of the person you want to act for"),
     "ends_in_past": _l("The end date must be today or later"),
     "scopes": _l("Choose at least one thing you want to do"),
 }
@@ -46,10 +46,14 @@ def choose():
 @login_required
 def mandates():
     mine, held = services.mandates_of(db.session, current_iin())
-    names = {p.iin: p.full_name for iin in {m.carer_iin for m in mine} | {m.person_iin for m in held}
-             if (p := registry().find_person(iin))}
-    children = registry().represented_by(current_iin())
     me = registry().find_person(current_iin())
+    if not services.is_adult(me, clock.today()):
+        mine = [m for m in mine if m.status != "requested"]  # a child's representative acts; no asks
+    # A person asked is named only once they have agreed: until then the carer sees the IIN they
+    # typed, and the page reads nothing of the registry about them (issue #18).
+    named = {m.carer_iin for m in mine} | {m.person_iin for m in held if services.was_approved(m)}
+    names = {p.iin: p.full_name for iin in named if (p := registry().find_person(iin))}
+    children = registry().represented_by(current_iin())
     representative = registry().find_person(me.legal_representative_iin) if me and me.legal_representative_iin else None
     return render_template("carers/mandates.html", mine=mine, held=held, names=names, children=children,
                            representative=representative, done=request.args.get("done"),
@@ -60,6 +64,7 @@ def mandates():
 
 @bp.route("/mandates/ask", methods=["GET", "POST"])
 @login_required
+@limits.mandate_asks
 def ask():
     form = AskForm()
     if form.validate_on_submit():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from portal import audit, clock, moments
@@ -23,6 +24,12 @@ from portal.registry.records import PersonRecord
 
 ALL_SCOPES = frozenset(v.MANDATE_SCOPES)
 ADULT_AGE = 18
+# Every mandate shows the person's status, rights and programme. What goes beyond them is shown only
+# with the scope that uses it (issue #18), so a mandate to view shows none of it: the requests (how
+# many, their references) and the statements of status, which a carer uses when dealing with
+# offices for the person; the interpreter bookings and hours; and the phone number, which only a
+# request can change.
+SCOPE_TO_SEE = {"requests": "requests", "statements": "requests", "bookings": "bookings", "phone": "requests"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,10 @@ class Authority:
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes
+
+    def sees(self, what: str) -> bool:
+        """Whether the viewer may see `what` (a key of SCOPE_TO_SEE) of the person."""
+        return self.allows(SCOPE_TO_SEE[what])
 
 
 class NotAllowed(Exception):
@@ -139,35 +150,84 @@ class MandateError(Exception):
 
 def ask(session: Session, registry: RegistryClient, *, carer_iin: str, person_iin: str, scopes: list[str],
         ends_on: dt.date | None, today: dt.date) -> Mandate:
-    """A carer asks to act for an adult; nothing is allowed until the person approves."""
-    person = registry.find_person(person_iin)
-    if person is None or person_iin == carer_iin:
-        raise MandateError("no_such_person")
-    if age_on(person.birth_date, today) < ADULT_AGE:
-        raise MandateError("child")
+    """A carer asks to act for someone; nothing is allowed until the person approves.
+
+    The answer must not tell who is registered (issue #18), so the ask is kept for any IIN and
+    `registry` is deliberately not read here: no answer, page or timing depends on it. The
+    person is looked up, and told, later by tell_about_asks, outside the carer's request. While
+    an ask to the same person waits, asking again gives that ask back and sends nothing."""
+    if person_iin == carer_iin:
+        raise MandateError("self")
     if not scopes or not set(scopes) <= ALL_SCOPES:
         raise MandateError("scopes")
     if ends_on is not None and ends_on < today:
         raise MandateError("ends_in_past")
+    waiting = pending_ask(session, carer_iin, person_iin)
+    if waiting is not None:
+        return waiting
     mandate = Mandate(carer_iin=carer_iin, person_iin=person_iin, scopes=sorted(scopes), starts_on=today,
                       ends_on=ends_on, status="requested")
     mandate.events.append(MandateEvent(action="requested", actor_iin=carer_iin))
     session.add(mandate)
     audit.record("mandate_requested", actor_iin=carer_iin, subject_iin=person_iin, session=session)
-    tell(session, registry, person_iin, "asked", registry.find_person(carer_iin))
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # the same ask sent twice at once: the index keeps one
+        session.rollback()
+        return pending_ask(session, carer_iin, person_iin)
     return mandate
+
+
+def pending_ask(session: Session, carer_iin: str, person_iin: str) -> Mandate | None:
+    return session.scalar(select(Mandate).where(Mandate.carer_iin == carer_iin, Mandate.person_iin == person_iin,
+                                                Mandate.status == "requested"))
+
+
+def is_adult(person: PersonRecord | None, today: dt.date) -> bool:
+    return person is not None and age_on(person.birth_date, today) >= ADULT_AGE
+
+
+def may_approve(person: PersonRecord | None, carer_iin: str, today: dt.date) -> bool:
+    """Only a registered adult decides on a mandate: a child's legal representative acts already."""
+    return is_adult(person, today) and person.iin != carer_iin
+
+
+def tell_about_asks(session: Session, registry: RegistryClient, today: dt.date, batch: int = 100) -> int:
+    """Look up the people asked since the last run, and tell each one who may approve: outside the
+    carer's request, so that the ask itself reads nothing of the registry. Returns how many were told."""
+    told = 0
+    asks = session.scalars(select(Mandate).where(Mandate.status == "requested", Mandate.checked_at.is_(None))
+                           .order_by(Mandate.id).limit(batch)).all()
+    for mandate in asks:
+        mandate.checked_at = clock.utcnow()
+        if may_approve(registry.find_person(mandate.person_iin), mandate.carer_iin, today):
+            tell(session, registry, mandate.person_iin, "asked", registry.find_person(mandate.carer_iin))
+            mandate.told_at = mandate.checked_at
+            told += 1
+    session.commit()
+    return told
+
+
+def was_approved(mandate: Mandate) -> bool:
+    """Whether the person ever agreed to this mandate: until then, the carer never sees their name."""
+    return any(event.action == "approved" for event in mandate.events)
 
 
 def decide(session: Session, registry: RegistryClient, mandate: Mandate, *, person_iin: str, approve: bool,
            today: dt.date) -> None:
     if mandate.person_iin != person_iin or mandate.status != "requested":
         raise MandateError("not_yours")
+    person = registry.find_person(person_iin)
+    if not may_approve(person, mandate.carer_iin, today):
+        raise MandateError("not_yours")
     mandate.status = "active" if approve else "refused"
     mandate.starts_on = today
     mandate.events.append(MandateEvent(action="approved" if approve else "refused", actor_iin=person_iin))
     audit.record(f"mandate_{mandate.status}", actor_iin=person_iin, subject_iin=person_iin, session=session)
-    tell(session, registry, mandate.carer_iin, "approved" if approve else "refused", registry.find_person(person_iin))
+    if approve:
+        tell(session, registry, mandate.carer_iin, "approved", person)
+    else:  # the person did not agree: the carer learns no name, only the IIN they typed
+        tell(session, registry, mandate.carer_iin, "refused", None, iin=person_iin)
     session.commit()
 
 
@@ -175,11 +235,17 @@ def end(session: Session, registry: RegistryClient, mandate: Mandate, *, by_iin:
     """Either side ends a mandate; it stops at once."""
     if by_iin not in (mandate.person_iin, mandate.carer_iin) or mandate.status not in ("requested", "active"):
         raise MandateError("not_yours")
+    approved = was_approved(mandate)
     mandate.status = "ended"
     mandate.events.append(MandateEvent(action="ended", actor_iin=by_iin))
     audit.record("mandate_ended", actor_iin=by_iin, subject_iin=mandate.person_iin, session=session)
-    other = mandate.carer_iin if by_iin == mandate.person_iin else mandate.person_iin
-    tell(session, registry, other, "ended", registry.find_person(by_iin))
+    if by_iin == mandate.carer_iin:
+        if approved or mandate.told_at:  # a person never told of the ask hears nothing of its end
+            tell(session, registry, mandate.person_iin, "ended", registry.find_person(by_iin))
+    elif approved:
+        tell(session, registry, mandate.carer_iin, "ended", registry.find_person(by_iin))
+    else:  # ending an ask is refusing it: still no name for the carer
+        tell(session, registry, mandate.carer_iin, "refused", None, iin=mandate.person_iin)
     session.commit()
 
 
@@ -195,8 +261,9 @@ def mandates_of(session: Session, iin: str) -> tuple[list[Mandate], list[Mandate
 
 
 def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: str, other: PersonRecord | None,
-         reference: str | None = None) -> None:
-    """A message to one side of a mandate about it, or to a young person who has just turned 18."""
+         reference: str | None = None, *, iin: str | None = None) -> None:
+    """A message to one side of a mandate about it, or to a young person who has just turned 18. A
+    refusal names the person by `iin` alone: they never agreed, so the carer never learns their name."""
     recipient = registry.find_person(recipient_iin)
     language = recipient.preferred_language if recipient else "kk"
     name = other.full_name if other else ""
@@ -206,7 +273,8 @@ def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: s
             "asked": gettext("%(name)s asks to act on your behalf in Qoljetimdi. Approve or refuse it on the "
                              "page \u201cWho acts for you\u201d.", name=name),
             "approved": gettext("%(name)s has approved your mandate. You can now act on their behalf.", name=name),
-            "refused": gettext("%(name)s has refused your mandate.", name=name),
+            "refused": gettext("The person with IIN %(iin)s has refused your request to act on their behalf.",
+                               iin=iin),
             "ended": gettext("The mandate between you and %(name)s has ended.", name=name),
             "came_of_age": gettext("You are 18 now. Your parent or guardian no longer acts on your behalf in "
                                    "Qoljetimdi. If you want them to go on helping, they can ask you for a "

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.conftest import audit, follow, submit
+from tests import factories
+from tests.browser.conftest import LIVE_APPS, audit, follow, submit
 from tests.browser.test_signed_in import PEOPLE, PERSONAS, sign_in_as
 
 LANGS = ["kk", "ru"]
@@ -65,3 +66,27 @@ def test_a_mandate_asked_approved_used_within_its_scope_and_ended(live_server, d
     follow(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/end'] button"))
     assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
     audit(driver)  # ended
+
+
+# Someone no other browser test asks for a mandate as: the asks below count against their limit only.
+ASKER = next(p["iin"] for p in PEOPLE if p["decisions"] and not p["legal_representative_iin"]
+             and p["iin"] not in (CARER, ADULT, PARENT))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pause_page_after_too_many_asks_for_a_mandate(live_server, driver, lang):
+    app = LIVE_APPS[live_server]
+    before, app.config["MANDATE_ASK_LIMIT"] = app.config["MANDATE_ASK_LIMIT"], "1 per day"
+    try:
+        sign_in_as(driver, live_server, ASKER, lang)
+        for _ in range(3):  # the first ask goes through, unless the other language's already did
+            driver.get(f"{live_server}/{lang}/mandates/ask")
+            driver.find_element(By.ID, "iin").send_keys(factories.iin())
+            driver.find_element(By.CSS_SELECTOR, "label[for='scopes-0']").click()
+            submit(driver)
+            if driver.find_elements(By.CSS_SELECTOR, "main a[href$='/mandates']"):
+                break
+        assert driver.find_elements(By.CSS_SELECTOR, "main a[href$='/mandates']")
+        audit(driver)  # the pause page that speaks of asks
+    finally:
+        app.config["MANDATE_ASK_LIMIT"] = before
