@@ -1,7 +1,7 @@
 """audit_event: the interpreter or the service that acted, when neither a person nor staff did
 
 Revision ID: 0015
-Revises: 0010
+Revises: 0014
 Create Date: 2026-11-28 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0010'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
