@@ -12,7 +12,7 @@ import time
 import pytest
 from sqlalchemy import event, exc, func, select
 
-from portal import create_app
+from portal import clock, create_app
 from portal.api import tokens
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
@@ -224,16 +224,23 @@ def test_the_api_request_whose_commit_fails_can_be_sent_again_with_its_submissio
 
 
 @pytest.fixture
-def family(demo):
-    child = persona(demo, lambda p: p["decisions"] and p["decisions"][0]["child_category"] == "under_7")
-    return demo[child]["legal_representative_iin"], child
+def carer_and_adult(demo, session):
+    """(carer, adult): a carer with a mandate to send the adult's requests (the person is told of
+    them; a child's news would go to the representative who sent it)."""
+    adult = persona(demo, lambda p: not p["legal_representative_iin"]
+                    and any(d["cause"] == "work_injury" for d in p["decisions"]))  # may ask for a sanatorium
+    carer = persona(demo, lambda p: p["iin"] != adult and not p["legal_representative_iin"] and p["decisions"])
+    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["view", "requests"], starts_on=clock.today(),
+                        status="active"))
+    session.commit()
+    return carer, adult
 
 
-def test_a_carers_request_and_the_message_to_the_person_are_saved_together(client, session, family, outage):
+def test_a_carers_request_and_the_message_to_the_person_are_saved_together(client, session, carer_and_adult, outage):
     """They were two commits: the database going away between them kept the request untold."""
-    parent, child = family
-    signed_in(client, parent)
-    chosen = client.post("/kk/acting-for", data={"subject": child, "csrf_token": csrf_token(client, "/kk/acting-for")})
+    carer, adult = carer_and_adult
+    signed_in(client, carer)
+    chosen = client.post("/kk/acting-for", data={"subject": adult, "csrf_token": csrf_token(client, "/kk/acting-for")})
     assert chosen.headers["Location"] == "/kk/cabinet/"
     complete_journey(client, "sanatorium")
     outage.fail_commits_writing("message")
@@ -244,8 +251,8 @@ def test_a_carers_request_and_the_message_to_the_person_are_saved_together(clien
     send(client, "sanatorium")
     request = session.scalar(select(ServiceRequest))
     told = session.scalar(select(Message))
-    assert (request.person_iin, request.submitted_by_iin) == (child, parent)
-    assert (told.recipient_iin, told.kind) == (child, "mandate_request") and request.reference in told.body
+    assert (request.person_iin, request.submitted_by_iin) == (adult, carer)
+    assert (told.recipient_iin, told.kind) == (adult, "mandate_request") and request.reference in told.body
 
 
 def next_weekday() -> dt.date:

@@ -23,7 +23,9 @@ def staff(session, demo):
 
 
 def sent_request(app, demo, kind="sanatorium") -> ServiceRequest:
-    iin = next(i for i in demo if demo[i]["decisions"] and KINDS[kind].eligibility(registry().person_file(i)).allowed)
+    # An adult: a minor's news goes to their legal representative (tests/notify/test_who_is_told.py).
+    iin = next(i for i in demo if demo[i]["decisions"] and not demo[i]["legal_representative_iin"]
+               and KINDS[kind].eligibility(registry().person_file(i)).allowed)
     person = signed_in(app.test_client(), iin)
     complete_journey(person, kind)
     reference = send(person, kind)[0].headers["Location"].split("/")[-2]
