@@ -28,7 +28,7 @@ def person_with_things(app, session, deaf):
     assert app.test_client().post(f"{API}/requests", json=CONTACT_DETAILS, headers=headers).status_code == 201
     assert app.test_client().post(f"{API}/bookings", json=booking(), headers=headers).status_code == 201
     file = registry().person_file(deaf)
-    statement = cabinet.create_statement(session, iin=deaf, decision=file.current_decision)
+    statement = cabinet.create_statement(session, iin=deaf, by_iin=deaf, decision=file.current_decision)
     request = session.scalar(select(ServiceRequest))
     return deaf, file.person.phone, request.reference, statement.reference
 
