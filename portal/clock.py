@@ -19,7 +19,17 @@ def utcnow() -> dt.datetime:
 
 def now_local() -> dt.datetime:
     """This moment as Kazakhstan wall-clock time, without a zone (as bookings are kept)."""
-    return utcnow().astimezone(KAZAKHSTAN).replace(tzinfo=None)
+    return wall_clock(utcnow())
+
+
+def wall_clock(moment: dt.datetime) -> dt.datetime:
+    """An aware timestamp as Kazakhstan wall-clock time without a zone, as bookings are kept."""
+    return moment.astimezone(KAZAKHSTAN).replace(tzinfo=None)
+
+
+def start_of_today() -> dt.datetime:
+    """Midnight at the start of Kazakhstan's day, as an aware timestamp."""
+    return dt.datetime.combine(today(), dt.time(), tzinfo=KAZAKHSTAN)
 
 
 def today() -> dt.date:

@@ -54,7 +54,7 @@ class Config:
 
     LANGUAGES = ("kk", "ru")
     BABEL_DEFAULT_LOCALE = "kk"  # Kazakh is the state language
-    BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
+    # Times are shown as Kazakhstan time by portal/moments.py, not by Flask-Babel's time zone.
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
 
     # Signed-in sessions end after this long without a request; a warning comes first (WCAG 2.2.1).

@@ -159,10 +159,8 @@ def out_of_date(file: PersonFile, decision: DecisionRecord, today: dt.date) -> t
 def checked_today(session: Session, statement: Statement) -> bool:
     """Whether the statement was checked already today (Kazakhstan's day): one reference checked
     many times a day (a page reloaded, a script) is recorded once a day, not once a check."""
-    local = clock.utcnow().astimezone(clock.KAZAKHSTAN)
-    day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     return session.scalar(select(AuditEvent.id).where(
-        AuditEvent.subject_iin == statement.iin, AuditEvent.at >= day_start,
+        AuditEvent.subject_iin == statement.iin, AuditEvent.at >= clock.start_of_today(),
         AuditEvent.action == "statement_verified", AuditEvent.detail == statement.reference).limit(1)) is not None
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
-from flask_babel import format_date, lazy_ngettext, ngettext
+from flask_babel import lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal import moments
 from portal import vocabulary as v
 from portal.clock import now_local
 from portal.forms import Form, choices
@@ -94,10 +95,10 @@ def horizon_message(last_day: dt.date, months: int, series: bool = False) -> str
         return ngettext("Choose fewer weeks or an earlier date: the last week must be no later than %(day)s, as "
                         "interpreters can be booked up to %(num)s month ahead",
                         "Choose fewer weeks or an earlier date: the last week must be no later than %(day)s, as "
-                        "interpreters can be booked up to %(num)s months ahead", months, day=format_date(last_day, "long"))
+                        "interpreters can be booked up to %(num)s months ahead", months, day=moments.date(last_day))
     return ngettext("Choose a date no later than %(day)s: interpreters can be booked up to %(num)s month ahead",
                     "Choose a date no later than %(day)s: interpreters can be booked up to %(num)s months ahead",
-                    months, day=format_date(last_day, "long"))
+                    months, day=moments.date(last_day))
 
 
 def minutes_label(minutes: int):

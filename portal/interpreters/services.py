@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from portal import audit, moments
 from portal.carers import services as carers
-from portal.clock import KAZAKHSTAN
+from portal.clock import wall_clock
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
 from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
@@ -431,16 +431,11 @@ def release_hours_before(config) -> int:
     return int(config["BOOKING_RELEASE_HOURS_BEFORE"])
 
 
-def local_time(moment: dt.datetime) -> dt.datetime:
-    """An aware timestamp as Kazakhstan wall-clock time without a zone, as bookings are kept."""
-    return moment.astimezone(KAZAKHSTAN).replace(tzinfo=None)
-
-
 def release_deadline(booking: Booking, hours_before: int) -> dt.datetime:
     """When a booking no interpreter has accepted is released: `hours_before` its start, so the
     person still has time to arrange another; a booking made with less notice than that gets
     half of the time it had, so it is not released the moment it is made."""
-    made = local_time(booking.created_at)
+    made = wall_clock(booking.created_at)
     return max(booking.starts_at - dt.timedelta(hours=hours_before), made + (booking.starts_at - made) / 2)
 
 
