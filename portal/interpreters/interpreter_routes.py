@@ -69,7 +69,10 @@ def decline(reference: str):
         return redirect(url_for("interpreter.dashboard"))
     form = DeclineForm()
     if form.validate_on_submit():
-        services.decline(db.session, registry(), booking, current_interpreter(), reason=form.reason.data)
+        try:
+            services.decline(db.session, registry(), booking, current_interpreter(), reason=form.reason.data)
+        except services.BookingError:  # declined a moment ago (a double click), or released
+            return redirect(url_for("interpreter.dashboard"))
         return redirect(url_for("interpreter.dashboard", done="declined"))
     return render_template("interpreter/decline.html", booking=booking, form=form)
 

@@ -30,8 +30,7 @@ ACTIVE = ("requested", "confirmed")
 CHARGED = ("requested", "confirmed", "late_cancelled", "completed", "no_show")
 MAX_WEEKS = 8
 MIN_NOTICE = dt.timedelta(hours=2)
-HORIZON_MONTHS = 6  # BOOKING_HORIZON_MONTHS
-RELEASE_HOURS_BEFORE = 24  # BOOKING_RELEASE_HOURS_BEFORE
+HORIZON_MONTHS = 6  # the default of BOOKING_HORIZON_MONTHS
 
 
 class BookingError(Exception):
