@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Booking, Interpreter, Mandate
 from portal.registry import registry
@@ -27,7 +28,7 @@ def events(session, action: str) -> list[AuditEvent]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_carer_who_makes_a_statement_is_its_actor_on_behalf_of_the_person(app, session, adult_and_carer, lang):
     adult, carer = adult_and_carer
-    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["view"], starts_on=dt.date.today(),
+    session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["view", "requests"], starts_on=clock.today(),
                         ends_on=None, status="active"))
     session.commit()
     carer_client = signed_in(app.test_client(), carer)

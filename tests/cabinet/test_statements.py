@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal import clock, create_app
+from portal import clock, create_app, moments
 from portal.cabinet import services
 from portal.models import AuditEvent
 from portal.registry import registry
@@ -49,7 +49,7 @@ def statement_made(session, time_machine, record: dict, days_ago: int) -> str:
 def in_words(lang: str, day) -> str:
     """A date as the page writes it (the `date` filter) in the language, spaces as main_text has them."""
     with force_locale(lang):
-        return " ".join(format_date(day, "long").split())
+        return " ".join(moments.date(day).split())
 
 
 def made_on(session, reference: str):
