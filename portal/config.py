@@ -55,6 +55,8 @@ class Config:
     # Signed-in sessions end after this long without a request; a warning comes first (WCAG 2.2.1).
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
     PERMANENT_SESSION_LIFETIME = dt.timedelta(minutes=SESSION_IDLE_MINUTES)
+    # However active, a session ends this long after sign-in: a copied cookie cannot live on.
+    SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
     # Sign-in attempts (IIN or code), per client address and per IIN, as Flask-Limiter limits.
     SIGN_IN_LIMIT_PER_ADDRESS = "30 per hour"
     SIGN_IN_LIMIT_PER_IIN = "10 per 15 minutes"

@@ -31,13 +31,13 @@ from portal.demo.staff import DEMO_STAFF, load_demo_staff
 from portal.extensions import db
 from portal.interpreters import services as interpreting
 from portal.models import (
-    Account,
     ApiToken,
     Booking,
     Interpreter,
     Mandate,
     RequestEvent,
     ServiceRequest,
+    SignedInSession,
     StaffUser,
     Statement,
 )
@@ -134,7 +134,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("auth.code", "GET"): Row("/kk/login/code", EVERYONE),
     ("auth.code", "POST"): Row("/kk/login/code", EVERYONE, data={"code": "000000"}),
     ("auth.logout", "POST"): Row("/kk/logout", EVERYONE, data={}),
-    ("auth.logout_everywhere", "POST"): Row("/kk/logout/everywhere", SIGNED_IN_PERSONS_OWN, data={}),
+    # Whoever is signed in, in any role, ends their own sessions.
+    ("auth.logout_everywhere", "POST"): Row("/kk/logout/everywhere", except_for(
+        SIGNED_IN_PERSONS_OWN, staff=OWN, other_staff=OWN, interpreter=OWN, other_interpreter=OWN), data={}),
     ("auth.signed_out", "GET"): Row("/kk/signed-out", EVERYONE),
     ("auth.extend_session", "POST"): Row("/kk/session/extend", EVERYONE, data={"next": "/kk/"}),
     ("display.settings", "GET"): Row("/kk/display", EVERYONE),
@@ -366,7 +368,8 @@ class World:
             "mandates": rows(select(Mandate.id, Mandate.carer_iin, Mandate.status).where(Mandate.person_iin == owner)),
             "tokens": rows(select(ApiToken.id, ApiToken.revoked_at.is_(None)).where(ApiToken.iin == owner)),
             "statements": rows(select(Statement.reference).where(Statement.iin == owner)),
-            "sessions": rows(select(Account.session_generation).where(Account.iin == owner)),
+            "sessions": rows(select(SignedInSession.id, SignedInSession.ended_at.is_(None))
+                             .where(SignedInSession.role == "person", SignedInSession.account == owner)),
         }
 
     def markers(self, role: str) -> set[str]:

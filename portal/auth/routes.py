@@ -10,7 +10,8 @@ from sqlalchemy import select
 from portal import clock
 from portal.auth import codes
 from portal.auth.forms import CodeForm, IINForm
-from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
+from portal.auth.session import (current_iin, current_record, safe_next, sign_in, sign_out, sign_out_everywhere,
+                                 signed_in_required)
 from portal.extensions import db, limiter
 from portal.interpreters.session import current_interpreter, sign_in_interpreter
 from portal.models import Interpreter, StaffUser
@@ -159,15 +160,22 @@ def logout():
 
 
 @bp.post("/logout/everywhere")
-@login_required
+@signed_in_required
 def logout_everywhere():
+    role = current_record().role
     sign_out_everywhere()
-    return redirect(url_for("auth.signed_out", everywhere=1))
+    return redirect(url_for("auth.signed_out", everywhere=1, **({} if role == "person" else {"role": role})))
+
+
+# Where each role signs in again.
+LOGIN_ENDPOINTS = {"person": "auth.login", "staff": "staff.login", "interpreter": "interpreter.login"}
 
 
 @bp.get("/signed-out")
 def signed_out():
-    return render_template("auth/signed_out.html", everywhere=request.args.get("everywhere") == "1")
+    role = request.args.get("role", "person")
+    return render_template("auth/signed_out.html", everywhere=request.args.get("everywhere") == "1",
+                           with_password=role != "person", login_url=url_for(LOGIN_ENDPOINTS.get(role, "auth.login")))
 
 
 @bp.post("/session/extend")

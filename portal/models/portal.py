@@ -18,7 +18,7 @@ class Account(db.Model):
     __tablename__ = "account"
 
     iin: Mapped[str] = mapped_column(String(12), primary_key=True)
-    # Part of every session cookie; "sign out everywhere" increments it, so older cookies stop working.
+    # No longer read: sessions are kept on the server (portal/models/sessions.py).
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     last_signed_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
