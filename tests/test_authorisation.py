@@ -394,7 +394,8 @@ def build_world(app, demo, folder, monkeypatch) -> World:
     # Eleven roles sign in and post to the sign-in pages of one app: the limits on sign-in
     # attempts are not what is tested here, as the CSRF token is not.
     app.config.update(REGISTRY_API_TOKENS=f"tests:{SERVICE_TOKEN}", UPLOAD_FOLDER=str(folder),
-                      SIGN_IN_LIMIT_PER_ADDRESS="1000 per hour", SIGN_IN_LIMIT_PER_IIN="1000 per hour")
+                      SIGN_IN_LIMIT_PER_ADDRESS="1000 per hour",
+                      SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN="1000 per hour", SIGN_IN_LIMIT_PER_USERNAME="1000 per hour")
     load_demo_staff(session)
     load_demo_interpreters(session)
     owner = persona(demo, lambda p: "sign_language" in items_of(p))

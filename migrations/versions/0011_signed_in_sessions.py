@@ -1,6 +1,9 @@
-"""signed_in_session: sessions kept on the server
+"""signed_in_session: sessions kept on the server; sign_in_code: attempts out, asked_from in
 
-Signing out ends the session's row, so a copied cookie stops working.
+Signing out ends the session's row, so a copied cookie stops working. Wrong codes are no longer
+counted on the code's row (a row exists only for a registered IIN, so the count told strangers who
+is registered); they are counted per address and IIN for every IIN alike (portal/auth/guesses.py).
+sign_in_code.asked_from (a keyed digest of the address) caps the codes one address makes a phone get.
 
 Revision ID: 0011
 Revises: 0010
@@ -32,9 +35,15 @@ def upgrade():
     )
     with op.batch_alter_table('signed_in_session', schema=None) as batch_op:
         batch_op.create_index('ix_signed_in_session_role_account', ['role', 'account'], unique=False)
+    with op.batch_alter_table('sign_in_code', schema=None) as batch_op:
+        batch_op.drop_column('attempts')
+        batch_op.add_column(sa.Column('asked_from', sa.String(length=16), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('sign_in_code', schema=None) as batch_op:
+        batch_op.drop_column('asked_from')
+        batch_op.add_column(sa.Column('attempts', sa.Integer(), nullable=False, server_default='0'))
     with op.batch_alter_table('signed_in_session', schema=None) as batch_op:
         batch_op.drop_index('ix_signed_in_session_role_account')
     op.drop_table('signed_in_session')

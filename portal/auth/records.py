@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 from enum import Enum
 
 from sqlalchemy import select, update
@@ -26,6 +27,15 @@ class Over(Enum):
     ENDED = "ended"  # signed out, here or on every device
     IDLE = "idle"
     ABSOLUTE = "absolute"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a working session is for, read from its record once a request (the record itself is
+    expired by each commit, and reading it again would cost a query)."""
+
+    role: str
+    account: str
 
 
 def key_hash(key: str) -> str:

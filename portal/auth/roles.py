@@ -83,4 +83,4 @@ class RoleSession:
         return render_template(template, form=form)
 
     def username_limit(self) -> str:
-        return current_app.config["SIGN_IN_LIMIT_PER_IIN"]
+        return current_app.config["SIGN_IN_LIMIT_PER_USERNAME"]

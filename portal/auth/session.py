@@ -13,7 +13,7 @@ from flask import Flask, current_app, g, redirect, request, session, url_for
 from portal import audit, clock
 from portal.auth import records
 from portal.extensions import db
-from portal.models import Account, SignedInSession
+from portal.models import Account
 
 # The cookie's only proof of sign-in: the key of the session's record.
 SESSION_KEY = "sid"
@@ -44,7 +44,7 @@ def start_session(role: str, account: str, shown: dict) -> None:
         g.pop(cached, None)
 
 
-def current_record() -> SignedInSession | None:
+def current_record() -> records.SignedIn | None:
     """The session's record while it works, or None; read once a request. A session that is over
     is taken out of the cookie, and one that ran out of time says so on the sign-in page."""
     if "session_record" not in g:
@@ -56,9 +56,9 @@ def current_record() -> SignedInSession | None:
             why = records.over(record, now, dt.timedelta(seconds=idle_limit()), absolute_limit()) if record else (
                 records.Over.ENDED)
             if why is None:
+                g.session_record = records.SignedIn(record.role, record.account)
                 if records.touch(record, now):
                     db.session.commit()
-                g.session_record = record
             else:
                 session.clear()
                 g.session_timed_out = why in (records.Over.IDLE, records.Over.ABSOLUTE)
@@ -95,7 +95,7 @@ def sign_out_everywhere() -> None:
     session.clear()
 
 
-def audit_sign_out_everywhere(record: SignedInSession) -> None:
+def audit_sign_out_everywhere(record: records.SignedIn) -> None:
     """Recorded as the role's sign-in is: a person by IIN, staff by id, an interpreter in the detail."""
     if record.role == "person":
         audit.record("sign_out_everywhere", actor_iin=record.account, subject_iin=record.account)
