@@ -70,6 +70,9 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     app.extensions["registry"] = make_registry(app)
     app.extensions["sms"] = make_sms_gateway(app.config)
+    from portal.auth.sender import CodeSender
+
+    app.extensions["sign_in_codes"] = CodeSender(app, in_thread=app.config["SIGN_IN_CODE_THREAD"])
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

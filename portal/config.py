@@ -60,9 +60,22 @@ class Config:
     # Signed-in sessions end after this long without a request; a warning comes first (WCAG 2.2.1).
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
     PERMANENT_SESSION_LIFETIME = dt.timedelta(minutes=SESSION_IDLE_MINUTES)
-    # Sign-in attempts (IIN or code), per client address and per IIN, as Flask-Limiter limits.
-    SIGN_IN_LIMIT_PER_ADDRESS = "30 per hour"
-    SIGN_IN_LIMIT_PER_IIN = "10 per 15 minutes"
+    # However active, a session ends this long after sign-in: a copied cookie cannot live on.
+    SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    # Sign-in attempts (IIN or code, /login and /login/code together), per client address and per
+    # address and IIN (not per IIN alone: a stranger could then lock the owner out), and per
+    # username on the staff and interpreter pages, as Flask-Limiter limits.
+    SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "30 per hour")
+    SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN", "10 per 15 minutes")
+    SIGN_IN_LIMIT_PER_USERNAME = os.environ.get("SIGN_IN_LIMIT_PER_USERNAME", "10 per 15 minutes")
+    # Sign-in codes for one IIN: none within this many seconds of the last, at most this many an
+    # hour, and fewer asked from one address (so a stranger alone cannot use them all up); asking
+    # again meanwhile leaves the code already sent working.
+    SIGN_IN_CODE_COOLDOWN_SECONDS = int(os.environ.get("SIGN_IN_CODE_COOLDOWN_SECONDS", "60"))
+    SIGN_IN_CODES_PER_HOUR = int(os.environ.get("SIGN_IN_CODES_PER_HOUR", "10"))
+    SIGN_IN_CODES_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGN_IN_CODES_PER_ADDRESS_PER_HOUR", "3"))
+    # Codes are made and sent by a thread of each process, after the response (portal/auth/sender.py).
+    SIGN_IN_CODE_THREAD = True
     # Requests and interpreter bookings one person may send (page and API together): plenty for a
     # person, few for a script. A load test from one machine raises them (loadtest/README.md).
     SUBMISSION_LIMIT = os.environ.get("SUBMISSION_LIMIT", "20 per hour")
@@ -115,6 +128,8 @@ class TestingConfig(DevelopmentConfig):
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
     PORTAL_DEMO = True
+    # Tests send the queued sign-in codes themselves (app.extensions["sign_in_codes"].send_waiting()).
+    SIGN_IN_CODE_THREAD = False
 
 
 class ProductionConfig(Config):

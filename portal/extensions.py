@@ -31,8 +31,17 @@ babel = Babel()
 csrf = CSRFProtect()
 # Pages and API answers go out compressed (brotli, zstd or gzip, whichever the browser takes).
 compress = Compress()
+
+
+def _log_breach(breach) -> None:
+    from portal.limits import log_breach
+
+    log_breach(breach)
+
+
 # Limits are kept in Redis when REDIS_URL is set (shared by every process), in memory otherwise.
-limiter = Limiter(key_func=get_remote_address)
+# Each limit reached is logged (portal.limits.log_breach).
+limiter = Limiter(key_func=get_remote_address, on_breach=_log_breach)
 
 
 @event.listens_for(Engine, "connect")

@@ -7,13 +7,19 @@ in memory otherwise (one process: development and tests).
 
 from __future__ import annotations
 
+import json
+import logging
 import math
+import re
 import time
 
 from flask import current_app, request
+from flask_limiter import RequestLimit
 
 from portal.auth.session import current_iin
 from portal.extensions import limiter
+
+log = logging.getLogger(__name__)
 
 # The endpoints of the sign-in pages, whose pause page speaks of signing in.
 SIGN_IN_ENDPOINTS = {"auth.login", "auth.code", "staff.login", "interpreter.login"}
@@ -76,3 +82,18 @@ def minutes_to_wait() -> int:
     current = limiter.current_limit
     seconds = int(current.reset_at - time.time()) if current else 60
     return max(1, math.ceil(seconds / 60))
+
+
+def log_limit_reached(limit: str, **fields) -> None:
+    """One JSON line for each limit reached, for operators to count and alert on. No IIN in clear:
+    callers pass a digest (portal.auth.guesses.iin_digest)."""
+    log.warning(json.dumps({"event": "limit_reached", "limit": limit, **fields}, sort_keys=True))
+
+
+def log_breach(breach: RequestLimit) -> None:
+    """Flask-Limiter's on_breach: a request stopped by a limit. Its key is logged with any IIN in it
+    (a person's own limits are keyed by IIN) replaced by its digest."""
+    from portal.auth.guesses import iin_digest
+
+    key = re.sub(r"\b\d{12}\b", lambda iin: "iin:" + iin_digest(current_app.secret_key, iin.group()), breach.key)
+    log_limit_reached("request_limit", endpoint=request.endpoint, rule=str(breach.limit), key=key)

@@ -32,13 +32,13 @@ from portal.demo.staff import DEMO_STAFF, load_demo_staff
 from portal.extensions import db
 from portal.interpreters import services as interpreting
 from portal.models import (
-    Account,
     ApiToken,
     Booking,
     Interpreter,
     Mandate,
     RequestEvent,
     ServiceRequest,
+    SignedInSession,
     StaffUser,
     Statement,
 )
@@ -135,7 +135,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("auth.code", "GET"): Row("/kk/login/code", EVERYONE),
     ("auth.code", "POST"): Row("/kk/login/code", EVERYONE, data={"code": "000000"}),
     ("auth.logout", "POST"): Row("/kk/logout", EVERYONE, data={}),
-    ("auth.logout_everywhere", "POST"): Row("/kk/logout/everywhere", SIGNED_IN_PERSONS_OWN, data={}),
+    # Whoever is signed in, in any role, ends their own sessions.
+    ("auth.logout_everywhere", "POST"): Row("/kk/logout/everywhere", except_for(
+        SIGNED_IN_PERSONS_OWN, staff=OWN, other_staff=OWN, interpreter=OWN, other_interpreter=OWN), data={}),
     ("auth.signed_out", "GET"): Row("/kk/signed-out", EVERYONE),
     ("auth.extend_session", "POST"): Row("/kk/session/extend", EVERYONE, data={"next": "/kk/"}),
     ("display.settings", "GET"): Row("/kk/display", EVERYONE),
@@ -370,7 +372,8 @@ class World:
             "mandates": rows(select(Mandate.id, Mandate.carer_iin, Mandate.status).where(Mandate.person_iin == owner)),
             "tokens": rows(select(ApiToken.id, ApiToken.revoked_at.is_(None)).where(ApiToken.iin == owner)),
             "statements": rows(select(Statement.reference).where(Statement.iin == owner)),
-            "sessions": rows(select(Account.session_generation).where(Account.iin == owner)),
+            "sessions": rows(select(SignedInSession.id, SignedInSession.ended_at.is_(None))
+                             .where(SignedInSession.role == "person", SignedInSession.account == owner)),
         }
 
     def markers(self, role: str) -> set[str]:
@@ -395,7 +398,8 @@ def build_world(app, demo, folder, monkeypatch) -> World:
     # Eleven roles sign in and post to the sign-in pages of one app: the limits on sign-in
     # attempts are not what is tested here, as the CSRF token is not.
     app.config.update(REGISTRY_API_TOKENS=f"tests:{SERVICE_TOKEN}", UPLOAD_FOLDER=str(folder),
-                      SIGN_IN_LIMIT_PER_ADDRESS="1000 per hour", SIGN_IN_LIMIT_PER_IIN="1000 per hour")
+                      SIGN_IN_LIMIT_PER_ADDRESS="1000 per hour",
+                      SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN="1000 per hour", SIGN_IN_LIMIT_PER_USERNAME="1000 per hour")
     load_demo_staff(session)
     load_demo_interpreters(session)
     owner = persona(demo, lambda p: "sign_language" in items_of(p))

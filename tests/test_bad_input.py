@@ -39,7 +39,7 @@ from portal.iin import InvalidIIN, make_iin, parse_iin
 from portal.interpreters.forms import horizon_message
 from portal.interpreters.services import horizon_end, now_local
 from portal.models import (ApiToken, Booking, Evidence, Interpreter, InterpreterQuota, InterpreterSlot, ServiceRequest,
-                           SignInCode, StaffUser)
+                           StaffUser)
 from portal.registry import registry
 from portal.registry.importer import age_on
 from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
@@ -205,8 +205,6 @@ def waiting_for_code(app, client, demo):
 @given(typed=st.from_regex(r"\A\d{6}\Z") | st.text("0123456789 -", max_size=9) | bad_text)
 @examples(20)
 def test_the_code_page_explains_any_code_it_cannot_take(session, waiting_for_code, lang, typed):
-    session.execute(update(SignInCode).values(attempts=0))  # each example has its 5 attempts
-    session.commit()
     response = waiting_for_code.client().post(f"/{lang}/login/code",
                                               data={"code": typed, "csrf_token": waiting_for_code.token})
     no_server_error(response)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import socket
-import time
 
 import pytest
 from sqlalchemy import event, exc, func, select
@@ -174,7 +173,7 @@ def test_a_database_that_refuses_connections_is_a_503_not_a_500(lang):
     app.test_client_class = PageCheckingClient
     client = app.test_client()
     with client.session_transaction() as cookie:
-        cookie.update(iin="920809410432", generation=0, seen=int(time.time()))
+        cookie.update(sid="the-key-of-a-session", iin="920809410432")
     with app.app_context():
         page = client.get(f"/{lang}/cabinet/")
         assert_database_unavailable_page(page, lang)

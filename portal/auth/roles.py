@@ -1,10 +1,9 @@
 """Sessions of people who sign in with a username and password in a role (staff, interpreters):
-separate from citizens' sessions, ended everywhere by bumping the account's session generation."""
+separate from citizens' sessions, kept on the server as theirs are (portal/auth/session.py)."""
 
 from __future__ import annotations
 
 import functools
-import time
 
 from sqlalchemy import select
 
@@ -12,6 +11,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.auth.session import current_record, safe_next, start_session, timed_out_args
 from portal.extensions import db
 
 # Compared against when the username is unknown, so both answers take the same time.
@@ -34,21 +34,21 @@ def authenticate_account(session_, model, username: str, password: str):
 class RoleSession:
     def __init__(self, role: str, model, login_endpoint: str):
         self.role, self.model, self.login_endpoint = role, model, login_endpoint
-        self.key, self.generation_key = f"{role}_id", f"{role}_generation"
+        self.key = f"{role}_id"
 
     def sign_in(self, account) -> None:
-        session.clear()
-        session.permanent = True
-        session.update({self.key: account.id, self.generation_key: account.session_generation, "seen": int(time.time())})
+        start_session(self.role, str(account.id), {self.key: account.id})
         g.pop(self.key, None)
 
     def current(self):
+        """The signed-in account of this role, or None; an account made inactive is signed out."""
         if self.key not in g:
             account = None
-            if session.get(self.key):
-                account = db.session.get(self.model, session[self.key])
-                if account is None or not account.active or account.session_generation != session.get(self.generation_key):
-                    session.clear()
+            record = current_record()
+            if record is not None and record.role == self.role:
+                account = db.session.get(self.model, int(record.account))
+                if account is None or not account.active:
+                    session.clear()  # the record ends with the cookie (end_replaced_session)
                     account = None
             setattr(g, self.key, account)
         return getattr(g, self.key)
@@ -57,8 +57,7 @@ class RoleSession:
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             if self.current() is None:
-                timed_out = {"timed_out": 1} if g.get("session_timed_out") else {}
-                return redirect(url_for(self.login_endpoint, next=request.full_path.rstrip("?"), **timed_out))
+                return redirect(url_for(self.login_endpoint, next=request.full_path.rstrip("?"), **timed_out_args()))
             return view(*args, **kwargs)
 
         return wrapped
@@ -70,7 +69,6 @@ class RoleSession:
     def sign_in_page(self, sign_in, home_endpoint: str, template: str):
         """The username-and-password page of the role; `sign_in(account, method)` records and signs in."""
         from portal.auth.forms import PasswordSignInForm
-        from portal.auth.session import safe_next
 
         if request.method == "GET" and "next" in request.args:
             session["next"] = safe_next(request.args["next"], "")
@@ -85,4 +83,4 @@ class RoleSession:
         return render_template(template, form=form)
 
     def username_limit(self) -> str:
-        return current_app.config["SIGN_IN_LIMIT_PER_IIN"]
+        return current_app.config["SIGN_IN_LIMIT_PER_USERNAME"]

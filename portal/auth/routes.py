@@ -3,19 +3,22 @@ Every POST here carries the CSRF token (CSRFProtect checks it before the view ru
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal import clock
 from portal.auth import codes
+from portal.auth.guesses import WrongCodes, address_digest, iin_digest
+from portal.auth.sender import code_sender
 from portal.auth.forms import CodeForm, IINForm
-from portal.auth.session import current_iin, login_required, safe_next, sign_in, sign_out, sign_out_everywhere
+from portal.auth.session import (current_iin, current_record, safe_next, sign_in, sign_out, sign_out_everywhere,
+                                 signed_in_required)
 from portal.extensions import db, limiter
 from portal.interpreters.session import current_interpreter, sign_in_interpreter
 from portal.models import Interpreter, StaffUser
-from portal.models.types import utcnow
-from portal.notify.sms import SmsFailed, sms_gateway
 from portal.registry import registry
 from portal.staff.session import current_staff, sign_in_staff
 
@@ -28,22 +31,53 @@ CODE_CHECK_ERRORS = {
 }
 
 
-def attempted_iin() -> str:
-    """The rate-limit key of a sign-in attempt: the IIN it is for."""
-    typed = request.form.get("iin") or session.get("pending_iin") or ""
-    return "sign-in:" + "".join(c for c in typed if c.isdigit())
-
-
 def address_limit() -> str:
     return current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"]
 
 
-def iin_limit() -> str:
-    return current_app.config["SIGN_IN_LIMIT_PER_IIN"]
+def address_and_iin_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN"]
 
 
-def is_demo_sign_in() -> bool:
-    return "persona" in request.form
+def iin_asked_for() -> str:
+    """The IIN a sign-in attempt is about: the one typed on /login, and on /login/code the one the
+    session holds, never a form field (an extra `iin` field would give each guess a fresh count)."""
+    if request.endpoint == "auth.login":
+        return "".join(c for c in request.form.get("iin", "") if c.isdigit())
+    return session.get("pending_iin", "")
+
+
+def address_and_iin() -> str:
+    """The key of the limit per address and IIN: a stranger elsewhere cannot use up the owner's."""
+    return f"{request.remote_addr}/{iin_digest(current_app.secret_key, iin_asked_for())}"
+
+
+def is_demo_button() -> bool:
+    """A demo persona's button guesses nothing (and works only in demo mode): no limit counts it."""
+    return request.endpoint == "auth.login" and "persona" in request.form and current_app.config["PORTAL_DEMO"]
+
+
+def wrong_codes(iin: str) -> WrongCodes:
+    return WrongCodes(limiter.storage, request.remote_addr, iin_digest(current_app.secret_key, iin))
+
+
+def code_asked_at() -> dt.datetime | None:
+    asked = session.get("code_asked_at")
+    return dt.datetime.fromtimestamp(asked, dt.UTC) if isinstance(asked, int) else None
+
+
+# /login and /login/code count together, per address and per address and IIN.
+sign_in_attempts = [
+    limiter.shared_limit(address_limit, scope="sign-in-address", methods=["POST"], exempt_when=is_demo_button),
+    limiter.shared_limit(address_and_iin_limit, scope="sign-in-address-iin", key_func=address_and_iin,
+                         methods=["POST"], exempt_when=is_demo_button),
+]
+
+
+def counted_as_sign_in_attempt(view):
+    for limit in sign_in_attempts:
+        view = limit(view)
+    return view
 
 
 def demo_personas() -> list[dict]:
@@ -101,16 +135,14 @@ def finish_sign_in(iin: str, method: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-# The demo buttons guess nothing (and exist only in demo mode), so they count against no limit.
-@limiter.limit(address_limit, methods=["POST"], exempt_when=is_demo_sign_in)
-@limiter.limit(iin_limit, key_func=attempted_iin, methods=["POST"], exempt_when=is_demo_sign_in)
+@counted_as_sign_in_attempt
 def login():
     if current_iin():
         return redirect(url_for("cabinet.entitlements"))
     if request.method == "GET" and "next" in request.args:
         session["next"] = safe_next(request.args["next"], "")
     personas = demo_personas()
-    if request.method == "POST" and is_demo_sign_in():
+    if request.method == "POST" and "persona" in request.form:
         # Demo mode only: one button a persona (DESIGN.md, fixed interfaces), staff included.
         chosen = request.form["persona"]
         role, _, username = chosen.partition(":")
@@ -121,31 +153,32 @@ def login():
         return finish_sign_in(chosen, "demo")
     form = IINForm(data={"iin": session.get("pending_iin")} if request.method == "GET" else None)
     if form.validate_on_submit():
-        session["pending_iin"] = form.iin.data
-        try:
-            codes.issue_code(db.session, registry(), sms_gateway(), iin=form.iin.data,
-                             secret_key=current_app.secret_key, now=utcnow())
-        except SmsFailed as failure:
-            # The next page is the same as for anyone: it says how to ask for the code again. Telling
-            # this person "not sent" would tell a stranger that the IIN is in the registry.
-            current_app.logger.warning("sign-in code not sent: %s", failure)
+        ask_for_code(form.iin.data)
         return redirect(url_for("auth.code"))
     return render_template("auth/login.html", form=form, personas=personas, staff_personas=demo_staff(),
                            interpreter_personas=demo_interpreters(),
                            timed_out=request.args.get("timed_out") == "1" or g.get("session_timed_out"))
 
 
+def ask_for_code(iin: str) -> None:
+    """The same steps for every IIN, registered or not: the code is made and sent, if at all,
+    after the response (portal/auth/sender.py), and the count of wrong codes starts again."""
+    session["pending_iin"] = iin
+    session["code_asked_at"] = int(clock.utcnow().timestamp())
+    wrong_codes(iin).forget()
+    code_sender().ask(iin, address_digest(current_app.secret_key, request.remote_addr))
+
+
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(address_limit, methods=["POST"])
-@limiter.limit(iin_limit, key_func=attempted_iin, methods=["POST"])
+@counted_as_sign_in_attempt
 def code():
     iin = session.get("pending_iin")
     if not iin:
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        result = codes.check_code(db.session, iin=iin, code=form.code.data, secret_key=current_app.secret_key,
-                                  now=utcnow())
+        result = codes.check_code(db.session, wrong_codes(iin), iin=iin, code=form.code.data,
+                                  asked_at=code_asked_at(), secret_key=current_app.secret_key, now=clock.utcnow())
         if result is codes.Check.OK:
             return finish_sign_in(iin, "sms_code")
         form.code.errors.append(CODE_CHECK_ERRORS[result])
@@ -159,15 +192,22 @@ def logout():
 
 
 @bp.post("/logout/everywhere")
-@login_required
+@signed_in_required
 def logout_everywhere():
+    role = current_record().role
     sign_out_everywhere()
-    return redirect(url_for("auth.signed_out", everywhere=1))
+    return redirect(url_for("auth.signed_out", everywhere=1, **({} if role == "person" else {"role": role})))
+
+
+# Where each role signs in again.
+LOGIN_ENDPOINTS = {"person": "auth.login", "staff": "staff.login", "interpreter": "interpreter.login"}
 
 
 @bp.get("/signed-out")
 def signed_out():
-    return render_template("auth/signed_out.html", everywhere=request.args.get("everywhere") == "1")
+    role = request.args.get("role", "person")
+    return render_template("auth/signed_out.html", everywhere=request.args.get("everywhere") == "1",
+                           with_password=role != "person", login_url=url_for(LOGIN_ENDPOINTS.get(role, "auth.login")))
 
 
 @bp.post("/session/extend")

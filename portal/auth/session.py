@@ -1,18 +1,22 @@
-"""The signed-in session: a signed cookie, rotated at sign-in, ended after 30 minutes idle,
-and ended everywhere at once when the person asks."""
+"""The signed-in session: a signed cookie naming a record kept on the server (portal/auth/records.py).
+The cookie is rotated at sign-in; the record ends at sign-out (here or on every device), after
+SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS after sign-in whatever happens.
+Persons, staff and interpreters share this one mechanism, each with a role of their own."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import time
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 
-from portal import audit
+from portal import audit, clock
+from portal.auth import records
 from portal.extensions import db
 from portal.models import Account
-from portal.models.types import utcnow
+
+# The cookie's only proof of sign-in: the key of the session's record.
+SESSION_KEY = "sid"
 
 
 def idle_limit() -> int:
@@ -20,57 +24,116 @@ def idle_limit() -> int:
     return int(current_app.config["SESSION_IDLE_MINUTES"]) * 60
 
 
-def sign_in(iin: str, method: str) -> None:
-    account = db.session.get(Account, iin) or Account(iin=iin)
-    account.last_signed_in_at = utcnow()
-    db.session.add(account)
-    audit.record("sign_in", actor_iin=iin, subject_iin=iin, detail=method)
+def absolute_limit() -> dt.timedelta:
+    """How long a session lasts after sign-in, however active."""
+    return dt.timedelta(hours=float(current_app.config["SESSION_ABSOLUTE_HOURS"]))
+
+
+def start_session(role: str, account: str, shown: dict) -> None:
+    """Start a session of `role` for `account`, in the caller's transaction, which this commits.
+
+    A fresh cookie with a fresh form token: nothing from before sign-in carries over, and the
+    session the cookie named before ends (end_replaced_session). `shown` is what the header may
+    show while the database cannot be reached; it proves nothing."""
+    key = records.start(db.session, role, account, clock.utcnow())
     db.session.commit()
-    # A fresh cookie with a fresh form token: nothing from before sign-in carries over.
     session.clear()
     session.permanent = True
-    session.update(iin=iin, generation=account.session_generation, seen=int(time.time()))
-    g.pop("signed_in_iin", None)
+    session.update({SESSION_KEY: key, **shown})
+    for cached in ("session_record", "signed_in_iin"):
+        g.pop(cached, None)
+
+
+def current_record() -> records.SignedIn | None:
+    """The session's record while it works, or None; read once a request. A session that is over
+    is taken out of the cookie, and one that ran out of time says so on the sign-in page."""
+    if "session_record" not in g:
+        g.session_record = None
+        key = session.get(SESSION_KEY)
+        if key:
+            now = clock.utcnow()
+            record = records.find(db.session, key)
+            why = records.over(record, now, dt.timedelta(seconds=idle_limit()), absolute_limit()) if record else (
+                records.Over.ENDED)
+            if why is None:
+                g.session_record = records.SignedIn(record.role, record.account)
+                if records.touch(record, now):
+                    db.session.commit()
+            else:
+                session.clear()
+                g.session_timed_out = why in (records.Over.IDLE, records.Over.ABSOLUTE)
+    return g.session_record
+
+
+def sign_in(iin: str, method: str) -> None:
+    account = db.session.get(Account, iin) or Account(iin=iin)
+    account.last_signed_in_at = clock.utcnow()
+    db.session.add(account)
+    audit.record("sign_in", actor_iin=iin, subject_iin=iin, detail=method)
+    start_session("person", iin, {"iin": iin})
 
 
 def sign_out() -> None:
-    iin = current_iin()
-    if iin:
-        audit.record("sign_out", actor_iin=iin, subject_iin=iin)
+    """End this session, in whichever role."""
+    record = current_record()
+    if record is not None:
+        if record.role == "person":
+            audit.record("sign_out", actor_iin=record.account, subject_iin=record.account)
+        records.end(db.session, session[SESSION_KEY], clock.utcnow())
         db.session.commit()
     session.clear()
 
 
 def sign_out_everywhere() -> None:
-    """End this and every other session of the person (another browser, a lost phone)."""
-    iin = current_iin()
-    if iin:
-        account = db.session.get(Account, iin)
-        account.session_generation += 1
-        audit.record("sign_out_everywhere", actor_iin=iin, subject_iin=iin)
+    """End this and every other session of the account (another browser, a lost phone), in
+    whichever role it is signed in."""
+    record = current_record()
+    if record is not None:
+        records.end_all(db.session, record.role, record.account, clock.utcnow())
+        audit_sign_out_everywhere(record)
         db.session.commit()
     session.clear()
+
+
+def audit_sign_out_everywhere(record: records.SignedIn) -> None:
+    """Recorded as the role's sign-in is: a person by IIN, staff by id, an interpreter in the detail."""
+    if record.role == "person":
+        audit.record("sign_out_everywhere", actor_iin=record.account, subject_iin=record.account)
+    elif record.role == "staff":
+        audit.record("sign_out_everywhere", actor_iin=None, actor_staff_id=int(record.account), subject_iin=None)
+    else:
+        audit.record("sign_out_everywhere", actor_iin=None, subject_iin=None, detail=f"interpreter {record.account}")
 
 
 def current_iin() -> str | None:
     """The IIN of the signed-in person, or None; one query a request at most."""
     if "signed_in_iin" not in g:
-        iin = session.get("iin")
-        if iin:
-            account = db.session.get(Account, iin)
-            if account is None or account.session_generation != session.get("generation"):
-                session.clear()
-                iin = None
-        g.signed_in_iin = iin
+        record = current_record()
+        g.signed_in_iin = record.account if record is not None and record.role == "person" else None
     return g.signed_in_iin
+
+
+def timed_out_args() -> dict:
+    """For the sign-in page's link: say that the session ran out of time, when it did."""
+    return {"timed_out": 1} if g.get("session_timed_out") else {}
 
 
 def login_required(view):
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         if current_iin() is None:
-            timed_out = {"timed_out": 1} if g.get("session_timed_out") else {}
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?"), **timed_out))
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?"), **timed_out_args()))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def signed_in_required(view):
+    """Signed in in any role (a person, staff or an interpreter)."""
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_record() is None:
+            return redirect(url_for("auth.login", **timed_out_args()))
         return view(*args, **kwargs)
 
     return wrapped
@@ -88,19 +151,22 @@ def safe_next(target: str | None, default: str) -> str:
 
 def init_app(app: Flask) -> None:
     @app.before_request
-    def end_idle_sessions():
-        if "seen" not in session:  # not signed in, in any role
-            return
-        now = int(time.time())
-        if now - session.get("seen", 0) > idle_limit():
-            session.clear()
-            g.session_timed_out = True
-        else:
-            session["seen"] = now
+    def note_incoming_session():
+        g.incoming_session_key = session.get(SESSION_KEY)
+
+    @app.after_request
+    def end_replaced_session(response):
+        """A record lives only while its cookie names it: whatever cleared or replaced the cookie's
+        session in this request (any role's sign-out, a new sign-in, a session found over) ends
+        the record on the server too, so the copy of the old cookie is worth nothing."""
+        incoming = g.get("incoming_session_key")
+        if incoming and session.get(SESSION_KEY) != incoming and not g.get("database_unavailable"):
+            records.end(db.session, incoming, clock.utcnow())
+            db.session.commit()
+        return response
 
     @app.context_processor
     def session_context():
-        seconds = idle_limit()
         from portal.interpreters.session import interpreter_session
         from portal.staff.session import staff_session
 
@@ -112,8 +178,4 @@ def init_app(app: Flask) -> None:
         else:
             signed_in = {"signed_in_iin": current_iin(), "signed_in_staff": staff_session.current(),
                          "signed_in_interpreter": interpreter_session.current()}
-        return {
-            **signed_in,
-            "session_timeout_seconds": seconds,
-            "session_ends_at": dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds),
-        }
+        return {**signed_in, "session_timeout_seconds": idle_limit()}

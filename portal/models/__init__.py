@@ -6,8 +6,10 @@ from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
 from portal.models.registry import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.requests import Evidence, RequestEvent, ServiceRequest, StaffUser
+from portal.models.sessions import SignedInSession
 
 __all__ = [
-    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
-    "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "StaffUser", "Statement",
+    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Evidence", "Interpreter", "InterpreterQuota",
+    "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem", "RegistryCopy",
+    "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "SignedInSession", "StaffUser", "Statement",
 ]

@@ -18,14 +18,15 @@ class Account(db.Model):
     __tablename__ = "account"
 
     iin: Mapped[str] = mapped_column(String(12), primary_key=True)
-    # Part of every session cookie; "sign out everywhere" increments it, so older cookies stop working.
+    # No longer read: sessions are kept on the server (portal/models/sessions.py).
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     last_signed_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 
 class SignInCode(db.Model):
-    """A one-time code sent by text message; only its keyed hash is kept."""
+    """A one-time code sent by text message; only its keyed hash is kept. Wrong codes are not
+    counted here: a row exists only for a registered IIN (portal/auth/guesses.py counts them)."""
 
     __tablename__ = "sign_in_code"
     __table_args__ = (Index("ix_sign_in_code_iin_created_at", "iin", "created_at"),)
@@ -35,7 +36,9 @@ class SignInCode(db.Model):
     code_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
-    attempts: Mapped[int] = mapped_column(default=0)
+    # A keyed digest of the address that asked (portal.auth.guesses.address_digest), never the
+    # address: codes asked from one address are capped apart from the IIN's own cap.
+    asked_from: Mapped[str | None] = mapped_column(String(16))
     used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 

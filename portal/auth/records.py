@@ -1,0 +1,83 @@
+"""The server's record of each signed-in session (portal/models/sessions.py): started at sign-in,
+checked once a request, ended at sign-out. A session ends after a while without a request (idle)
+and, however active, a fixed time after sign-in (absolute): a cookie copied from a shared computer
+or a stolen laptop stops working by itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from portal.models import SignedInSession
+
+# last_seen_at is written at most once a minute, not on every request: the idle end comes up to a
+# minute early, which the warning two minutes before it allows for.
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+class Over(Enum):
+    """Why a session no longer works."""
+
+    ENDED = "ended"  # signed out, here or on every device
+    IDLE = "idle"
+    ABSOLUTE = "absolute"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a working session is for, read from its record once a request (the record itself is
+    expired by each commit, and reading it again would cost a query)."""
+
+    role: str
+    account: str
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def start(session: Session, role: str, account: str, now: dt.datetime) -> str:
+    """A new session; returns the key for the cookie (only its hash is kept)."""
+    key = secrets.token_urlsafe(32)
+    session.add(SignedInSession(key_hash=key_hash(key), role=role, account=account, created_at=now, last_seen_at=now))
+    return key
+
+
+def find(session: Session, key: str) -> SignedInSession | None:
+    return session.scalar(select(SignedInSession).where(SignedInSession.key_hash == key_hash(key)))
+
+
+def over(record: SignedInSession, now: dt.datetime, idle: dt.timedelta, absolute: dt.timedelta) -> Over | None:
+    """Why `record` no longer works at `now`, or None while it does."""
+    if record.ended_at is not None:
+        return Over.ENDED
+    if now >= record.created_at + absolute:
+        return Over.ABSOLUTE
+    if now >= record.last_seen_at + idle:
+        return Over.IDLE
+    return None
+
+
+def touch(record: SignedInSession, now: dt.datetime) -> bool:
+    """Note the request; True when the row changed and needs committing."""
+    if now - record.last_seen_at < TOUCH_EVERY:
+        return False
+    record.last_seen_at = now
+    return True
+
+
+def end(session: Session, key: str, now: dt.datetime) -> None:
+    session.execute(update(SignedInSession).where(SignedInSession.key_hash == key_hash(key),
+                                                  SignedInSession.ended_at.is_(None)).values(ended_at=now))
+
+
+def end_all(session: Session, role: str, account: str, now: dt.datetime) -> None:
+    """End every open session of the account: other browsers, a lost phone."""
+    session.execute(update(SignedInSession).where(SignedInSession.role == role, SignedInSession.account == account,
+                                                  SignedInSession.ended_at.is_(None)).values(ended_at=now))
