@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from portal import audit
 from portal import vocabulary as v
 from portal.models import AuditEvent, Mandate, MandateEvent, StaffUser
+from portal.numbers import whole_number
 from portal.registry import RegistryClient
 from portal.registry.records import PersonRecord
 
@@ -113,9 +114,7 @@ def pages_for(total: int) -> int:
 
 def page_number(text: str | None) -> int:
     """?page=N from the address; anything else (a typo, an old link) is the first page, never a 500."""
-    if text and text.isascii() and text.isdigit() and len(text) <= 6:
-        return max(int(text), 1)
-    return 1
+    return whole_number(text, 1, 999_999) or 1
 
 
 def read_page(session: Session, conditions: list, number: int) -> EventPage:

@@ -8,6 +8,7 @@ matter to the next). The examples are derandomized: every run tries the same one
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -44,8 +45,8 @@ from portal.requests.kinds import KINDS
 from tests.conftest import csrf_token, items_of, password_signed_in, persona, signed_in
 from tests.pagecheck import text_of, translated
 from tests.requests.journey import complete_journey, send
-from tests.strategies import (bad_text, dates, iins, long_text, maybe_duplicated, numbers, phones, random_text,
-                              tampered_choice)
+from tests.strategies import (bad_text, dates, huge_numbers, iins, long_text, maybe_duplicated, numbers, phones,
+                              random_text, tampered_choice)
 
 LANGS = ["kk", "ru"]
 
@@ -292,7 +293,8 @@ def question_problem(question: str, sent, items: list[str]) -> tuple[str | None,
         if not value:
             return "Enter how many hours a day you need, from 1 to 8", ""
         hours = value.strip()
-        accepted = hours.isascii() and hours.isdigit() and 1 <= int(hours) <= 8
+        # Read without int(): thousands of digits are an answer to refuse, not a number to read.
+        accepted = hours.isascii() and hours.isdigit() and hours.lstrip("0") in set("12345678")
         return None if accepted else "Enter a whole number of hours from 1 to 8", hours
     if question == "note":
         accepted = value is None or not value.strip() or len(value) <= 1000
@@ -1023,7 +1025,7 @@ def test_a_token_of_another_session_is_refused_too(app, deaf_person):
 # The JSON API: malformed JSON, wrong content types, values of any shape ------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | bad_text,
+    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | bad_text | huge_numbers,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(random_text, children, max_size=4),
     max_leaves=12)
 malformed_json = st.one_of(
@@ -1135,3 +1137,104 @@ def test_json_sent_to_a_page_form_is_read_as_an_empty_form(deaf_person, lang, bo
                                          headers={"X-CSRFToken": deaf_person.token})
     no_server_error(response)
     assert problems(response, lang) == [translated(lang, "Enter a name for the token, for example “Phone app”")]
+
+
+# Huge numbers in every numeric field (issue #18, point 12) ---------------------------------------------
+# Python's int() refuses more than 4,300 digits: 5,000 digits in `hours` or `limit` was a 500. Each
+# place a page or an API reads a number gets numbers of every length; the answer is a message.
+
+def as_json_number(number: str) -> bytes:
+    """A number written into JSON as a number, not a string (json.dumps cannot write 5,000 digits)."""
+    return number.encode()
+
+
+def page_numbers(client, lang: str, number: str) -> list:
+    return [client.get(f"/{lang}/cabinet/who-looked?page={number}"),
+            client.post(f"/{lang}/account/tokens/{number}/revoke"),
+            client.post(f"/{lang}/mandates/{number}/approve")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_in_the_pages_of_a_person_are_refused_never_a_crash(deaf_person, lang, number):
+    client = deaf_person.client()
+    for response in page_numbers(client, lang, number):
+        no_server_error(response)
+    answers = {**good_booking(), "csrf_token": deaf_person.token}
+    for field in ("minutes", "weeks", "interpreter"):
+        response = client.post(f"/{lang}/interpreters/book", data={**answers, field: number})
+        no_server_error(response)
+        if response.status_code != 302:  # a valid number behind many zeros ("00…060") is still 60
+            assert problems(response, lang) == [in_language(lang, "Not a valid choice.")], field
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ["personal_assistant"])
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_hours_are_refused_with_the_hours_message(journey, kind, lang, number):
+    person, _, _ = journey
+    response = person.client().post(f"/{lang}/requests/new/{kind}/hours",
+                                    data={"hours": number, "csrf_token": person.token})
+    no_server_error(response)
+    if number.lstrip("0") in set("12345678"):
+        assert response.headers["Location"] == f"/{lang}/requests/new/{kind}/check"
+    else:
+        assert problems(response, lang) == [translated(lang, "Enter a whole number of hours from 1 to 8")]
+        assert value_of(response, "hours") == number
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_in_the_back_office_show_the_queue_and_the_first_page(officer, lang, number):
+    person, reference = officer
+    client = person.client()
+    queue = client.get(f"/{lang}/staff/?age={number}")
+    assert queue.status_code == 200
+    no_server_error(client.get(f"/{lang}/staff/audit?iin=000000000000&page={number}"))
+    assert client.get(f"/{lang}/staff/requests/{reference}/evidence/{number}").status_code == 404
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_sent_to_the_portal_api_get_its_error_shape(app, api_caller, lang, number):
+    client = Visitor(app).client()
+    headers = {**api_caller, "Accept-Language": lang}
+    for value in (json.dumps(number).encode(), as_json_number(number)):
+        request = client.post("/api/v1/requests", headers=headers, content_type="application/json",
+                              data=b'{"kind": "personal_assistant", "declaration": true, "answers": {"hours": ' + value + b"}}")
+        no_server_error(request)
+        if request.status_code != 201:  # "00…06" hours is 6 hours
+            assert request.status_code in (400, 409, 422), request.status_code
+            api_errors(request, lang)
+        for field in ("minutes", "weeks", "interpreter"):
+            booking = client.post("/api/v1/bookings", headers=headers, content_type="application/json",
+                                  data=json.dumps({**good_booking(), field: 0}).encode().replace(
+                                      f'"{field}": 0'.encode(), f'"{field}": '.encode() + value))
+            no_server_error(booking)
+            if booking.status_code != 201:  # "00…060" is 60 minutes, and may be booked
+                assert booking.status_code in (400, 409, 422), booking.status_code
+                api_errors(booking, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_sent_to_the_registry_api_get_its_error_shape(app, demo, lang, number):
+    app.config["REGISTRY_API_TOKENS"] = "tests:a-registry-token-for-the-tests"
+    headers = {"Authorization": "Bearer a-registry-token-for-the-tests", "Accept-Language": lang}
+    parent = persona(demo, lambda p: p["legal_representative_iin"])
+    represented_by = demo[parent]["legal_representative_iin"]
+    cursor = base64.urlsafe_b64encode(b"[" + number.encode() + b"]").decode().rstrip("=")
+    client = Visitor(app).client()
+    significant = number.lstrip("0")
+    a_limit = len(significant) <= 3 and 1 <= int(significant or "0") <= 500  # "00…05" is a limit of 5
+    for query in ([] if a_limit else [f"limit={number}"]) + [f"cursor={cursor}"]:
+        response = client.get(f"/registry/v1/persons?represented_by={represented_by}&{query}", headers=headers)
+        no_server_error(response)
+        assert response.status_code == 400
+        (error,) = api_errors(response, lang)
+        assert error["field"] == query.split("=")[0]
