@@ -34,6 +34,8 @@ FINAL = {"rejected", "provided", "cancelled"}
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Files are recognised by their first bytes, never by their name.
 SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+# The extension a downloaded file gets, from the type recognised by its bytes.
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class RequestError(Exception):
@@ -52,6 +54,12 @@ def new_submission_id() -> str:
 
 def evidence_type(head: bytes) -> str | None:
     return next((kind for signature, kind in SIGNATURES.items() if head.startswith(signature)), None)
+
+
+def download_name(evidence: Evidence) -> str:
+    """`evidence-<id>.<extension of the recognised type>`: never the name the uploader gave, which
+    can carry a right-to-left override (U+202E) that shows an HTML file's name as `…lmth.png`."""
+    return f"evidence-{evidence.id}.{EXTENSIONS[evidence.content_type]}"
 
 
 def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, filename: str) -> Evidence:
