@@ -133,14 +133,22 @@ def shown(typed: str) -> str:
     return typed.translate(NOT_SHOWABLE).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def first(sent) -> str | None:
-    """What a one-value field reads: the first value of a field sent several times; None when not sent."""
+# A one-line field keeps no tab nor line break: each becomes a space (issue #18, point 10).
+ONE_LINE = str.maketrans("\t\n\r", "   ")
+
+
+def first(sent, multi_line: bool = False) -> str | None:
+    """What a one-value field reads: the first value of a field sent several times, without control
+    and format characters (and tabs and line breaks only in a textarea); None when not sent."""
     values = sent if isinstance(sent, list) else [] if sent is None else [sent]
-    return values[0].translate(NOT_SHOWABLE) if values else None
+    if not values:
+        return None
+    value = values[0].translate(NOT_SHOWABLE)
+    return value if multi_line else value.translate(ONE_LINE)
 
 
 def every(sent) -> list[str]:
-    return [value.translate(NOT_SHOWABLE) for value in (sent if isinstance(sent, list) else [sent])]
+    return [value.translate(NOT_SHOWABLE).translate(ONE_LINE) for value in (sent if isinstance(sent, list) else [sent])]
 
 
 def choice_problem(sent, choices, required: str) -> str | None:
@@ -235,10 +243,10 @@ def test_password_sign_in_explains_and_keeps_the_username(app, accounts, role, l
     response = client.post(url, data={"username": username, "password": password, "csrf_token": csrf_token(client, url)})
     no_server_error(response)
     missing = [message for message, typed in (("Enter your username", username), ("Enter your password", password))
-               if not typed.translate(NOT_SHOWABLE)]
+               if not first(typed)]
     expected = missing or ["The username or password is not right"]
     assert problems(response, lang) == [translated(lang, message) for message in expected]
-    assert value_of(response, "username") == shown(username)
+    assert value_of(response, "username") == first(username)
     assert value_of(response, "password") == ""  # a password is never sent back
 
 
@@ -288,7 +296,7 @@ def question_problem(question: str, sent, items: list[str]) -> tuple[str | None,
         values = every(sent)
         accepted = values and all(value in HELP_WITH for value in values)
         return None if accepted else "Choose at least one kind of help", None
-    value = first(sent)
+    value = first(sent, multi_line=question == "note")
     if question == "hours":
         if not value:
             return "Enter how many hours a day you need, from 1 to 8", ""
@@ -492,7 +500,7 @@ def test_answering_the_department_explains_a_bad_answer_and_keeps_it(asked, sess
     session.commit()
     response = person.client().post(f"/{lang}/requests/{reference}", data={"reply": reply, "csrf_token": person.token})
     no_server_error(response)
-    written = first(reply) or ""
+    written = first(reply, multi_line=True) or ""
     if not written.strip():
         message = "Write your answer"
     elif len(written) > 2000:
@@ -674,7 +682,7 @@ def test_declining_a_booking_explains_a_bad_reason_and_keeps_it(interpreter, ses
     response = interpreter.client().post(f"/{lang}/interpreter/bookings/{reference}/decline",
                                          data={"reason": reason, "csrf_token": interpreter.token})
     no_server_error(response)
-    written = first(reason) or ""
+    written = first(reason, multi_line=True) or ""
     if not written:
         message = "Write why you cannot come"
     elif len(written) > 500:
@@ -736,7 +744,7 @@ def test_the_staff_action_form_explains_a_bad_answer_and_keeps_the_message(offic
     response = person.client().post(f"/{lang}/staff/requests/{reference}",
                                     data={"to": to, "message": message, "csrf_token": person.token})
     no_server_error(response)
-    chosen, written = first(to), first(message) or ""
+    chosen, written = first(to), first(message, multi_line=True) or ""
     expected = []
     if not chosen:
         expected.append("Choose what to do with the request")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from portal import audit
 from portal.carers import services as carers
-from portal.forms import NOT_SHOWABLE
+from portal.forms import plain_text
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
@@ -75,8 +75,8 @@ def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, fi
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     (folder / stored_name).write_bytes(data)
-    # The name is shown on the check page and to staff: without characters no page can show.
-    original_name = (filename or "").translate(NOT_SHOWABLE)[:200] or "file"
+    # The name is shown on the check page and to staff: plain text, as every form field is.
+    original_name = plain_text(filename or "", multi_line=False).strip()[:200] or "file"
     evidence = Evidence(owner_iin=owner_iin, stored_name=stored_name, original_name=original_name,
                         content_type=content_type, size=len(data))
     session.add(evidence)
