@@ -32,12 +32,12 @@ from portal.api import tokens
 from portal.carers.services import ADULT_AGE
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
-from portal.extensions import limiter
+from portal.extensions import db, limiter
 from portal.forms import NOT_SHOWABLE
 from portal.iin import InvalidIIN, make_iin, parse_iin
 from portal.interpreters.services import now_local
-from portal.models import (ApiToken, Booking, Evidence, Interpreter, InterpreterQuota, InterpreterSlot, ServiceRequest,
-                           SignInCode, StaffUser)
+from portal.models import (ApiToken, Booking, Draft, Evidence, Interpreter, InterpreterQuota, InterpreterSlot,
+                           ServiceRequest, SignInCode, StaffUser)
 from portal.registry import registry
 from portal.registry.importer import age_on
 from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
@@ -60,14 +60,20 @@ def examples(count: int):
 
 @dataclass
 class Visitor:
-    """A browser as it was before the examples: each example starts from its cookie in a new client."""
+    """A browser as it was before the examples: each example starts from its cookie in a new client,
+    and from the journeys in progress it had then (kept on the server, portal/drafts.py)."""
 
     app: object
     cookie: str | None = None
     token: str = ""  # the form token of the session: one for all its forms
+    drafts: list[dict] | None = None
 
     def client(self):
         limiter.reset()  # the sign-in and submission limits would stop the later examples
+        if self.drafts is not None:
+            db.session.execute(delete(Draft))
+            db.session.add_all(Draft(**row) for row in self.drafts)
+            db.session.commit()
         client = self.app.test_client()
         if self.cookie:
             client.set_cookie("session", self.cookie)
@@ -78,7 +84,9 @@ def visitor(app, client, form_url: str) -> Visitor:
     """The client as it is now, with the form token the page at `form_url` gives it."""
     token = csrf_token(client, form_url)
     cookie = client.get_cookie("session")
-    return Visitor(app, cookie.value if cookie else None, token)
+    drafts = [{column: getattr(row, column) for column in ("author_iin", "subject_iin", "kind", "data", "updated_at")}
+              for row in db.session.scalars(select(Draft))]
+    return Visitor(app, cookie.value if cookie else None, token, drafts)
 
 
 # What the pages say and show -----------------------------------------------------------------------
@@ -855,8 +863,9 @@ def test_naming_a_token_explains_a_bad_name(session, token_maker, lang, name):
     elif len(typed) > 60:
         assert problems(response, lang) == [translated(lang, "Write a name of no more than 60 characters")]
         assert value_of(response, "name") == shown(typed)
-    else:
-        assert response.headers["Location"] == f"/{lang}/account/tokens"
+    else:  # made, and its secret shown once on the answer (never kept in the cookie)
+        assert response.status_code == 200
+        assert response.doc.find(".//code[@id='new-token']") is not None
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,6 +1,7 @@
 """SQLAlchemy models: importing this package registers every table on the metadata."""
 
 from portal.models.api import ApiToken, RegistryCopy
+from portal.models.drafts import Draft
 from portal.models.interpreters import Booking, Interpreter, InterpreterQuota, InterpreterSlot
 from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
@@ -8,6 +9,6 @@ from portal.models.registry import MseDecision, Person, ProgrammeItem, Rehabilit
 from portal.models.requests import Evidence, RequestEvent, ServiceRequest, StaffUser
 
 __all__ = [
-    "Account", "ApiToken", "AuditEvent", "Booking", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
+    "Account", "ApiToken", "AuditEvent", "Booking", "Draft", "Evidence", "Interpreter", "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
     "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "StaffUser", "Statement",
 ]

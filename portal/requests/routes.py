@@ -1,14 +1,14 @@
-"""The request journey (one question a page, answers kept in the session, check your answers,
+"""The request journey (one question a page, answers kept on the server, check your answers,
 declaration, confirmation) and the person's own tracking pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import limits
+from portal import drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
 from portal.extensions import db
@@ -33,18 +33,23 @@ def my_file():
     return registry().person_file(acting.subject_iin())
 
 
-def drafts() -> dict:
-    """Journeys in progress, kept apart for each person the signed-in person acts for."""
-    return session.setdefault("drafts", {}).setdefault(acting.subject_iin(), {})
+def saved_draft(kind: str) -> dict | None:
+    """The journey in progress (portal/drafts.py), kept apart for each person the signed-in person
+    acts for; None when there is none."""
+    return drafts.load(db.session, current_iin(), acting.subject_iin(), kind)
 
 
 def draft_for(kind: str) -> dict:
-    """The answers given so far; kept in the session, so leaving and coming back carries on."""
-    all_drafts = drafts()
-    if kind not in all_drafts:
-        all_drafts[kind] = {"submission_id": services.new_submission_id(), "answers": {}}
-    session.modified = True
-    return all_drafts[kind]
+    """The answers given so far, or a new journey."""
+    return saved_draft(kind) or {"submission_id": services.new_submission_id(), "answers": {}}
+
+
+def keep(kind: str, draft: dict) -> None:
+    drafts.save(db.session, current_iin(), acting.subject_iin(), kind, draft)
+
+
+def end_journey(kind: str) -> None:
+    drafts.discard(db.session, current_iin(), acting.subject_iin(), kind)
 
 
 def kind_or_404(kind: str):
@@ -88,15 +93,14 @@ def start(kind: str):
     eligibility = KINDS[kind].eligibility(my_file())
     return render_template("requests/start.html", kind=kind, eligibility=eligibility,
                            first_question=KINDS[kind].questions[0],
-                           started=bool(drafts().get(kind, {}).get("answers")))
+                           started=bool((saved_draft(kind) or {}).get("answers")))
 
 
 @bp.post("/new/<kind>/restart")
 @login_required
 def restart(kind: str):
     kind_or_404(kind)
-    drafts().pop(kind, None)
-    session.modified = True
+    end_journey(kind)
     return redirect(next_step(kind, None, {}))
 
 
@@ -133,7 +137,7 @@ def question(kind: str, question: str):
                                        back=previous_step(kind, question), draft=draft), 400
         else:
             answers[question] = form.data[question] if question != "note" else (form.note.data or "").strip()
-        session.modified = True
+        keep(kind, draft)
         return redirect(url_for("requests.check", kind=kind) if changing else next_step(kind, question, answers))
     return render_template("requests/question.html", kind=kind, question=question, form=form,
                            back=url_for("requests.check", kind=kind) if changing else previous_step(kind, question),
@@ -146,7 +150,7 @@ def question(kind: str, question: str):
 def check(kind: str):
     kind_or_404(kind)
     file = my_file()
-    draft = drafts().get(kind)
+    draft = saved_draft(kind)
     form = CheckAnswersForm()
     if request.method == "POST":
         # Sent again after it went through (refresh, back button): show what was created.
@@ -155,8 +159,7 @@ def check(kind: str):
             if draft is not None and draft["submission_id"] == existing.submission_id:
                 # A double click: its two answers both end the journey, whichever the browser keeps
                 # last; a draft left behind would send this submission id again with the next request.
-                drafts().pop(kind, None)
-                session.modified = True
+                end_journey(kind)
             return redirect(url_for("requests.confirmation", reference=existing.reference))
     if draft is None:
         return redirect(url_for("requests.start", kind=kind))
@@ -174,8 +177,7 @@ def check(kind: str):
         except services.RequestError:
             return redirect(url_for("requests.start", kind=kind))
         # Only now: when the database failed above, the answers stay for sending again.
-        drafts().pop(kind, None)
-        session.modified = True
+        end_journey(kind)
         return redirect(url_for("requests.confirmation", reference=created.reference))
     return render_template("requests/check.html", kind=kind, form=form,
                            rows=answer_rows(kind, draft["answers"], file, draft["answers"].get("evidence")))

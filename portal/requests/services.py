@@ -3,6 +3,7 @@ telling the person at each step, and recording everything in the audit log."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 from pathlib import Path
@@ -34,6 +35,8 @@ FINAL = {"rejected", "provided", "cancelled"}
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Files are recognised by their first bytes, never by their name.
 SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+# A file that has not joined a request after this long is removed: its journey was left.
+ORPHAN_AFTER = dt.timedelta(days=1)
 # The extension a downloaded file gets, from the type recognised by its bytes.
 EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -82,6 +85,25 @@ def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, fi
     session.add(evidence)
     session.commit()
     return evidence
+
+
+def delete_evidence(session: Session, folder: Path, evidence: Evidence) -> None:
+    """Remove a file that never joined a request (replaced, or left behind), row and bytes; the
+    caller commits. A file of a request is never removed."""
+    if evidence.request_id is not None:
+        raise ValueError("the file of a request is kept")
+    (folder / evidence.stored_name).unlink(missing_ok=True)
+    session.delete(evidence)
+
+
+def remove_orphan_evidence(session: Session, folder: Path, now: dt.datetime) -> int:
+    """Files uploaded more than a day ago that never joined a request; run daily (`flask uploads sweep`)."""
+    orphans = session.scalars(select(Evidence).where(Evidence.request_id.is_(None),
+                                                     Evidence.uploaded_at < now - ORPHAN_AFTER)).all()
+    for evidence in orphans:
+        delete_evidence(session, folder, evidence)
+    session.commit()
+    return len(orphans)
 
 
 # Submitting -------------------------------------------------------------------------------------
