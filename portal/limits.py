@@ -1,5 +1,5 @@
-"""Abuse limits beyond sign-in: how many requests and interpreter bookings one person may send in a
-while. The page and the API share each limit, so a script cannot go round the page by the API.
+"""Abuse limits beyond sign-in: how many requests, interpreter bookings and uploads one person may
+send in a while. The page and the API share each limit, so a script cannot go round the page by the API.
 
 Limits are counted in Redis when REDIS_URL is set, so every process of the portal counts together;
 in memory otherwise (one process: development and tests).
@@ -34,9 +34,20 @@ def booking_limit() -> str:
     return current_app.config["BOOKING_LIMIT"]
 
 
+def upload_limit() -> str:
+    return current_app.config["UPLOAD_LIMIT"]
+
+
+def not_an_upload() -> bool:
+    """The request journey's pages share one view; only the evidence question uploads."""
+    return (request.view_args or {}).get("question") != "evidence"
+
+
 # Decorators for the views that create: a request (page and API), a booking (page and API).
 submissions = limiter.shared_limit(submission_limit, scope="submission", key_func=caller_key, methods=["POST"])
 bookings = limiter.shared_limit(booking_limit, scope="booking", key_func=caller_key, methods=["POST"])
+uploads = limiter.shared_limit(upload_limit, scope="upload", key_func=caller_key, methods=["POST"],
+                               exempt_when=not_an_upload)
 
 
 def minutes_to_wait() -> int:

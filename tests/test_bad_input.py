@@ -67,12 +67,14 @@ class Visitor:
     cookie: str | None = None
     token: str = ""  # the form token of the session: one for all its forms
     drafts: list[dict] | None = None
+    uploads: list[dict] | None = None  # files not joined to a request: a new upload deletes the one it replaces
 
     def client(self):
         limiter.reset()  # the sign-in and submission limits would stop the later examples
         if self.drafts is not None:
             db.session.execute(delete(Draft))
-            db.session.add_all(Draft(**row) for row in self.drafts)
+            db.session.execute(delete(Evidence).where(Evidence.request_id.is_(None)))
+            db.session.add_all([*(Draft(**row) for row in self.drafts), *(Evidence(**row) for row in self.uploads)])
             db.session.commit()
         client = self.app.test_client()
         if self.cookie:
@@ -84,9 +86,14 @@ def visitor(app, client, form_url: str) -> Visitor:
     """The client as it is now, with the form token the page at `form_url` gives it."""
     token = csrf_token(client, form_url)
     cookie = client.get_cookie("session")
-    drafts = [{column: getattr(row, column) for column in ("author_iin", "subject_iin", "kind", "data", "updated_at")}
-              for row in db.session.scalars(select(Draft))]
-    return Visitor(app, cookie.value if cookie else None, token, drafts)
+    return Visitor(app, cookie.value if cookie else None, token, rows_of(select(Draft)),
+                   rows_of(select(Evidence).where(Evidence.request_id.is_(None))))
+
+
+def rows_of(query) -> list[dict]:
+    """The rows as column values, to be added again as new objects."""
+    return [{column.key: getattr(row, column.key) for column in row.__table__.columns}
+            for row in db.session.scalars(query)]
 
 
 # What the pages say and show -----------------------------------------------------------------------

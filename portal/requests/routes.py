@@ -24,6 +24,10 @@ EVIDENCE_ERRORS = {
     "evidence_type": _l("The file must be a PDF, JPEG or PNG"),
     "evidence_size": _l("The file must be smaller than 10 MB"),
     "evidence_missing": _l("Choose a file to upload"),
+    "evidence_draft_quota": _l("You have uploaded as many files for this request as we can take. "
+                               "Keep the file you sent, or start the request again."),
+    "evidence_person_quota": _l("You have uploaded as many files today as we can take. "
+                                "Try again tomorrow: the answers you have given are kept."),
 }
 
 
@@ -50,6 +54,28 @@ def keep(kind: str, draft: dict) -> None:
 
 def end_journey(kind: str) -> None:
     drafts.discard(db.session, current_iin(), acting.subject_iin(), kind)
+
+
+def uploads_folder() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def replace_evidence(draft: dict, evidence) -> None:
+    """The journey's file is the one sent last; the one it replaces is deleted at once."""
+    replaced = services.kept_evidence(db.session, draft.get("evidence_id"), current_iin())
+    if replaced is not None:
+        services.delete_evidence(db.session, uploads_folder(), replaced)
+        db.session.commit()
+    draft["evidence_id"] = evidence.id
+    draft["answers"]["evidence"] = evidence.original_name
+
+
+def forget_missing_evidence(kind: str, draft: dict) -> None:
+    """A file left for a day was removed (`flask uploads sweep`): the journey asks for it again."""
+    if draft.get("evidence_id") and services.kept_evidence(db.session, draft["evidence_id"], current_iin()) is None:
+        draft.pop("evidence_id")
+        draft["answers"].pop("evidence", None)
+        keep(kind, draft)
 
 
 def kind_or_404(kind: str):
@@ -100,12 +126,17 @@ def start(kind: str):
 @login_required
 def restart(kind: str):
     kind_or_404(kind)
+    draft = saved_draft(kind)
+    left = services.kept_evidence(db.session, draft.get("evidence_id"), current_iin()) if draft else None
+    if left is not None:
+        services.delete_evidence(db.session, uploads_folder(), left)
     end_journey(kind)
     return redirect(next_step(kind, None, {}))
 
 
 @bp.route("/new/<kind>/<question>", methods=["GET", "POST"])
 @login_required
+@limits.uploads
 def question(kind: str, question: str):
     if question not in kind_or_404(kind).questions:
         abort(404)
@@ -120,17 +151,19 @@ def question(kind: str, question: str):
         if question == "evidence":
             upload = form.evidence.data
             if upload and upload.filename:
+                sent = services.DraftUploads(*draft.get("uploads", (0, 0)))
                 try:
-                    evidence = services.store_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]),
+                    evidence = services.store_evidence(db.session, uploads_folder(),
                                                        owner_iin=current_iin(), stream=upload.stream,
-                                                       filename=upload.filename)
+                                                       filename=upload.filename,
+                                                       quota=services.UploadQuota.of(current_app.config), sent=sent)
                 except services.RequestError as error:
                     upload.close()
                     form.evidence.errors = [EVIDENCE_ERRORS[error.code]]
                     return render_template("requests/question.html", kind=kind, question=question, form=form,
                                            back=previous_step(kind, question), draft=draft), 400
-                draft["evidence_id"] = evidence.id
-                answers["evidence"] = evidence.original_name
+                replace_evidence(draft, evidence)
+                draft["uploads"] = (sent.files + 1, sent.bytes + evidence.size)
             elif "evidence" not in answers:
                 form.evidence.errors = [EVIDENCE_ERRORS["evidence_missing"]]
                 return render_template("requests/question.html", kind=kind, question=question, form=form,
@@ -163,6 +196,7 @@ def check(kind: str):
             return redirect(url_for("requests.confirmation", reference=existing.reference))
     if draft is None:
         return redirect(url_for("requests.start", kind=kind))
+    forget_missing_evidence(kind, draft)
     unanswered = next_step(kind, None, draft["answers"])
     if unanswered != url_for("requests.check", kind=kind):
         return redirect(unanswered)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import force_locale, gettext
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from portal import audit
+from portal import audit, clock
 from portal.carers import services as carers
 from portal.forms import plain_text
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
@@ -65,8 +66,37 @@ def download_name(evidence: Evidence) -> str:
     return f"evidence-{evidence.id}.{EXTENSIONS[evidence.content_type]}"
 
 
-def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, filename: str) -> Evidence:
-    """Keep an uploaded file; RequestError("evidence_type") or ("evidence_size") when it is not acceptable."""
+@dataclass(frozen=True)
+class UploadQuota:
+    """How much one journey and one person may upload (portal/config.py)."""
+
+    files_per_draft: int
+    bytes_per_draft: int
+    bytes_per_person: int  # in 24 hours, counting the files still kept
+
+    @classmethod
+    def of(cls, config) -> UploadQuota:
+        return cls(config["EVIDENCE_FILES_PER_DRAFT"], config["EVIDENCE_MB_PER_DRAFT"] * 1024 * 1024,
+                   config["EVIDENCE_MB_PER_PERSON"] * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class DraftUploads:
+    """What a journey has uploaded so far, replaced files included: kept in its draft."""
+
+    files: int = 0
+    bytes: int = 0
+
+
+def uploaded_in_a_day(session: Session, owner_iin: str, now: dt.datetime) -> int:
+    return session.scalar(select(func.coalesce(func.sum(Evidence.size), 0)).where(
+        Evidence.owner_iin == owner_iin, Evidence.uploaded_at >= now - dt.timedelta(days=1)))
+
+
+def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, filename: str,
+                   quota: UploadQuota | None = None, sent: DraftUploads = DraftUploads()) -> Evidence:
+    """Keep an uploaded file; RequestError("evidence_type") or ("evidence_size") when it is not
+    acceptable, ("evidence_draft_quota") or ("evidence_person_quota") past the `quota`."""
     data = stream.read(MAX_EVIDENCE_BYTES + 1)
     if len(data) > MAX_EVIDENCE_BYTES:
         raise RequestError("evidence_size")
@@ -75,6 +105,11 @@ def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, fi
     content_type = evidence_type(data[:16])
     if content_type is None:
         raise RequestError("evidence_type")
+    if quota is not None:
+        if sent.files >= quota.files_per_draft or sent.bytes + len(data) > quota.bytes_per_draft:
+            raise RequestError("evidence_draft_quota")
+        if uploaded_in_a_day(session, owner_iin, clock.utcnow()) + len(data) > quota.bytes_per_person:
+            raise RequestError("evidence_person_quota")
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     (folder / stored_name).write_bytes(data)
@@ -94,6 +129,12 @@ def delete_evidence(session: Session, folder: Path, evidence: Evidence) -> None:
         raise ValueError("the file of a request is kept")
     (folder / evidence.stored_name).unlink(missing_ok=True)
     session.delete(evidence)
+
+
+def kept_evidence(session: Session, evidence_id: int | None, owner_iin: str) -> Evidence | None:
+    """A draft's file, while it is still kept (the daily sweep removes one left for a day)."""
+    evidence = session.get(Evidence, evidence_id) if evidence_id else None
+    return evidence if evidence and evidence.owner_iin == owner_iin and evidence.request_id is None else None
 
 
 def remove_orphan_evidence(session: Session, folder: Path, now: dt.datetime) -> int:
