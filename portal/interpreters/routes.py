@@ -86,8 +86,7 @@ def book():
     file = my_file()
     if services.granted_minutes(file) is None:
         return render_template("interpreters/not_entitled.html")
-    candidates = {i.id: i for mode in ("in_person", "video")
-                  for i in services.interpreters_for(db.session, file.person.region, mode)}
+    candidates = {i.id: i for i in services.interpreters_offered(db.session, file.person.region)}
     saved = drafted() if request.method == "GET" else None
     form = BookingForm(data=saved, interpreters=candidates.values())
     if form.validate_on_submit():
