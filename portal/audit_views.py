@@ -15,6 +15,7 @@ from portal import audit, moments
 from portal import vocabulary as v
 from portal.carers.services import SCOPE_TO_SEE
 from portal.models import AuditEvent, Interpreter, Mandate, MandateEvent, StaffUser
+from portal.numbers import whole_number
 from portal.registry import RegistryClient
 from portal.registry.records import PersonRecord
 
@@ -87,7 +88,7 @@ VIEWED = {
 API_PREFIX = "api: "
 
 # Done by an interpreter signed in as one (portal/interpreters/services.py), who is not a person
-# of the registry: the event names them by actor_interpreter_id (events before migration 0015
+# of the registry: the event names them by actor_interpreter_id (events before migration 0013
 # name no one).
 INTERPRETER_ACTIONS = frozenset({"booking_confirmed", "booking_reassigned", "booking_no_interpreter",
                                  "booking_completed", "booking_no_show"})
@@ -122,9 +123,7 @@ def pages_for(total: int) -> int:
 
 def page_number(text: str | None) -> int:
     """?page=N from the address; anything else (a typo, an old link) is the first page, never a 500."""
-    if text and text.isascii() and text.isdigit() and len(text) <= 6:
-        return max(int(text), 1)
-    return 1
+    return whole_number(text, 1, 999_999) or 1
 
 
 def read_page(session: Session, conditions: list, number: int) -> EventPage:

@@ -1,4 +1,5 @@
-"""Operator commands: `flask registry import FILE`, `flask registry new-token NAME`, `flask demo load`…"""
+"""Operator commands: `flask registry import FILE`, `flask registry new-token NAME`, `flask demo load`,
+and the scheduled jobs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ reminders_cli = AppGroup("reminders", help="Reminders queued into the outbox.")
 outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 bookings_cli = AppGroup("bookings", help="Interpreter bookings.")
 mandates_cli = AppGroup("mandates", help="Carers acting for a person.")
+uploads_cli = AppGroup("uploads", help="Evidence files and journeys in progress.")
 
 
 def count_lines(path: Path) -> int:
@@ -174,6 +176,20 @@ def coming_of_age() -> None:
     click.echo(f"{tell_young_adults(db.session, registry(), clock.today())} young adults told")
 
 
+@uploads_cli.command("sweep")
+def sweep_uploads() -> None:
+    """Remove evidence files that never joined a request a day after upload, and drafts not changed
+    for 30 days; run daily."""
+    from flask import current_app
+
+    from portal.drafts import remove_expired
+    from portal.requests.services import remove_orphan_evidence
+
+    now = clock.utcnow()
+    files = remove_orphan_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]), now)
+    click.echo(f"{files} files that never joined a request removed, {remove_expired(db.session, now)} old drafts removed")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(registry_cli)
     app.cli.add_command(demo_cli)
@@ -181,3 +197,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(bookings_cli)
     app.cli.add_command(mandates_cli)
+    app.cli.add_command(uploads_cli)

@@ -82,6 +82,13 @@ class Config:
     BOOKING_LIMIT = os.environ.get("BOOKING_LIMIT", "20 per hour")
     # Asks for a mandate one carer may send: each may text a stranger.
     MANDATE_ASK_LIMIT = os.environ.get("MANDATE_ASK_LIMIT", "5 per hour;10 per day")
+    # Evidence uploads: how many a person may send in a while (a replaced photo counts), how many
+    # files and megabytes one request's journey may take, and how many megabytes one person may
+    # upload in 24 hours. A file that never joins a request is removed after a day.
+    UPLOAD_LIMIT = os.environ.get("UPLOAD_LIMIT", "30 per hour")
+    EVIDENCE_FILES_PER_DRAFT = int(os.environ.get("EVIDENCE_FILES_PER_DRAFT", "10"))
+    EVIDENCE_MB_PER_DRAFT = int(os.environ.get("EVIDENCE_MB_PER_DRAFT", "50"))
+    EVIDENCE_MB_PER_PERSON = int(os.environ.get("EVIDENCE_MB_PER_PERSON", "100"))
     RATELIMIT_HEADERS_ENABLED = True
     # Text messages: an HTTPS gateway in production; without one, codes go to the log.
     SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL")

@@ -13,6 +13,9 @@ import json
 from flask import Response, jsonify, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from portal.converters import LARGEST_ID
+from portal.numbers import whole_number
+
 JSON_PREFIXES = ("/api/", "/registry/")
 
 MESSAGES = {
@@ -72,11 +75,11 @@ def conditional(body) -> Response:
 # Pages of lists ---------------------------------------------------------------------------------
 
 def page_limit() -> int:
-    raw = request.args.get("limit", str(DEFAULT_PAGE))
-    if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_PAGE):
+    limit = whole_number(request.args.get("limit", str(DEFAULT_PAGE)), 1, MAX_PAGE)
+    if limit is None:
         raise ApiError(400, "invalid", _l("The limit must be a whole number from 1 to %(max)s.", max=MAX_PAGE),
                        field="limit")
-    return int(raw)
+    return limit
 
 
 def encode_cursor(key) -> str:
@@ -90,11 +93,16 @@ def decode_cursor(shape: type):
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-        if not isinstance(key, list) or not all(isinstance(part, shape) for part in key):
+        if not isinstance(key, list) or not all(isinstance(part, shape) and within_a_column(part) for part in key):
             raise ValueError(raw)
     except ValueError:
         raise bad_cursor() from None
     return key
+
+
+def within_a_column(part) -> bool:
+    """A number a database column can hold: SQLite refuses to compare with a larger one (OverflowError)."""
+    return not isinstance(part, int) or isinstance(part, bool) or 0 <= part <= LARGEST_ID
 
 
 def bad_cursor() -> ApiError:

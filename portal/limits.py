@@ -1,5 +1,5 @@
-"""Abuse limits beyond sign-in: how many requests and interpreter bookings one person may send in a
-while. The page and the API share each limit, so a script cannot go round the page by the API.
+"""Abuse limits beyond sign-in: how many requests, interpreter bookings and uploads one person may
+send in a while. The page and the API share each limit, so a script cannot go round the page by the API.
 
 Limits are counted in Redis when REDIS_URL is set, so every process of the portal counts together;
 in memory otherwise (one process: development and tests).
@@ -53,6 +53,15 @@ def ask_went_through(response) -> bool:
     return response.status_code == 302
 
 
+def upload_limit() -> str:
+    return current_app.config["UPLOAD_LIMIT"]
+
+
+def not_an_upload() -> bool:
+    """The request journey's pages share one view; only the evidence question uploads."""
+    return (request.view_args or {}).get("question") != "evidence"
+
+
 # Decorators for the views that create: a request (page and API), a booking (page and API).
 submissions = limiter.shared_limit(submission_limit, scope="submission", key_func=caller_key, methods=["POST"])
 bookings = limiter.shared_limit(booking_limit, scope="booking", key_func=caller_key, methods=["POST"])
@@ -74,6 +83,10 @@ def no_reference_given() -> bool:
 # status watched by a script.
 verifications = limiter.limit(verify_limit, key_func=lambda: f"address:{request.remote_addr}",
                               exempt_when=no_reference_given)
+
+# Evidence uploads per person: each may be up to 10 MB, so a script cannot fill the disk.
+uploads = limiter.shared_limit(upload_limit, scope="upload", key_func=caller_key, methods=["POST"],
+                               exempt_when=not_an_upload)
 
 
 def minutes_to_wait() -> int:

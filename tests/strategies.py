@@ -90,7 +90,17 @@ phones = st.one_of(
     bad_text,
 )
 
+# Numbers longer than any the portal takes: past the 4,300 digits Python's int() reads at all, far
+# past a database column, and a small number behind thousands of zeros (issue #18, point 12).
+huge_numbers = st.one_of(
+    st.integers(4_301, 6_000).map(lambda length: "9" * length),
+    st.integers(11, 4_300).map(lambda length: "1" + "0" * (length - 1)),
+    st.integers(2**31, 10**40).map(str),
+    st.builds(lambda zeros, digit: "0" * zeros + digit, st.integers(13, 6_000), st.sampled_from("12345678")),
+)
+
 numbers = st.one_of(
+    huge_numbers,
     st.integers(-10**20, 10**20).map(str),
     st.sampled_from(["1.5", "2,5", "1e3", "0x8", "8 ", " 8", "08", "٨", "８", "eight", "сегіз", "∞", "NaN", "-0"]),
     bad_text,
@@ -101,7 +111,7 @@ numbers = st.one_of(
 
 def tampered_choice(valid: list[str]) -> st.SearchStrategy:
     """What a changed page sends for a radio group or select: another value, several, or none."""
-    value = st.sampled_from(valid) | random_text | awkward_text | st.integers(-10**20, 10**20).map(str)
+    value = st.sampled_from(valid) | random_text | awkward_text | st.integers(-10**20, 10**20).map(str) | huge_numbers
     return st.one_of(value, st.lists(value, min_size=2, max_size=4), st.just([]))
 
 

@@ -1,7 +1,6 @@
 """The audit log names who really acted (issue #18, point 13): a carer making a statement for a
 person, an interpreter answering or reading bookings, a service reading the registry API."""
 
-import datetime as dt
 
 import pytest
 from sqlalchemy import select

@@ -8,6 +8,7 @@ matter to the next). The examples are derandomized: every run tries the same one
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -33,13 +34,13 @@ from portal.api import tokens
 from portal.carers.services import ADULT_AGE
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
-from portal.extensions import limiter
+from portal.extensions import db, limiter
 from portal.forms import NOT_SHOWABLE
 from portal.iin import InvalidIIN, make_iin, parse_iin
 from portal.interpreters.forms import horizon_message
 from portal.interpreters.services import horizon_end, now_local
-from portal.models import (ApiToken, Booking, Evidence, Interpreter, InterpreterQuota, InterpreterSlot, ServiceRequest,
-                           StaffUser)
+from portal.models import (ApiToken, Booking, Draft, Evidence, Interpreter, InterpreterQuota, InterpreterSlot,
+                           ServiceRequest, StaffUser)
 from portal.registry import registry
 from portal.registry.importer import age_on
 from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
@@ -47,8 +48,8 @@ from portal.requests.kinds import KINDS
 from tests.conftest import csrf_token, items_of, password_signed_in, persona, signed_in
 from tests.pagecheck import text_of, translated
 from tests.requests.journey import complete_journey, send
-from tests.strategies import (bad_text, dates, iins, long_text, maybe_duplicated, numbers, phones, random_text,
-                              tampered_choice)
+from tests.strategies import (bad_text, dates, huge_numbers, iins, long_text, maybe_duplicated, numbers, phones,
+                              random_text, tampered_choice)
 
 LANGS = ["kk", "ru"]
 
@@ -62,14 +63,22 @@ def examples(count: int):
 
 @dataclass
 class Visitor:
-    """A browser as it was before the examples: each example starts from its cookie in a new client."""
+    """A browser as it was before the examples: each example starts from its cookie in a new client,
+    and from the journeys in progress it had then (kept on the server, portal/drafts.py)."""
 
     app: object
     cookie: str | None = None
     token: str = ""  # the form token of the session: one for all its forms
+    drafts: list[dict] | None = None
+    uploads: list[dict] | None = None  # files not joined to a request: a new upload deletes the one it replaces
 
     def client(self):
         limiter.reset()  # the sign-in and submission limits would stop the later examples
+        if self.drafts is not None:
+            db.session.execute(delete(Draft))
+            db.session.execute(delete(Evidence).where(Evidence.request_id.is_(None)))
+            db.session.add_all([*(Draft(**row) for row in self.drafts), *(Evidence(**row) for row in self.uploads)])
+            db.session.commit()
         client = self.app.test_client()
         if self.cookie:
             client.set_cookie("session", self.cookie)
@@ -80,7 +89,14 @@ def visitor(app, client, form_url: str) -> Visitor:
     """The client as it is now, with the form token the page at `form_url` gives it."""
     token = csrf_token(client, form_url)
     cookie = client.get_cookie("session")
-    return Visitor(app, cookie.value if cookie else None, token)
+    return Visitor(app, cookie.value if cookie else None, token, rows_of(select(Draft)),
+                   rows_of(select(Evidence).where(Evidence.request_id.is_(None))))
+
+
+def rows_of(query) -> list[dict]:
+    """The rows as column values, to be added again as new objects."""
+    return [{column.key: getattr(row, column.key) for column in row.__table__.columns}
+            for row in db.session.scalars(query)]
 
 
 # What the pages say and show -----------------------------------------------------------------------
@@ -135,14 +151,22 @@ def shown(typed: str) -> str:
     return typed.translate(NOT_SHOWABLE).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def first(sent) -> str | None:
-    """What a one-value field reads: the first value of a field sent several times; None when not sent."""
+# A one-line field keeps no tab nor line break: each becomes a space (issue #18, point 10).
+ONE_LINE = str.maketrans("\t\n\r", "   ")
+
+
+def first(sent, multi_line: bool = False) -> str | None:
+    """What a one-value field reads: the first value of a field sent several times, without control
+    and format characters (and tabs and line breaks only in a textarea); None when not sent."""
     values = sent if isinstance(sent, list) else [] if sent is None else [sent]
-    return values[0].translate(NOT_SHOWABLE) if values else None
+    if not values:
+        return None
+    value = values[0].translate(NOT_SHOWABLE)
+    return value if multi_line else value.translate(ONE_LINE)
 
 
 def every(sent) -> list[str]:
-    return [value.translate(NOT_SHOWABLE) for value in (sent if isinstance(sent, list) else [sent])]
+    return [value.translate(NOT_SHOWABLE).translate(ONE_LINE) for value in (sent if isinstance(sent, list) else [sent])]
 
 
 def choice_problem(sent, choices, required: str) -> str | None:
@@ -235,10 +259,10 @@ def test_password_sign_in_explains_and_keeps_the_username(app, accounts, role, l
     response = client.post(url, data={"username": username, "password": password, "csrf_token": csrf_token(client, url)})
     no_server_error(response)
     missing = [message for message, typed in (("Enter your username", username), ("Enter your password", password))
-               if not typed.translate(NOT_SHOWABLE)]
+               if not first(typed)]
     expected = missing or ["The username or password is not right"]
     assert problems(response, lang) == [translated(lang, message) for message in expected]
-    assert value_of(response, "username") == shown(username)
+    assert value_of(response, "username") == first(username)
     assert value_of(response, "password") == ""  # a password is never sent back
 
 
@@ -288,12 +312,13 @@ def question_problem(question: str, sent, items: list[str]) -> tuple[str | None,
         values = every(sent)
         accepted = values and all(value in HELP_WITH for value in values)
         return None if accepted else "Choose at least one kind of help", None
-    value = first(sent)
+    value = first(sent, multi_line=question == "note")
     if question == "hours":
         if not value:
             return "Enter how many hours a day you need, from 1 to 8", ""
         hours = value.strip()
-        accepted = hours.isascii() and hours.isdigit() and 1 <= int(hours) <= 8
+        # Read without int(): thousands of digits are an answer to refuse, not a number to read.
+        accepted = hours.isascii() and hours.isdigit() and hours.lstrip("0") in set("12345678")
         return None if accepted else "Enter a whole number of hours from 1 to 8", hours
     if question == "note":
         accepted = value is None or not value.strip() or len(value) <= 1000
@@ -491,7 +516,7 @@ def test_answering_the_department_explains_a_bad_answer_and_keeps_it(asked, sess
     session.commit()
     response = person.client().post(f"/{lang}/requests/{reference}", data={"reply": reply, "csrf_token": person.token})
     no_server_error(response)
-    written = first(reply) or ""
+    written = first(reply, multi_line=True) or ""
     if not written.strip():
         message = "Write your answer"
     elif len(written) > 2000:
@@ -682,7 +707,7 @@ def test_declining_a_booking_explains_a_bad_reason_and_keeps_it(interpreter, ses
     response = interpreter.client().post(f"/{lang}/interpreter/bookings/{reference}/decline",
                                          data={"reason": reason, "csrf_token": interpreter.token})
     no_server_error(response)
-    written = first(reason) or ""
+    written = first(reason, multi_line=True) or ""
     if not written:
         message = "Write why you cannot come"
     elif len(written) > 500:
@@ -744,7 +769,7 @@ def test_the_staff_action_form_explains_a_bad_answer_and_keeps_the_message(offic
     response = person.client().post(f"/{lang}/staff/requests/{reference}",
                                     data={"to": to, "message": message, "csrf_token": person.token})
     no_server_error(response)
-    chosen, written = first(to), first(message) or ""
+    chosen, written = first(to), first(message, multi_line=True) or ""
     expected = []
     if not chosen:
         expected.append("Choose what to do with the request")
@@ -856,8 +881,9 @@ def test_naming_a_token_explains_a_bad_name(session, token_maker, lang, name):
     elif len(typed) > 60:
         assert problems(response, lang) == [translated(lang, "Write a name of no more than 60 characters")]
         assert value_of(response, "name") == shown(typed)
-    else:
-        assert response.headers["Location"] == f"/{lang}/account/tokens"
+    else:  # made, and its secret shown once on the answer (never kept in the cookie)
+        assert response.status_code == 200
+        assert response.doc.find(".//code[@id='new-token']") is not None
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -1034,7 +1060,7 @@ def test_a_token_of_another_session_is_refused_too(app, deaf_person):
 # The JSON API: malformed JSON, wrong content types, values of any shape ------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | bad_text,
+    st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | bad_text | huge_numbers,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(random_text, children, max_size=4),
     max_leaves=12)
 malformed_json = st.one_of(
@@ -1146,3 +1172,104 @@ def test_json_sent_to_a_page_form_is_read_as_an_empty_form(deaf_person, lang, bo
                                          headers={"X-CSRFToken": deaf_person.token})
     no_server_error(response)
     assert problems(response, lang) == [translated(lang, "Enter a name for the token, for example “Phone app”")]
+
+
+# Huge numbers in every numeric field (issue #18, point 12) ---------------------------------------------
+# Python's int() refuses more than 4,300 digits: 5,000 digits in `hours` or `limit` was a 500. Each
+# place a page or an API reads a number gets numbers of every length; the answer is a message.
+
+def as_json_number(number: str) -> bytes:
+    """A number written into JSON as a number, not a string (json.dumps cannot write 5,000 digits)."""
+    return number.encode()
+
+
+def page_numbers(client, lang: str, number: str) -> list:
+    return [client.get(f"/{lang}/cabinet/who-looked?page={number}"),
+            client.post(f"/{lang}/account/tokens/{number}/revoke"),
+            client.post(f"/{lang}/mandates/{number}/approve")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_in_the_pages_of_a_person_are_refused_never_a_crash(deaf_person, lang, number):
+    client = deaf_person.client()
+    for response in page_numbers(client, lang, number):
+        no_server_error(response)
+    answers = {**good_booking(), "csrf_token": deaf_person.token}
+    for field in ("minutes", "weeks", "interpreter"):
+        response = client.post(f"/{lang}/interpreters/book", data={**answers, field: number})
+        no_server_error(response)
+        if response.status_code != 302:  # a valid number behind many zeros ("00…060") is still 60
+            assert problems(response, lang) == [in_language(lang, "Not a valid choice.")], field
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ["personal_assistant"])
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_hours_are_refused_with_the_hours_message(journey, kind, lang, number):
+    person, _, _ = journey
+    response = person.client().post(f"/{lang}/requests/new/{kind}/hours",
+                                    data={"hours": number, "csrf_token": person.token})
+    no_server_error(response)
+    if number.lstrip("0") in set("12345678"):
+        assert response.headers["Location"] == f"/{lang}/requests/new/{kind}/check"
+    else:
+        assert problems(response, lang) == [translated(lang, "Enter a whole number of hours from 1 to 8")]
+        assert value_of(response, "hours") == number
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_in_the_back_office_show_the_queue_and_the_first_page(officer, lang, number):
+    person, reference = officer
+    client = person.client()
+    queue = client.get(f"/{lang}/staff/?age={number}")
+    assert queue.status_code == 200
+    no_server_error(client.get(f"/{lang}/staff/audit?iin=000000000000&page={number}"))
+    assert client.get(f"/{lang}/staff/requests/{reference}/evidence/{number}").status_code == 404
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_sent_to_the_portal_api_get_its_error_shape(app, api_caller, lang, number):
+    client = Visitor(app).client()
+    headers = {**api_caller, "Accept-Language": lang}
+    for value in (json.dumps(number).encode(), as_json_number(number)):
+        request = client.post("/api/v1/requests", headers=headers, content_type="application/json",
+                              data=b'{"kind": "personal_assistant", "declaration": true, "answers": {"hours": ' + value + b"}}")
+        no_server_error(request)
+        if request.status_code != 201:  # "00…06" hours is 6 hours
+            assert request.status_code in (400, 409, 422), request.status_code
+            api_errors(request, lang)
+        for field in ("minutes", "weeks", "interpreter"):
+            booking = client.post("/api/v1/bookings", headers=headers, content_type="application/json",
+                                  data=json.dumps({**good_booking(), field: 0}).encode().replace(
+                                      f'"{field}": 0'.encode(), f'"{field}": '.encode() + value))
+            no_server_error(booking)
+            if booking.status_code != 201:  # "00…060" is 60 minutes, and may be booked
+                assert booking.status_code in (400, 409, 422), booking.status_code
+                api_errors(booking, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@given(number=huge_numbers)
+@examples(10)
+def test_huge_numbers_sent_to_the_registry_api_get_its_error_shape(app, demo, lang, number):
+    app.config["REGISTRY_API_TOKENS"] = "tests:a-registry-token-for-the-tests"
+    headers = {"Authorization": "Bearer a-registry-token-for-the-tests", "Accept-Language": lang}
+    parent = persona(demo, lambda p: p["legal_representative_iin"])
+    represented_by = demo[parent]["legal_representative_iin"]
+    cursor = base64.urlsafe_b64encode(b"[" + number.encode() + b"]").decode().rstrip("=")
+    client = Visitor(app).client()
+    significant = number.lstrip("0")
+    a_limit = len(significant) <= 3 and 1 <= int(significant or "0") <= 500  # "00…05" is a limit of 5
+    for query in ([] if a_limit else [f"limit={number}"]) + [f"cursor={cursor}"]:
+        response = client.get(f"/registry/v1/persons?represented_by={represented_by}&{query}", headers=headers)
+        no_server_error(response)
+        assert response.status_code == 400
+        (error,) = api_errors(response, lang)
+        assert error["field"] == query.split("=")[0]

@@ -6,7 +6,7 @@ its maker, and reaches other people's data only through the maker's own mandates
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
 from portal.account.forms import TokenForm
@@ -15,11 +15,6 @@ from portal.auth.session import current_iin, login_required
 from portal.extensions import db
 
 bp = Blueprint("account", __name__, url_prefix="/<lang>/account")
-
-# The secret of a token just made, kept in the person's own session cookie for the one redirect
-# to the list and removed when the list shows it: it never goes into a URL, a log or the database.
-NEW_TOKEN = "new_api_token"
-
 
 def too_many_message() -> str:
     return ngettext("You have %(num)d token already. Revoke one you no longer use first.",
@@ -31,15 +26,17 @@ def too_many_message() -> str:
 @login_required
 def tokens():
     form = TokenForm()
+    new_token = None
     if form.validate_on_submit():
         try:
             token, secret = api_tokens.create(db.session, iin=current_iin(), name=form.name.data)
         except api_tokens.TokenError:
             form.form_errors.append(too_many_message())
         else:
-            session[NEW_TOKEN] = {"id": token.id, "name": token.name, "secret": secret}
-            return redirect(url_for("account.tokens"))
-    new_token = session.pop(NEW_TOKEN, None) if request.method == "GET" else None
+            # The secret is shown once, in the answer to the form that made it: it is kept nowhere,
+            # not in the session cookie, a URL, a log or the database (only its hash is).
+            new_token = {"id": token.id, "name": token.name, "secret": secret}
+            form = TokenForm(formdata=None)
     response = make_response(render_template(
         "account/tokens.html", form=form, tokens=api_tokens.active_tokens(db.session, current_iin()),
         new_token=new_token, max_tokens=api_tokens.MAX_TOKENS, done=request.args.get("done"),

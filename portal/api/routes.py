@@ -260,8 +260,7 @@ def booking_create():
     granted = interpreting.granted_minutes(file)
     if granted is None:
         raise ApiError(409, "not_entitled", _l("Your programme does not include a sign-language specialist."))
-    candidates = {i.id: i for mode in ("in_person", "video")
-                  for i in interpreting.interpreters_for(db.session, file.person.region, mode)}
+    candidates = {i.id: i for i in interpreting.interpreters_offered(db.session, file.person.region)}
     fields = ("mode", "day", "time", "minutes", "purpose", "address", "interpreter", "weeks", "notes")
     formdata = MultiDict([(name, str(body[name])) for name in fields if body.get(name) is not None])
     form = BookingForm(formdata=formdata, interpreters=candidates.values(), meta={"csrf": False})

@@ -13,6 +13,7 @@ from portal import vocabulary as v
 from portal.clock import now_local
 from portal.forms import Form, choices
 from portal.interpreters.services import MAX_WEEKS, horizon_end, horizon_months, within_horizon
+from portal.numbers import choice_number
 
 
 def start_times() -> list[SelectChoice]:
@@ -32,14 +33,14 @@ class BookingForm(Form):
                       filters=[lambda value: (value or "").strip()],
                       validators=[InputRequired(_l("Enter the date as day, month and year, for example 15.12.2026"))])
     time = SelectField(_l("Start time"), choices=start_times(), default="10:00")
-    minutes = SelectField(_l("How long"), coerce=int, default=60)
+    minutes = SelectField(_l("How long"), coerce=choice_number, default=60)
     purpose = RadioField(_l("What is the meeting?"), choices=choices(v.BOOKING_PURPOSES),
                          validators=[InputRequired(_l("Choose what the meeting is"))])
     address = StringField(_l("Address of the meeting"), description=_l("Only for an interpreter in person."),
                           validators=[Length(max=300, message=_l("Write no more than 300 characters"))])
-    interpreter = SelectField(_l("Interpreter"), coerce=int, default=0,
+    interpreter = SelectField(_l("Interpreter"), coerce=choice_number, default=0,
                               description=_l("Anyone free, or an interpreter you know."))
-    weeks = SelectField(_l("Repeat"), coerce=int, default=1,
+    weeks = SelectField(_l("Repeat"), coerce=choice_number, default=1,
                         choices=[SelectChoice(1, _l("Only once"))] + [
                             SelectChoice(n, lazy_ngettext("Every week, %(num)s time", "Every week, %(num)s times", n))
                             for n in range(2, MAX_WEEKS + 1)])

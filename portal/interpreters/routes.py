@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import audit, limits
+from portal import audit, drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
 from portal.extensions import db
@@ -99,14 +99,13 @@ def book():
     file = my_file()
     if services.granted_minutes(file) is None:
         return render_template("interpreters/not_entitled.html")
-    candidates = {i.id: i for mode in ("in_person", "video")
-                  for i in services.interpreters_for(db.session, file.person.region, mode)}
+    candidates = {i.id: i for i in services.interpreters_offered(db.session, file.person.region)}
     saved = drafted() if request.method == "GET" else None
     form = BookingForm(data=saved, interpreters=candidates.values())
     if form.validate_on_submit():
-        session["booking_draft"] = {key: value for key, value in form.data.items() if key != "csrf_token"}
-        session["booking_draft"]["for"] = file.person.iin
-        session["booking_draft"]["submission_id"] = uuid.uuid4().hex
+        draft = {key: value for key, value in form.data.items() if key != "csrf_token"}
+        drafts.save(db.session, current_iin(), file.person.iin, drafts.BOOKING,
+                    {**draft, "for": file.person.iin, "submission_id": uuid.uuid4().hex})
         return redirect(url_for("bookings.check"))
     return render_template("interpreters/book.html", form=form, quota=year_quota(file))
 
@@ -120,8 +119,11 @@ def quota_message(left_minutes: int) -> str:
 
 def drafted() -> dict | None:
     """The booking being prepared, if it is for the person whose matters are handled now."""
-    draft = session.get("booking_draft")
-    return draft if draft and draft.get("for") == acting.subject_iin() else None
+    return drafts.load(db.session, current_iin(), acting.subject_iin(), drafts.BOOKING)
+
+
+def forget_draft() -> None:
+    drafts.discard(db.session, current_iin(), acting.subject_iin(), drafts.BOOKING)
 
 
 def draft_times(draft: dict) -> dt.datetime:
@@ -143,7 +145,7 @@ def check():
         made = services.submitted(db.session, form.submission_id.data, current_iin())
         if made:
             if draft and draft.get("submission_id") == form.submission_id.data:
-                session.pop("booking_draft", None)
+                forget_draft()
             return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
     if not draft or services.granted_minutes(file) is None:
         return redirect(url_for("bookings.book"))
@@ -167,7 +169,7 @@ def check():
                                     if failure.code == "quota" else booking_error(failure))
         else:
             # Only now: when the database failed above, the draft stays for booking again.
-            session.pop("booking_draft", None)
+            forget_draft()
             return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
     preferred = db.session.get(Interpreter, draft["interpreter"]) if draft["interpreter"] else None
     return render_template("interpreters/check.html", form=form, draft=draft, starts_at=starts_at, quota=quota,

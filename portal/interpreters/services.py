@@ -12,7 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -113,6 +113,14 @@ def interpreters_for(session: Session, region: str, mode: str) -> list[Interpret
     query = query.where(Interpreter.video.is_(True)) if mode == "video" else query.where(
         Interpreter.in_person.is_(True), Interpreter.region == region)
     return list(session.scalars(query.order_by(Interpreter.full_name)))
+
+
+def interpreters_offered(session: Session, region: str) -> list[Interpreter]:
+    """Everyone `interpreters_for` gives in either mode, in one query (the booking form offers both)."""
+    return list(session.scalars(select(Interpreter).where(
+        Interpreter.active.is_(True),
+        or_(Interpreter.video.is_(True), and_(Interpreter.in_person.is_(True), Interpreter.region == region)))
+        .order_by(Interpreter.full_name)))
 
 
 def half_hours(starts_at: dt.datetime, minutes: int) -> list[dt.datetime]:

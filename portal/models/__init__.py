@@ -1,6 +1,7 @@
 """SQLAlchemy models: importing this package registers every table on the metadata."""
 
 from portal.models.api import ApiToken, RegistryCopy
+from portal.models.drafts import Draft
 from portal.models.interpreters import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot
 from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
@@ -9,7 +10,8 @@ from portal.models.requests import Evidence, RequestEvent, ServiceRequest, Staff
 from portal.models.sessions import SignedInSession
 
 __all__ = [
-    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Evidence", "Interpreter", "InterpreterQuota",
-    "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem", "RegistryCopy",
-    "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "SignedInSession", "StaffUser", "Statement",
+    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Draft", "Evidence", "Interpreter",
+    "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
+    "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "SignedInSession",
+    "StaffUser", "Statement",
 ]

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from portal import vocabulary as v
 from portal.forms import Form, MultiCheckboxField, choices
+from portal.numbers import whole_number
 from portal.requests.kinds import KINDS, item_key
 from portal.rights.services import ASSISTANT_HOURS_PER_DAY
 
@@ -58,7 +59,7 @@ class HoursForm(Form):
     )
 
     def validate_hours(self, field):
-        if not (field.data.isascii() and field.data.isdigit() and 1 <= int(field.data) <= ASSISTANT_HOURS_PER_DAY):
+        if whole_number(field.data, 1, ASSISTANT_HOURS_PER_DAY) is None:
             raise ValidationError(_l("Enter a whole number of hours from 1 to 8"))
 
 

@@ -1,14 +1,14 @@
-"""The request journey (one question a page, answers kept in the session, check your answers,
+"""The request journey (one question a page, answers kept on the server, check your answers,
 declaration, confirmation) and the person's own tracking pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from portal import limits
+from portal import drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
 from portal.extensions import db
@@ -24,6 +24,10 @@ EVIDENCE_ERRORS = {
     "evidence_type": _l("The file must be a PDF, JPEG or PNG"),
     "evidence_size": _l("The file must be smaller than 10 MB"),
     "evidence_missing": _l("Choose a file to upload"),
+    "evidence_draft_quota": _l("You have uploaded as many files for this request as we can take. "
+                               "Keep the file you sent, or start the request again."),
+    "evidence_person_quota": _l("You have uploaded as many files today as we can take. "
+                                "Try again tomorrow: the answers you have given are kept."),
 }
 
 
@@ -33,18 +37,45 @@ def my_file():
     return registry().person_file(acting.subject_iin())
 
 
-def drafts() -> dict:
-    """Journeys in progress, kept apart for each person the signed-in person acts for."""
-    return session.setdefault("drafts", {}).setdefault(acting.subject_iin(), {})
+def saved_draft(kind: str) -> dict | None:
+    """The journey in progress (portal/drafts.py), kept apart for each person the signed-in person
+    acts for; None when there is none."""
+    return drafts.load(db.session, current_iin(), acting.subject_iin(), kind)
 
 
 def draft_for(kind: str) -> dict:
-    """The answers given so far; kept in the session, so leaving and coming back carries on."""
-    all_drafts = drafts()
-    if kind not in all_drafts:
-        all_drafts[kind] = {"submission_id": services.new_submission_id(), "answers": {}}
-    session.modified = True
-    return all_drafts[kind]
+    """The answers given so far, or a new journey."""
+    return saved_draft(kind) or {"submission_id": services.new_submission_id(), "answers": {}}
+
+
+def keep(kind: str, draft: dict) -> None:
+    drafts.save(db.session, current_iin(), acting.subject_iin(), kind, draft)
+
+
+def end_journey(kind: str) -> None:
+    drafts.discard(db.session, current_iin(), acting.subject_iin(), kind)
+
+
+def uploads_folder() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def replace_evidence(draft: dict, evidence) -> None:
+    """The journey's file is the one sent last; the one it replaces is deleted at once."""
+    replaced = services.kept_evidence(db.session, draft.get("evidence_id"), current_iin())
+    if replaced is not None:
+        services.delete_evidence(db.session, uploads_folder(), replaced)
+        db.session.commit()
+    draft["evidence_id"] = evidence.id
+    draft["answers"]["evidence"] = evidence.original_name
+
+
+def forget_missing_evidence(kind: str, draft: dict) -> None:
+    """A file left for a day was removed (`flask uploads sweep`): the journey asks for it again."""
+    if draft.get("evidence_id") and services.kept_evidence(db.session, draft["evidence_id"], current_iin()) is None:
+        draft.pop("evidence_id")
+        draft["answers"].pop("evidence", None)
+        keep(kind, draft)
 
 
 def kind_or_404(kind: str):
@@ -88,20 +119,24 @@ def start(kind: str):
     eligibility = KINDS[kind].eligibility(my_file())
     return render_template("requests/start.html", kind=kind, eligibility=eligibility,
                            first_question=KINDS[kind].questions[0],
-                           started=bool(drafts().get(kind, {}).get("answers")))
+                           started=bool((saved_draft(kind) or {}).get("answers")))
 
 
 @bp.post("/new/<kind>/restart")
 @login_required
 def restart(kind: str):
     kind_or_404(kind)
-    drafts().pop(kind, None)
-    session.modified = True
+    draft = saved_draft(kind)
+    left = services.kept_evidence(db.session, draft.get("evidence_id"), current_iin()) if draft else None
+    if left is not None:
+        services.delete_evidence(db.session, uploads_folder(), left)
+    end_journey(kind)
     return redirect(next_step(kind, None, {}))
 
 
 @bp.route("/new/<kind>/<question>", methods=["GET", "POST"])
 @login_required
+@limits.uploads
 def question(kind: str, question: str):
     if question not in kind_or_404(kind).questions:
         abort(404)
@@ -116,24 +151,26 @@ def question(kind: str, question: str):
         if question == "evidence":
             upload = form.evidence.data
             if upload and upload.filename:
+                sent = services.DraftUploads(*draft.get("uploads", (0, 0)))
                 try:
-                    evidence = services.store_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]),
+                    evidence = services.store_evidence(db.session, uploads_folder(),
                                                        owner_iin=current_iin(), stream=upload.stream,
-                                                       filename=upload.filename)
+                                                       filename=upload.filename,
+                                                       quota=services.UploadQuota.of(current_app.config), sent=sent)
                 except services.RequestError as error:
                     upload.close()
                     form.evidence.errors = [EVIDENCE_ERRORS[error.code]]
                     return render_template("requests/question.html", kind=kind, question=question, form=form,
                                            back=previous_step(kind, question), draft=draft), 400
-                draft["evidence_id"] = evidence.id
-                answers["evidence"] = evidence.original_name
+                replace_evidence(draft, evidence)
+                draft["uploads"] = (sent.files + 1, sent.bytes + evidence.size)
             elif "evidence" not in answers:
                 form.evidence.errors = [EVIDENCE_ERRORS["evidence_missing"]]
                 return render_template("requests/question.html", kind=kind, question=question, form=form,
                                        back=previous_step(kind, question), draft=draft), 400
         else:
             answers[question] = form.data[question] if question != "note" else (form.note.data or "").strip()
-        session.modified = True
+        keep(kind, draft)
         return redirect(url_for("requests.check", kind=kind) if changing else next_step(kind, question, answers))
     return render_template("requests/question.html", kind=kind, question=question, form=form,
                            back=url_for("requests.check", kind=kind) if changing else previous_step(kind, question),
@@ -146,7 +183,7 @@ def question(kind: str, question: str):
 def check(kind: str):
     kind_or_404(kind)
     file = my_file()
-    draft = drafts().get(kind)
+    draft = saved_draft(kind)
     form = CheckAnswersForm()
     if request.method == "POST":
         # Sent again after it went through (refresh, back button): show what was created.
@@ -155,11 +192,11 @@ def check(kind: str):
             if draft is not None and draft["submission_id"] == existing.submission_id:
                 # A double click: its two answers both end the journey, whichever the browser keeps
                 # last; a draft left behind would send this submission id again with the next request.
-                drafts().pop(kind, None)
-                session.modified = True
+                end_journey(kind)
             return redirect(url_for("requests.confirmation", reference=existing.reference))
     if draft is None:
         return redirect(url_for("requests.start", kind=kind))
+    forget_missing_evidence(kind, draft)
     unanswered = next_step(kind, None, draft["answers"])
     if unanswered != url_for("requests.check", kind=kind):
         return redirect(unanswered)
@@ -174,8 +211,7 @@ def check(kind: str):
         except services.RequestError:
             return redirect(url_for("requests.start", kind=kind))
         # Only now: when the database failed above, the answers stay for sending again.
-        drafts().pop(kind, None)
-        session.modified = True
+        end_journey(kind)
         return redirect(url_for("requests.confirmation", reference=created.reference))
     return render_template("requests/check.html", kind=kind, form=form,
                            rows=answer_rows(kind, draft["answers"], file, draft["answers"].get("evidence")))

@@ -3,8 +3,10 @@ telling the person at each step, and recording everything in the audit log."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import force_locale, gettext
@@ -12,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from portal import audit
+from portal import audit, clock
 from portal.carers import services as carers
-from portal.forms import NOT_SHOWABLE
+from portal.forms import plain_text
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
@@ -34,6 +36,10 @@ FINAL = {"rejected", "provided", "cancelled"}
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Files are recognised by their first bytes, never by their name.
 SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+# A file that has not joined a request after this long is removed: its journey was left.
+ORPHAN_AFTER = dt.timedelta(days=1)
+# The extension a downloaded file gets, from the type recognised by its bytes.
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class RequestError(Exception):
@@ -54,8 +60,43 @@ def evidence_type(head: bytes) -> str | None:
     return next((kind for signature, kind in SIGNATURES.items() if head.startswith(signature)), None)
 
 
-def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, filename: str) -> Evidence:
-    """Keep an uploaded file; RequestError("evidence_type") or ("evidence_size") when it is not acceptable."""
+def download_name(evidence: Evidence) -> str:
+    """`evidence-<id>.<extension of the recognised type>`: never the name the uploader gave, which
+    can carry a right-to-left override (U+202E) that shows an HTML file's name as `…lmth.png`."""
+    return f"evidence-{evidence.id}.{EXTENSIONS[evidence.content_type]}"
+
+
+@dataclass(frozen=True)
+class UploadQuota:
+    """How much one journey and one person may upload (portal/config.py)."""
+
+    files_per_draft: int
+    bytes_per_draft: int
+    bytes_per_person: int  # in 24 hours, counting the files still kept
+
+    @classmethod
+    def of(cls, config) -> UploadQuota:
+        return cls(config["EVIDENCE_FILES_PER_DRAFT"], config["EVIDENCE_MB_PER_DRAFT"] * 1024 * 1024,
+                   config["EVIDENCE_MB_PER_PERSON"] * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class DraftUploads:
+    """What a journey has uploaded so far, replaced files included: kept in its draft."""
+
+    files: int = 0
+    bytes: int = 0
+
+
+def uploaded_in_a_day(session: Session, owner_iin: str, now: dt.datetime) -> int:
+    return session.scalar(select(func.coalesce(func.sum(Evidence.size), 0)).where(
+        Evidence.owner_iin == owner_iin, Evidence.uploaded_at >= now - dt.timedelta(days=1)))
+
+
+def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, filename: str,
+                   quota: UploadQuota | None = None, sent: DraftUploads = DraftUploads()) -> Evidence:
+    """Keep an uploaded file; RequestError("evidence_type") or ("evidence_size") when it is not
+    acceptable, ("evidence_draft_quota") or ("evidence_person_quota") past the `quota`."""
     data = stream.read(MAX_EVIDENCE_BYTES + 1)
     if len(data) > MAX_EVIDENCE_BYTES:
         raise RequestError("evidence_size")
@@ -64,16 +105,46 @@ def store_evidence(session: Session, folder: Path, *, owner_iin: str, stream, fi
     content_type = evidence_type(data[:16])
     if content_type is None:
         raise RequestError("evidence_type")
+    if quota is not None:
+        if sent.files >= quota.files_per_draft or sent.bytes + len(data) > quota.bytes_per_draft:
+            raise RequestError("evidence_draft_quota")
+        if uploaded_in_a_day(session, owner_iin, clock.utcnow()) + len(data) > quota.bytes_per_person:
+            raise RequestError("evidence_person_quota")
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     (folder / stored_name).write_bytes(data)
-    # The name is shown on the check page and to staff: without characters no page can show.
-    original_name = (filename or "").translate(NOT_SHOWABLE)[:200] or "file"
+    # The name is shown on the check page and to staff: plain text, as every form field is.
+    original_name = plain_text(filename or "", multi_line=False).strip()[:200] or "file"
     evidence = Evidence(owner_iin=owner_iin, stored_name=stored_name, original_name=original_name,
                         content_type=content_type, size=len(data))
     session.add(evidence)
     session.commit()
     return evidence
+
+
+def delete_evidence(session: Session, folder: Path, evidence: Evidence) -> None:
+    """Remove a file that never joined a request (replaced, or left behind), row and bytes; the
+    caller commits. A file of a request is never removed."""
+    if evidence.request_id is not None:
+        raise ValueError("the file of a request is kept")
+    (folder / evidence.stored_name).unlink(missing_ok=True)
+    session.delete(evidence)
+
+
+def kept_evidence(session: Session, evidence_id: int | None, owner_iin: str) -> Evidence | None:
+    """A draft's file, while it is still kept (the daily sweep removes one left for a day)."""
+    evidence = session.get(Evidence, evidence_id) if evidence_id else None
+    return evidence if evidence and evidence.owner_iin == owner_iin and evidence.request_id is None else None
+
+
+def remove_orphan_evidence(session: Session, folder: Path, now: dt.datetime) -> int:
+    """Files uploaded more than a day ago that never joined a request; run daily (`flask uploads sweep`)."""
+    orphans = session.scalars(select(Evidence).where(Evidence.request_id.is_(None),
+                                                     Evidence.uploaded_at < now - ORPHAN_AFTER)).all()
+    for evidence in orphans:
+        delete_evidence(session, folder, evidence)
+    session.commit()
+    return len(orphans)
 
 
 # Submitting -------------------------------------------------------------------------------------

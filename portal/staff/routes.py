@@ -99,7 +99,11 @@ def evidence(reference: str, evidence_id: int):
     if item is None:
         abort(404)
     path = Path(current_app.config["UPLOAD_FOLDER"]) / item.stored_name
-    return send_file(path, mimetype=item.content_type, as_attachment=True, download_name=item.original_name)
+    response = send_file(path, mimetype=item.content_type, as_attachment=True,
+                         download_name=requests.download_name(item), conditional=False, etag=False)
+    # A person's health documents: no browser or proxy keeps a copy.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/logout")

@@ -163,3 +163,31 @@ def test_evidence_is_downloaded_by_staff_of_the_region_only(app, demo, staff, se
 
 def test_the_back_office_needs_staff_sign_in(client, demo):
     assert client.get("/kk/staff/").headers["Location"].startswith("/kk/staff/login")
+
+
+@pytest.mark.parametrize("name", ["арба.png", "invoice\u202egnp.html", "..\\..\\evil.png", "справка.pdf"])
+def test_evidence_is_downloaded_under_its_id_and_recognised_type_never_the_uploaders_name(app, demo, staff, session,
+                                                                                          name):
+    # An HTML file named "x\u202egnp.html" shows as "xlmth.png"; a PNG named so is still evidence-<id>.png.
+    import io
+
+    from tests.requests.journey import PNG, answer
+
+    iin = next(i for i in demo if demo[i]["decisions"]
+               and KINDS["aid_replacement"].eligibility(registry().person_file(i)).allowed)
+    person = signed_in(app.test_client(), iin)
+    item = person.get("/kk/requests/new/aid_replacement/item").doc.find(".//input[@name='item']").get("value")
+    answer(person, "aid_replacement", "item", {"item": item})
+    answer(person, "aid_replacement", "problem", {"problem": "broken"})
+    answer(person, "aid_replacement", "evidence", {"evidence": (io.BytesIO(PNG), name)})
+    answer(person, "aid_replacement", "note", {"note": ""})
+    reference = send(person, "aid_replacement")[0].headers["Location"].split("/")[-2]
+    request = session.scalar(select(ServiceRequest))
+    evidence_id = request.evidence[0].id
+    response = staff_client(app, staff[request.region].username).get(
+        f"/kk/staff/requests/{reference}/evidence/{evidence_id}")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert response.headers["Content-Disposition"] == f"attachment; filename=evidence-{evidence_id}.png"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    response.close()

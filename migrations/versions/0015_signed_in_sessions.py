@@ -5,8 +5,8 @@ counted on the code's row (a row exists only for a registered IIN, so the count 
 is registered); they are counted per address and IIN for every IIN alike (portal/auth/guesses.py).
 sign_in_code.asked_from (a keyed digest of the address) caps the codes one address makes a phone get.
 
-Revision ID: 0011
-Revises: 0016
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06 20:00:00.000000
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0016'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
