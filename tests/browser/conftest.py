@@ -59,9 +59,9 @@ def live_server(request, tmp_path_factory):
         url = request.getfixturevalue("postgres_databases").own("live")
     registry_server = RegistryServer(url).start() if REGISTRY_MODE == "http" else None
     # Every journey signs the same personas in from 127.0.0.1, several times a minute: no cooldown
-    # or cap on their codes here (tests/auth tests those).
+    # or cap on their codes here, nor a limit of attempts per address (tests/auth tests those).
     app = support_app(url, PROPAGATE_EXCEPTIONS=False, SIGN_IN_CODE_COOLDOWN_SECONDS=0, SIGN_IN_CODES_PER_HOUR=1000,
-                      SIGN_IN_CODES_PER_ADDRESS_PER_HOUR=1000,
+                      SIGN_IN_CODES_PER_ADDRESS_PER_HOUR=1000, SIGN_IN_LIMIT_PER_ADDRESS="1000 per hour",
                       **(registry_server.portal_config() if registry_server else {}))
     reset_database(app)
     with app.app_context():
