@@ -1259,8 +1259,8 @@ def test_huge_numbers_sent_to_the_portal_api_get_its_error_shape(app, api_caller
 @given(number=huge_numbers)
 @examples(10)
 def test_huge_numbers_sent_to_the_registry_api_get_its_error_shape(app, demo, lang, number):
-    app.config["REGISTRY_API_TOKENS"] = "tests:a-registry-token-for-the-tests"
-    headers = {"Authorization": "Bearer a-registry-token-for-the-tests", "Accept-Language": lang}
+    app.config["REGISTRY_API_TOKENS"] = "tests:a-registry-token-for-the-bad-input-tests"
+    headers = {"Authorization": "Bearer a-registry-token-for-the-bad-input-tests", "Accept-Language": lang}
     parent = persona(demo, lambda p: p["legal_representative_iin"])
     represented_by = demo[parent]["legal_representative_iin"]
     cursor = base64.urlsafe_b64encode(b"[" + number.encode() + b"]").decode().rstrip("=")
