@@ -36,6 +36,7 @@ class SignedIn:
 
     role: str
     account: str
+    started_at: dt.datetime  # the absolute end counts from here
 
 
 def key_hash(key: str) -> str:

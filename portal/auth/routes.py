@@ -80,6 +80,11 @@ def counted_as_sign_in_attempt(view):
     return view
 
 
+def timed_out_reason(given: str | None) -> str | None:
+    """Why the last session ended, from the sign-in link: "1" idle, "absolute" at its longest."""
+    return given if given in ("1", "absolute") else None
+
+
 def demo_personas() -> list[dict]:
     from portal.demo.personas import demo_people
 
@@ -157,7 +162,7 @@ def login():
         return redirect(url_for("auth.code"))
     return render_template("auth/login.html", form=form, personas=personas, staff_personas=demo_staff(),
                            interpreter_personas=demo_interpreters(),
-                           timed_out=request.args.get("timed_out") == "1" or g.get("session_timed_out"))
+                           timed_out=g.get("session_timed_out") or timed_out_reason(request.args.get("timed_out")))
 
 
 def ask_for_code(iin: str) -> None:

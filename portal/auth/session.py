@@ -56,12 +56,13 @@ def current_record() -> records.SignedIn | None:
             why = records.over(record, now, dt.timedelta(seconds=idle_limit()), absolute_limit()) if record else (
                 records.Over.ENDED)
             if why is None:
-                g.session_record = records.SignedIn(record.role, record.account)
+                g.session_record = records.SignedIn(record.role, record.account, record.created_at)
                 if records.touch(record, now):
                     db.session.commit()
             else:
                 session.clear()
-                g.session_timed_out = why in (records.Over.IDLE, records.Over.ABSOLUTE)
+                # The sign-in page says why: after a while idle, or at the longest a session lasts.
+                g.session_timed_out = {records.Over.IDLE: "1", records.Over.ABSOLUTE: "absolute"}.get(why)
     return g.session_record
 
 
@@ -113,9 +114,19 @@ def current_iin() -> str | None:
     return g.signed_in_iin
 
 
+def ends_in_seconds() -> int | None:
+    """Seconds until the signed-in session reaches its absolute end, for the warning before it
+    (WCAG 2.2.1: an end that cannot be put off is announced too); None when no one is signed in."""
+    record = g.get("session_record")
+    if record is None:
+        return None
+    left = record.started_at + absolute_limit() - clock.utcnow()
+    return max(0, int(left.total_seconds()))
+
+
 def timed_out_args() -> dict:
     """For the sign-in page's link: say that the session ran out of time, when it did."""
-    return {"timed_out": 1} if g.get("session_timed_out") else {}
+    return {"timed_out": g.session_timed_out} if g.get("session_timed_out") else {}
 
 
 def login_required(view):
@@ -178,4 +189,4 @@ def init_app(app: Flask) -> None:
         else:
             signed_in = {"signed_in_iin": current_iin(), "signed_in_staff": staff_session.current(),
                          "signed_in_interpreter": interpreter_session.current()}
-        return {**signed_in, "session_timeout_seconds": idle_limit()}
+        return {**signed_in, "session_timeout_seconds": idle_limit(), "session_ends_in_seconds": ends_in_seconds()}

@@ -35,6 +35,20 @@
         .catch(function () { event.target.submit(); });
     });
     schedule();
+    // The session's absolute end cannot be put off: two minutes before it, the warning says so.
+    var endsIn = warning.getAttribute("data-ends-in-seconds");
+    if (endsIn !== null) {
+      window.setTimeout(function () {
+        window.clearTimeout(timer);
+        warning.querySelector("[data-session-extend]").hidden = true;
+        document.getElementById("session-warning-text").hidden = true;
+        warning.querySelector("[data-session-ending]").hidden = false;
+        warning.setAttribute("aria-describedby", "session-ending-text");
+        returnFocus = document.activeElement;
+        warning.hidden = false;
+        warning.focus();
+      }, Math.max(Number(endsIn) * 1000 - 120000, 0));
+    }
   }
 
   // A new API token: a button that copies it, for people for whom selecting text is hard.

@@ -5,12 +5,14 @@ every role can sign out on every device."""
 import datetime as dt
 
 import pytest
+from flask_babel import force_locale, ngettext
 from sqlalchemy import select
 
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.models import SignedInSession
 from tests.conftest import csrf_token, password_signed_in, persona, signed_in
+from tests.pagecheck import text_of
 
 START = dt.datetime(2026, 11, 24, 4, 0, tzinfo=dt.UTC)  # 09:00 in Kazakhstan
 
@@ -80,7 +82,41 @@ def test_a_session_ends_twelve_hours_after_sign_in_however_active(app, client, a
         assert is_signed_in(client, home), f"signed out after {minutes} minutes"
     time_machine.move_to(START + dt.timedelta(hours=12), tick=False)
     response = client.get(home)
-    assert response.status_code == 302 and "timed_out=1" in response.headers["Location"]
+    assert response.status_code == 302 and "timed_out=absolute" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_end_that_cannot_be_put_off_is_announced_before_and_explained_after(client, accounts, lang,
+                                                                                time_machine):
+    """WCAG 2.2.1: the page knows when the absolute end comes, so the warning can say so two
+    minutes before; and the sign-in page after it says why, not "after 30 minutes idle"."""
+    button, _, _ = accounts["person"]
+    time_machine.move_to(START, tick=False)
+    signed_in(client, button)
+    for minutes in range(20, 11 * 60 + 30 + 1, 10):  # never idle
+        time_machine.move_to(START + dt.timedelta(minutes=minutes), tick=False)
+        page = client.get(f"/{lang}/cabinet/status")
+    warning = page.doc.find(".//*[@id='session-warning']")
+    assert warning.get("data-ends-in-seconds") == str(30 * 60)
+    ending = warning.find(".//*[@id='session-ending-text']")
+    assert text_of(ending) == in_hours(lang, PLURAL_ENDING)
+
+    time_machine.move_to(START + dt.timedelta(hours=11, minutes=59), tick=False)
+    assert client.get(f"/{lang}/cabinet/status").status_code == 200
+    time_machine.move_to(START + dt.timedelta(hours=12), tick=False)
+    signed_out = client.get(client.get(f"/{lang}/cabinet/status").headers["Location"])
+    assert in_hours(lang, PLURAL_ENDED) in text_of(signed_out.doc)
+
+
+def in_hours(lang: str, singular: str) -> str:
+    """The message for a 12-hour session, in the language (both texts have a plural form)."""
+    with force_locale(lang):
+        return ngettext(singular, singular.replace("%(num)s hour", "%(num)s hours"), 12)
+
+
+PLURAL_ENDING = ("For your safety, a session lasts at most %(num)s hour, however active, and yours ends in 2 "
+                 "minutes. Send what you have typed now, then sign in again to carry on.")
+PLURAL_ENDED = "For your safety, a session lasts at most %(num)s hour, however active. Sign in again to carry on."
 
 
 def test_the_absolute_lifetime_comes_from_configuration(app, client, accounts, time_machine):

@@ -189,6 +189,20 @@ def test_the_session_warning_and_sign_out_pages(live_server, driver, lang):
     driver.get(f"{live_server}/{lang}/cabinet/")
     driver.execute_script("document.getElementById('session-warning').hidden = false;")
     audit(driver)
+    # The session's absolute end two minutes away: portal.js, run again with that, says so.
+    driver.get(f"{live_server}/{lang}/cabinet/")
+    driver.execute_script(
+        "document.getElementById('session-warning').setAttribute('data-ends-in-seconds', '120');"
+        "var again = document.createElement('script');"
+        "again.src = document.querySelector('script[src*=\"/js/portal.\"]').src;"
+        "document.body.appendChild(again);")
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "session-ending-text").is_displayed())
+    warning = driver.find_element(By.ID, "session-warning")
+    assert driver.switch_to.active_element == warning
+    assert warning.get_attribute("aria-describedby") == "session-ending-text"
+    assert not driver.find_element(By.ID, "session-warning-text").is_displayed()
+    assert not driver.find_element(By.CSS_SELECTOR, "[data-session-extend]").is_displayed()
+    audit(driver)
     driver.find_element(By.CSS_SELECTOR, ".account-links button").click()
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith(f"/{lang}/signed-out"))
     audit(driver)
