@@ -53,9 +53,11 @@ class Visitor:
 
 
 def sign_in(base: str, sms: SmsSink, iin: str, phone: str) -> Visitor:
+    """The code is sent after the portal's answer, so it is waited for (SmsSink.code_for)."""
     visitor = Visitor(base)
+    sms.forget(phone)
     visitor.form("/kk/login", {"iin": iin}, "/login/code")
-    visitor.form("/kk/login/code", {"code": sms.codes[phone]}, "/cabinet/")
+    visitor.form("/kk/login/code", {"code": sms.code_for(phone)}, "/cabinet/")
     return visitor
 
 
