@@ -18,7 +18,7 @@ import psycopg
 from benchmarks import budgets
 from benchmarks.budgets import PageFigures, Round
 from benchmarks.load import Target, measure
-from benchmarks.seed import seed
+from benchmarks.seed import ID_BASE, seed
 from benchmarks.servers import ROOT, Gunicorn, SmsSink, portal_env
 from benchmarks.visitors import sign_in, submissions
 
@@ -27,8 +27,13 @@ SERVER = "postgresql://postgres@127.0.0.1:5432"
 DEMO_VISITORS = ("960229460341", "880123382194", "581005471024", "790614355216")
 SYNTHETIC_VISITORS = 2
 # Submissions come from persons of their own: the requests they create would otherwise lengthen
-# the page visitors' requests lists between the two registry sizes.
-SUBMITTERS = 2
+# the page visitors' requests lists between the two registry sizes. One submitter answers the
+# questions through the pages; each submission is then a journey of another person, with the same
+# answers (visitors.submissions): the portal keeps one draft per person and kind.
+SUBMITTERS = 1
+# Journeys made ready for each measurement of the submission, per second measured: far more than
+# the portal answers (60 a second on two cores), since a journey sent twice creates nothing.
+JOURNEYS_PER_SECOND = 500
 PUBLIC_PAGES = {"home": "/kk/", "rights": "/kk/rights"}
 SIGNED_IN_PAGES = {
     "my entitlements": "/kk/cabinet/",
@@ -68,6 +73,17 @@ def visitors_in(database_url: str) -> tuple[list[tuple[int, str, str]], list[tup
     return demo + synthetic[:SYNTHETIC_VISITORS], synthetic[SYNTHETIC_VISITORS:]
 
 
+def journey_persons(database_url: str, excluded: list[str], count: int) -> list[str]:
+    """The IINs of up to `count` adult synthetic persons other than `excluded`, who send one
+    submission each in a measurement."""
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT iin FROM person WHERE id >= %s AND iin <> ALL(%s)"
+            " AND birth_date < now() - interval '18 years' ORDER BY id LIMIT %s",
+            [ID_BASE, excluded, count]).fetchall()
+    return [iin for iin, in rows]
+
+
 def requests_created(database_url: str) -> int:
     with psycopg.connect(database_url) as conn:
         return conn.execute("SELECT count(*) FROM service_request").fetchone()[0]
@@ -93,6 +109,9 @@ class Bench:
             # the sign-in limit per address (30 attempts an hour).
             self.visitors = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in people]
             self.submitters = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in submitters]
+        # Every size again: at 1,000 persons there are fewer than a measurement may use.
+        self.journey_persons = journey_persons(self.database_url, [iin for _, iin, _ in people + submitters],
+                                               int(self.seconds * JOURNEYS_PER_SECOND))
         pages = [Target(name, (("GET", path, "", ""),), signed_in=False) for name, path in PUBLIC_PAGES.items()]
         pages += [Target(name, tuple(("GET", path, v.cookie_header, "") for v in self.visitors))
                   for name, path in SIGNED_IN_PAGES.items()]
@@ -100,10 +119,9 @@ class Bench:
         return pages, control
 
     def submission(self) -> Target:
-        """Enough fresh drafts that none is sent twice in one measurement."""
-        each = int(self.seconds * 2000 / len(self.submitters)) + 1
-        lines = tuple(("POST", "/kk/requests/new/contact_details/check", cookie, body)
-                      for v in self.submitters for cookie, body in submissions(v, self.env["SECRET_KEY"], each))
+        """A fresh journey for each person of journey_persons: none is sent twice in one measurement."""
+        pairs = submissions(self.submitters[0], self.env["SECRET_KEY"], self.database_url, self.journey_persons)
+        lines = tuple(("POST", "/kk/requests/new/contact_details/check", cookie, body) for cookie, body in pairs)
         return Target(SUBMISSION, lines, status=302)
 
     def measure_round(self, page: Target, control: Target) -> Round:
@@ -120,7 +138,9 @@ class Bench:
             created = requests_created(self.database_url) - before
             sent = portal_busy.requests + portal_alone.requests
             if created < sent:
-                raise RuntimeError(f"{sent} submissions answered but only {created} requests created")
+                used_up = (f"; a measurement had {len(self.journey_persons)} journeys ready, too few"
+                           if max(portal_busy.requests, portal_alone.requests) > len(self.journey_persons) else "")
+                raise RuntimeError(f"{sent} submissions answered but only {created} requests created{used_up}")
         return Round(control_busy, portal_busy, control_alone, portal_alone)
 
     def run(self, persons: int) -> list[PageFigures]:

@@ -8,15 +8,19 @@ Production cookies are `Secure`, which an HTTP client will not send back over pl
 from __future__ import annotations
 
 import re
-import time
+import secrets
 import uuid
 from urllib.parse import urlencode
 
+import psycopg
 import requests
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
+from psycopg.types.json import Json
 
 from benchmarks.servers import SmsSink
+from portal.auth import records
+from portal.auth.session import SESSION_KEY
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"')
 SUBMISSION_ID = re.compile(r'name="submission_id"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="submission_id"')
@@ -61,29 +65,54 @@ def sign_in(base: str, sms: SmsSink, iin: str, phone: str) -> Visitor:
     return visitor
 
 
-def submissions(visitor: Visitor, secret_key: str, count: int) -> list[tuple[str, str]]:
-    """`count` (cookie, form body) pairs, each sending the check-answers page of its own draft.
+def submissions(visitor: Visitor, secret_key: str, database_url: str, iins: list[str]) -> list[tuple[str, str]]:
+    """One (cookie, form body) pair for each person of `iins`, each sending the check-answers page
+    of a change-of-contact-details request of that person's own.
 
-    The visitor answers a change-of-contact-details request up to the check page once; its signed
-    session is then copied with a new submission id per copy (the benchmark knows the portal's
-    SECRET_KEY), as if the person had gone through the questions `count` times.
+    The portal keeps sessions and drafts on the server, one draft per person and kind, so one
+    person cannot send a journey twice. The visitor answers the questions up to the check page once,
+    through the pages; then each person gets, straight in the database, a signed-in session and a
+    draft with the visitor's answers and a submission id of its own, as if they had signed in and
+    answered the same. Each cookie is the visitor's signed session with that session's key and IIN
+    (the benchmark knows the portal's SECRET_KEY), so the visitor's form token stays valid.
     """
     path = "/kk/requests/new/contact_details"
     visitor.send("GET", path)
     visitor.form(f"{path}/phone", {"phone": "+77017654321"}, "/check")
     page = visitor.send("GET", f"{path}/check").text
     token = field(CSRF, page)
-    field(SUBMISSION_ID, page)  # the page carries the draft's id, which each copy replaces
     serializer = SecureCookieSessionInterface().get_signing_serializer(_app_with(secret_key))
     session = serializer.loads(visitor.cookies["session"])
-    session["seen"] = int(time.time())
+    with psycopg.connect(database_url) as conn:
+        answered = conn.execute("SELECT data FROM draft WHERE author_iin = %s AND subject_iin = %s AND kind = %s",
+                                [session["iin"], session["iin"], "contact_details"]).fetchone()[0]
+        if answered["submission_id"] != field(SUBMISSION_ID, page):
+            raise RuntimeError("the check page does not carry the visitor's draft")
+        journeys = plant_journeys(conn, answered, iins)
     pairs = []
-    for _ in range(count):
-        draft = session["drafts"][session["iin"]]["contact_details"]
-        draft["submission_id"] = fresh = uuid.uuid4().hex
-        cookie = f"session={serializer.dumps(session)}"
-        pairs.append((cookie, urlencode({"csrf_token": token, "submission_id": fresh, "declaration": "y"})))
+    for iin, (key, submission_id) in journeys.items():
+        cookie = f"session={serializer.dumps({**session, SESSION_KEY: key, 'iin': iin})}"
+        pairs.append((cookie, urlencode({"csrf_token": token, "submission_id": submission_id, "declaration": "y"})))
     return pairs
+
+
+def plant_journeys(conn: psycopg.Connection, answered: dict, iins: list[str]) -> dict[str, tuple[str, str]]:
+    """For each person, a session signed in now and a contact-details draft with these answers
+    (replacing one left by an earlier measurement); returns each person's (session key, submission id)."""
+    journeys = {iin: (secrets.token_urlsafe(32), uuid.uuid4().hex) for iin in iins}
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO signed_in_session (key_hash, role, account, created_at, last_seen_at)"
+            " VALUES (%s, 'person', %s, now(), now())",
+            [(records.key_hash(key), iin) for iin, (key, _) in journeys.items()])
+        cursor.executemany(
+            "INSERT INTO draft (author_iin, subject_iin, kind, data, updated_at)"
+            " VALUES (%s, %s, 'contact_details', %s, now())"
+            " ON CONFLICT (author_iin, subject_iin, kind) DO UPDATE SET data = excluded.data, updated_at = now()",
+            [(iin, iin, Json({**answered, "submission_id": submission_id}))
+             for iin, (_, submission_id) in journeys.items()])
+    conn.commit()
+    return journeys
 
 
 def _app_with(secret_key: str) -> Flask:
