@@ -60,9 +60,11 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app)
     auth_session.init_app(app)
+    from portal import access
     from portal.carers import acting
     from portal.registry import freshness
 
+    access.init_app(app)
     acting.init_app(app)
     errors.init_app(app)
     freshness.init_app(app)

@@ -11,15 +11,14 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from portal import audit, moments
+from portal import access, moments
 from portal import vocabulary as v
-from portal.carers.services import SCOPE_TO_SEE
+from portal.access import API_PREFIX, SCOPE_TO_SEE, Authority
 from portal.models import AuditEvent, Interpreter, Mandate, MandateEvent, StaffUser
 from portal.numbers import whole_number
 from portal.registry import RegistryClient
 from portal.registry.records import PersonRecord
 
-MANDATE_SCOPES = frozenset(v.MANDATE_SCOPES)
 
 PAGE_SIZE = 50
 LOG_READ = "access_log_read"
@@ -85,7 +84,6 @@ VIEWED = {
     "interpreter quota": _l("Viewed the interpreter hours"),
     "booking": _l("Viewed an interpreter booking"),
 }
-API_PREFIX = "api: "
 
 # Done by an interpreter signed in as one (portal/interpreters/services.py), who is not a person
 # of the registry: the event names them by actor_interpreter_id (events before migration 0013
@@ -137,25 +135,24 @@ def read_page(session: Session, conditions: list, number: int) -> EventPage:
     return EventPage(list(events), number, total)
 
 
-def who_looked(session: Session, *, viewer_iin: str, subject_iin: str, number: int,
-               scopes: frozenset[str] = frozenset(MANDATE_SCOPES)) -> EventPage:
-    """The events about the subject, for the subject or someone acting for them within `scopes`
-    (the caller checked the mandate). Reading it is recorded like every read of personal data, and
-    committed before the page is read, as requests_of does; the reads of this log by the subject
-    and by the viewer are left out, or every visit would push a line "you looked at this page" to
-    the top. So are the events a carer's scopes do not show (beyond_scopes)."""
-    audit.record(LOG_READ, actor_iin=viewer_iin, subject_iin=subject_iin, session=session)
-    session.commit()
+def who_looked(session: Session, authority: Authority, number: int) -> EventPage:
+    """The events about the person, for them or someone acting for them within the authority's
+    scopes. Reading it is recorded like every read of personal data (portal/access.py); the reads
+    of this log by the person and by the one looking are left out, or every visit would push a
+    line "you looked at this page" to the top. So are the events a carer's scopes do not show
+    (beyond_scopes)."""
+    access.note_read(authority, None, action=LOG_READ)
+    viewer_iin, subject_iin = authority.actor_iin, authority.person_iin
     return read_page(session, [
         AuditEvent.subject_iin == subject_iin,
         or_(AuditEvent.action != LOG_READ, AuditEvent.actor_iin.is_(None),
             AuditEvent.actor_iin.not_in({subject_iin, viewer_iin})),
-        *[not_(about(what)) for what in EVENTS_ABOUT if SCOPE_TO_SEE[what] not in scopes],
+        *[not_(about(what)) for what in EVENTS_ABOUT if SCOPE_TO_SEE[what] not in authority.scopes],
     ], number)
 
 
 # The events about requests, statements and bookings (issue #18): a carer whose mandate does not
-# show them (carers.services.SCOPE_TO_SEE) does not see them in the log either, neither their
+# show them (access.SCOPE_TO_SEE) does not see them in the log either, neither their
 # references nor how many there are. (action prefixes, other actions, what a view names alone,
 # what a view names with a reference.)
 EVENTS_ABOUT = {

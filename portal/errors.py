@@ -8,10 +8,10 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sqlalchemy_errors
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from portal import limits
+from portal import access, limits
 from portal.extensions import db
 from portal.jsonapi import ApiError, error_response, for_status, is_json_path
-from portal.registry import CurrentDataNeeded, RegistryUnavailable
+from portal.registry import CurrentDataNeeded, RegistryUnavailable, registry
 
 # The database cannot be reached (refused, dropped mid-request, no connection free in the pool):
 # a passing outage, not a fault of the page, so 503 and "try again". Integrity and programming
@@ -28,6 +28,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(error):
         return error_response(error)
+
+    @app.errorhandler(access.NotAllowed)
+    def not_allowed(refused):
+        """Acting for someone without a mandate for this (the gate recorded the refusal): the API's
+        403, or a page naming the person and what the mandate would need."""
+        if is_json_path(request.path):
+            return error_response(ApiError(403))
+        person = registry().find_person(refused.subject_iin)
+        return render_template("carers/not_allowed.html", person=person, scope=refused.scope), 403
 
     @app.errorhandler(CSRFError)
     def form_expired(error):

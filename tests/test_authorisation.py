@@ -107,6 +107,7 @@ class Row:
     data: dict | None = None  # a form; the role's CSRF token is added
     json: dict | None = None  # a JSON body; the role's CSRF token goes in X-CSRFToken
     prepare: str | None = None  # a method of World that sets the things up for this route
+    upload: bool = False  # sent as multipart/form-data with a PDF in the field "file"
 
 
 def except_for(expected: dict[str, str], **overrides: str) -> dict[str, str]:
@@ -238,6 +239,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.requests_list", "GET"): Row("/api/v1/requests", API_MATTERS),
     ("api.request_create", "POST"): Row("/api/v1/requests", API_MATTERS, json=CONTACT_DETAILS),
     ("api.request_detail", "GET"): Row("/api/v1/requests/{request}", API_THING),
+    # A file is the sender's own until a request of someone they act for takes it.
+    ("api.evidence_upload", "POST"): Row("/api/v1/evidence", API_CALLERS_OWN, data={}, upload=True),
     ("api.interpreter_quota", "GET"): Row("/api/v1/interpreter/quota", API_MATTERS),
     ("api.bookings_list", "GET"): Row("/api/v1/bookings", API_MATTERS),
     ("api.booking_create", "POST"): Row("/api/v1/bookings", API_MATTERS, json=BOOKING_JSON),
@@ -490,6 +493,9 @@ def call(world: World, key: tuple[str, str], role: str):
             headers["X-CSRFToken"] = token
         else:
             body["data"] = {**fill(row.data or {}, fields), "csrf_token": token}
+        if row.upload:
+            headers["X-CSRFToken"] = token
+            body["data"]["file"] = (io.BytesIO(b"%PDF-1.4 a letter"), "letter.pdf")
     if role == "carer_without_mandate":
         # As if chosen while a mandate held; any page they open drops it again.
         with client.session_transaction() as cookie:

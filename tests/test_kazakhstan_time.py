@@ -9,7 +9,7 @@ import pytest
 from babel.dates import format_date, format_datetime
 from sqlalchemy import select
 
-from portal import clock
+from portal import access, clock
 from portal.cabinet.services import new_reference
 from portal.carers import services as carers
 from portal.interpreters import services as bookings
@@ -126,7 +126,7 @@ def test_coming_of_age_and_reminders_count_kazakhstans_date(app, runner, session
     assert runner.invoke(args=["mandates", "coming-of-age"]).exit_code == 0
     told = session.scalars(select(Message.recipient_iin).where(Message.kind == "mandate_came_of_age")).all()
     assert young["iin"] in told
-    assert carers.authority(session, registry(), parent["iin"], young["iin"], clock.today()) is None
+    assert access.resolve(session, registry(), parent["iin"], young["iin"], clock.today()) is None
 
     assert runner.invoke(args=["reminders", "queue"]).exit_code == 0
     reminder = session.scalar(select(Message).where(Message.about == f"MSE-Y-{young['iin']}"))

@@ -10,11 +10,12 @@ SQLite, 10 on PostgreSQL):
 - on SQLite, a `BEGIN IMMEDIATE` at the start of each transaction (portal/extensions.py): one
   when the request first reads, and one more after each commit; PostgreSQL sends no BEGIN;
 - the session's account (portal.auth.session.current_iin), or the staff member or interpreter;
-- the mandate check (portal.carers.services.authority): the subject's registry record;
+- the authority (portal.access.authority, once a request): the subject's registry record, and for
+  a carer acting for them the mandate;
 - for a page with personal data, the registry file: the person, their decisions, their
   programmes joined with their decisions, and the programme items, one query each
   (portal.registry.local.LocalRegistry.person_file);
-- the audit INSERT of the view (portal.audit), committed at once;
+- the audit INSERT of the read (portal.access), committed with the answer;
 - then the page's own queries, one for each list or figure it shows: on the first cabinet page
   the unread messages, the open requests and the year's interpreter hours.
 
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import event, select
 
-from portal import create_app
+from portal import clock, create_app
 from portal import vocabulary as v
 from portal.cabinet.services import new_reference
 from portal.demo.interpreters import load_demo_interpreters
@@ -45,6 +46,7 @@ from portal.models import (
     Interpreter,
     InterpreterQuota,
     InterpreterSlot,
+    Mandate,
     Message,
     RequestEvent,
     ServiceRequest,
@@ -119,7 +121,10 @@ INTERPRETER_PAGES = [
     ("interpreter dashboard", "/kk/interpreter/"),
     ("interpreter decline", "/kk/interpreter/bookings/{offered}/decline"),
 ]
-VISITORS = {"person": PERSON_PAGES, "public": PUBLIC_PAGES, "staff": STAFF_PAGES, "interpreter": INTERPRETER_PAGES}
+# A carer acting for the person with a mandate for everything: the same pages, within the same limit.
+CARER_PAGES = [(f"carer {name}", address) for name, address in PERSON_PAGES]
+VISITORS = {"person": PERSON_PAGES, "carer": CARER_PAGES, "public": PUBLIC_PAGES, "staff": STAFF_PAGES,
+            "interpreter": INTERPRETER_PAGES}
 PAGES = [(name, address, visitor) for visitor, pages in VISITORS.items() for name, address in pages]
 
 
@@ -225,17 +230,20 @@ def messages(iin: str, count: int) -> list[Message]:
 
 @dataclass
 class History:
-    """One person's history and the references the pages are opened with."""
+    """One person's history, the carer acting for them, and the references the pages are opened with."""
 
     iin: str
     region: str
+    carer_iin: str
     references: dict[str, str] = field(default_factory=dict)
 
 
 def make_history(session, size: str) -> History:
-    record = registry_record(size)
-    report = import_people(session, [json.dumps(record, ensure_ascii=False)])
+    record, carer = registry_record(size), factories.person(region=REGIONS[size])
+    report = import_people(session, [json.dumps(person, ensure_ascii=False) for person in (record, carer)])
     assert report.errors == []
+    session.add(Mandate(carer_iin=carer["iin"], person_iin=record["iin"], scopes=sorted(v.MANDATE_SCOPES),
+                        starts_on=clock.today(), status="active"))
     iin, region, count = record["iin"], record["region"], SIZES[size]
     interpreter = session.scalar(select(Interpreter).where(Interpreter.username == INTERPRETERS[region]))
     requests, made = service_requests(iin, region, count), interpreter_bookings(iin, region, interpreter, count)
@@ -250,7 +258,7 @@ def make_history(session, size: str) -> History:
     # The newest request the person may still cancel, and a booking still to come.
     request = next(r for r in reversed(requests) if r.status in PERSON_MAY_CANCEL)
     offered = next(b for b in made if b.status == "requested")
-    return History(iin, region, {"request": request.reference, "booking": offered.reference,
+    return History(iin, region, carer["iin"], {"request": request.reference, "booking": offered.reference,
                                  "offered": offered.reference, "statement": statement.reference})
 
 
@@ -264,20 +272,31 @@ def number_rows(requests: list[ServiceRequest], made: list[Booking]) -> None:
 
 # Signing in -------------------------------------------------------------------------------------
 
-def person_client(app, iin: str):
-    """A client signed in as a registry person through the real IIN and text-message code pages."""
+def person_client(app, iin: str, home: str = "/kk/cabinet/"):
+    """A client signed in as a registry person through the real IIN and text-message code pages;
+    `home` is where the sign-in leads (a carer first chooses whose matters to handle)."""
     client = app.test_client()
     client.post("/kk/login", data={"iin": iin, "csrf_token": csrf_token(client)})
     app.extensions["sign_in_codes"].send_waiting()  # sent after the answer (portal/auth/sender.py)
     text = app.extensions["sms"].sent[-1][1]
     code = next(word for word in text.replace(".", " ").split() if word.isdigit() and len(word) == 6)
     response = client.post("/kk/login/code", data={"code": code, "csrf_token": csrf_token(client, "/kk/login/code")})
+    assert response.headers["Location"] == home
+    return client
+
+
+def carer_client(app, history: History):
+    """The carer, signed in as the person is, who then chooses to act for the person."""
+    client = person_client(app, history.carer_iin, home="/kk/acting-for")
+    response = client.post("/kk/acting-for", data={"subject": history.iin,
+                                                   "csrf_token": csrf_token(client, "/kk/acting-for")})
     assert response.headers["Location"] == "/kk/cabinet/"
     return client
 
 
 def clients(app, history: History) -> dict:
-    return {"person": person_client(app, history.iin), "public": app.test_client(),
+    return {"person": person_client(app, history.iin), "carer": carer_client(app, history),
+            "public": app.test_client(),
             "staff": password_signed_in(app.test_client(), "staff", OFFICERS[history.region]),
             "interpreter": password_signed_in(app.test_client(), "interpreter", INTERPRETERS[history.region])}
 

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from flask import g, request
 
-from portal import clock
+from portal import access
 from portal.api import tokens
 from portal.auth.session import current_iin
-from portal.carers import services as carers
-from portal.carers.services import Authority
 from portal.extensions import csrf, db
 from portal.iin import InvalidIIN, parse_iin
 from portal.jsonapi import ApiError
-from portal.registry import registry
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -54,9 +51,7 @@ def subject() -> str:
         raise ApiError(400, "invalid", field="person") from None
 
 
-def authorise(scope: str, what: str) -> Authority:
-    """The caller's authority to do `scope` for the subject, within a mandate; 403 otherwise."""
-    try:
-        return carers.require(db.session, registry(), current_iin(), subject(), scope, clock.today(), what)
-    except carers.NotAllowed:
-        raise ApiError(403) from None
+def authorise(scope: str, what: str) -> access.Authority:
+    """The caller's authority to do `scope` for the subject; access.NotAllowed otherwise, which
+    the API answers with 403 (portal/errors.py)."""
+    return access.require(current_iin(), subject(), scope, what)

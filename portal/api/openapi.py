@@ -107,8 +107,13 @@ SCHEMAS = {
             "help_with": {"type": "array", "items": enum(HELP_WITH)}, "problem": enum(PROBLEMS),
             "note": {"type": "string", "maxLength": 1000}, "phone": STRING}},
         "declaration": {"type": "boolean", "const": True},
+        "evidence_id": {"type": "integer", "description": "The id of a file sent to /evidence: needed for "
+                        "`aid_replacement` when the problem is `broken` (a photo of the aid)."},
         "submission_id": {"type": "string", "maxLength": 36,
                           "description": "Send the same value again to get the same request, never a second one."}}},
+    "Evidence": strict({"id": INTEGER, "name": STRING, "content_type": STRING, "size": INTEGER}),
+    "NewEvidence": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary", "description": "A PDF, JPEG or PNG of up to 10 MB."}}},
     "Quota": strict({"year": INTEGER, "entitled": BOOLEAN, "granted_minutes": INTEGER, "booked_minutes": INTEGER,
                      "used_minutes": INTEGER, "left_minutes": INTEGER}),
     "Booking": strict({
@@ -145,7 +150,7 @@ def errors(*statuses: int) -> dict:
     described = {400: "Bad input (a query parameter, or a cookie call without its CSRF token).",
                  401: "No valid token or session.", 403: "The caller does not act for this person in this scope.",
                  404: "Nothing here for this person.", 409: "The rules do not allow it now; `code` says which.",
-                 415: "The body is not JSON.", 422: "An answer is not valid; `field` names it.",
+                 415: "The body is not JSON (or, for /evidence, not multipart/form-data).", 422: "An answer is not valid; `field` names it.",
                  429: "The person has sent too many requests or bookings for now; Retry-After says how many "
                       "seconds to wait.",
                  503: "The registry cannot be reached and the portal holds no copy, or the portal's database "
@@ -160,6 +165,14 @@ def operation(summary: str, schema: str, *, status: str = "200", params=(PERSON,
              "responses": {**answer(schema, summary, status), **errors(*fails)}}
     if body:
         found["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    return found
+
+
+def evidence_upload() -> dict:
+    """Sent as a form with a file, not as JSON: the one such call."""
+    found = operation("Send a file for a request (the photo of a broken aid); name it by `evidence_id`.", "Evidence",
+                      status="201", params=(), fails=(400, 401, 415, 422, 429, 503))
+    found["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": ref("NewEvidence")}}}
     return found
 
 
@@ -186,6 +199,7 @@ def paths() -> dict:
         },
         "/requests/{reference}": {"get": operation("One request with its answers and history.", "Request",
                                                    params=(REFERENCE, PERSON))},
+        "/evidence": {"post": evidence_upload()},
         "/interpreter/quota": {"get": operation("This year's sign-language interpreter hours.", "Quota")},
         "/bookings": {
             "get": operation("The person's interpreter bookings, latest first.", "Bookings"),

@@ -7,28 +7,25 @@ The OpenAPI document (portal/api/openapi.py) describes every route; a test keeps
 
 from __future__ import annotations
 
-import datetime as dt
+from pathlib import Path
 
 from flask import Blueprint, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from portal import audit, clock, limits, moments
+from portal import access, limits, moments
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
-from portal.cabinet import services as cabinet
-from portal.carers import services as carers
-from portal.carers.services import NotAllowed
 from portal.extensions import csrf, db
 from portal.interpreters import services as interpreting
-from portal.interpreters.forms import BookingForm
-from portal.interpreters.routes import booking_error, quota_message
+from portal.interpreters.forms import BookingForm, booking_error, quota_message
+from portal.converters import LARGEST_ID
 from portal.jsonapi import ApiError
 from portal.models import Booking
 from portal.registry import freshness, registry
 from portal.requests import services as requesting
-from portal.requests.forms import question_form
+from portal.requests.forms import EVIDENCE_ERRORS, question_form
 from portal.requests.kinds import KINDS
 from portal.rights.services import personal_entitlements
 
@@ -57,18 +54,10 @@ def openapi():
 
 
 def the_file(scope: str, what: str):
-    """The subject's registry file, after the same mandate check (for `scope`) and audit as the pages."""
-    return authorised_file(scope, what)[1]
-
-
-def authorised_file(scope: str, what: str):
-    """(the caller's authority, the file), as the_file reads them: the authority says what of the
-    person the answer may carry (shapes.person_for)."""
-    try:
-        authority, file = cabinet.authorised_file(db.session, registry(), viewer_iin=current_iin(),
-                                                  subject_iin=auth.subject(), what=f"api: {what}", scope=scope)
-    except NotAllowed:
-        raise ApiError(403) from None
+    """(the caller's authority, the subject's registry file), through the same gate as the pages;
+    the authority says what of the person the answer may carry (shapes.person_for)."""
+    authority = auth.authorise(scope, what)
+    file = access.person_file(authority, what, scope)
     if file is None:
         raise ApiError(404)
     return authority, file
@@ -106,7 +95,7 @@ def me():
 @bp.get("/people")
 def people():
     """The people the caller acts for: children they represent in law, and active mandates."""
-    found = carers.people_i_act_for(db.session, registry(), current_iin(), clock.today())
+    found = access.people_acted_for(current_iin())
     return {"items": [shapes.acting_for(authority) for authority in found]}
 
 
@@ -114,7 +103,7 @@ def people():
 
 @bp.get("/status")
 def status():
-    authority, file = authorised_file("view", "status")
+    authority, file = the_file("view", "status")
     current = file.current_decision
     return {"person": shapes.person_for(authority), "current": shapes.decision(current) if current else None,
             "history": [shapes.decision(d) for d in file.decisions[1:]]}
@@ -122,14 +111,14 @@ def status():
 
 @bp.get("/programme")
 def programme():
-    authority, file = authorised_file("view", "programme")
+    authority, file = the_file("view", "programme")
     current = file.current_programme
     return {"person": shapes.person_for(authority), "programme": shapes.programme(current) if current else None}
 
 
 @bp.get("/rights")
 def rights():
-    authority, file = authorised_file("view", "entitlements")
+    authority, file = the_file("view", "entitlements")
     return {"person": shapes.person_for(authority),
             "entitlements": [shapes.entitlement(e) for e in personal_entitlements(file)]}
 
@@ -138,16 +127,13 @@ def rights():
 
 @bp.get("/requests")
 def requests_list():
-    auth.authorise("requests", "requests")
-    found = requesting.requests_of(db.session, auth.subject(), viewer_iin=current_iin())
+    found = requesting.requests_of(db.session, auth.authorise("requests", "requests"))
     return {"items": [shapes.service_request(r) for r in found]}
 
 
 @bp.get("/requests/<reference>")
 def request_detail(reference: str):
-    auth.authorise("requests", f"request {reference}")
-    found = requesting.request_for_person(db.session, viewer_iin=current_iin(), person_iin=auth.subject(),
-                                          reference=reference)
+    found = requesting.request_for(db.session, auth.authorise("requests", f"request {reference}"), reference)
     if found is None:
         raise ApiError(404)
     return shapes.service_request(found, full=True)
@@ -164,7 +150,7 @@ def request_create():
     if body.get("declaration") is not True:
         raise ApiError(422, "invalid", _l("Confirm that the information you have given is true"),
                        field="declaration")
-    file = the_file("requests", "request")
+    file = the_file("requests", "request")[1]
     eligibility = KINDS[kind].eligibility(file)
     if not eligibility.allowed:
         # The code says why (no_decision, no_item, not_entitled…); the website's request page explains it.
@@ -175,7 +161,7 @@ def request_create():
     answers, errors = {}, []
     for question in KINDS[kind].questions:
         if question == "evidence":
-            continue  # files are uploaded on the website
+            continue  # a file is sent first (POST /evidence), and named by evidence_id
         value = given.get(question)
         values = value if isinstance(value, list) else [] if value is None else [value]
         form = question_form(kind, question, file, formdata=MultiDict([(question, str(v)) for v in values]),
@@ -190,17 +176,45 @@ def request_create():
     submission_id = body.get("submission_id") or requesting.new_submission_id()
     if not valid_submission_id(submission_id):
         raise ApiError(422, "invalid", field="submission_id")
+    evidence_id = body.get("evidence_id")
+    if evidence_id is not None and (type(evidence_id) is not int or not 0 < evidence_id <= LARGEST_ID):
+        raise ApiError(422, "invalid", field="evidence_id")
     try:
         created = requesting.submit(db.session, file=file, person_iin=file.person.iin, submitted_by_iin=current_iin(),
                                     region=file.person.region, kind=kind, answers=answers,
-                                    submission_id=submission_id, registry=registry())
+                                    submission_id=submission_id, evidence_id=evidence_id, registry=registry())
     except requesting.RequestError as refused:
+        if refused.code == "evidence_missing":  # a broken aid needs its photo, as on the website
+            raise ApiError(422, refused.code, EVIDENCE_ERRORS[refused.code], field="evidence_id") from None
         raise ApiError(409, refused.code) from None
     if created.person_iin != file.person.iin or created.submitted_by_iin != current_iin():
         raise ApiError(409, "conflict", field="submission_id")  # someone else's submission id
     response = shapes.service_request(created, full=True)
     return response, 201, {"Location": url_for("api.request_detail", reference=created.reference,
                                                **person_arg(created.person_iin))}
+
+
+@bp.post("/evidence")
+@limits.uploads
+def evidence_upload():
+    """A file for a request (the photo of a broken aid), sent as multipart/form-data in the field
+    `file`; the request then names it by `evidence_id`. A file no request takes is removed after a
+    day (`flask uploads sweep`), and the caller's daily allowance is the website's."""
+    if request.mimetype != "multipart/form-data":
+        raise ApiError(415, "unsupported_media_type", _l("Send the file as multipart/form-data, in the field "
+                                                         "\u201cfile\u201d."))
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiError(422, "evidence_missing", EVIDENCE_ERRORS["evidence_missing"], field="file")
+    try:
+        evidence = requesting.store_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]),
+                                             owner_iin=current_iin(), stream=upload.stream, filename=upload.filename,
+                                             quota=requesting.UploadQuota.of(current_app.config))
+    except requesting.RequestError as refused:
+        raise ApiError(422, refused.code, EVIDENCE_ERRORS[refused.code], field="file") from None
+    finally:
+        upload.close()
+    return shapes.evidence(evidence), 201
 
 
 def valid_submission_id(value) -> bool:
@@ -216,33 +230,26 @@ def person_arg(person_iin: str) -> dict:
 
 @bp.get("/interpreter/quota")
 def interpreter_quota():
-    file = the_file("bookings", "interpreter quota")
-    granted = interpreting.granted_minutes(file)
+    authority, file = the_file("bookings", "interpreter quota")
     year = interpreting.now_local().year
-    if granted is None:
+    quota = interpreting.year_quota(db.session, authority, file, year)
+    if quota is None:
         return {"year": year, "entitled": False, "granted_minutes": 0, "booked_minutes": 0, "used_minutes": 0,
                 "left_minutes": 0}
-    quota = interpreting.quota(db.session, file.person.iin, year, granted)
     return {"year": year, "entitled": True, "granted_minutes": quota.granted, "booked_minutes": quota.booked,
             "used_minutes": quota.used, "left_minutes": quota.left}
 
 
 @bp.get("/bookings")
 def bookings_list():
-    auth.authorise("bookings", "interpreter bookings")
-    found = interpreting.bookings_of(db.session, auth.subject())
-    audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail="api: interpreter bookings")
-    db.session.commit()
+    found = interpreting.bookings_of(db.session, auth.authorise("bookings", "interpreter bookings"))
     return {"items": [shapes.booking(b) for b in found]}
 
 
 def own_booking(reference: str) -> Booking:
-    auth.authorise("bookings", f"booking {reference}")
-    found = interpreting.booking_of(db.session, auth.subject(), reference)
+    found = interpreting.booking_of(db.session, auth.authorise("bookings", f"booking {reference}"), reference)
     if found is None:
         raise ApiError(404)
-    audit.record("view", actor_iin=current_iin(), subject_iin=auth.subject(), detail=f"api: booking {reference}")
-    db.session.commit()
     return found
 
 
@@ -256,9 +263,8 @@ def booking_detail(reference: str):
 def booking_create():
     """Book an interpreter, checked by the same form and rules as the booking page."""
     body = json_body()
-    file = the_file("bookings", "interpreter booking")
-    granted = interpreting.granted_minutes(file)
-    if granted is None:
+    authority, file = the_file("bookings", "interpreter booking")
+    if interpreting.granted_minutes(file) is None:
         raise ApiError(409, "not_entitled", _l("Your programme does not include a sign-language specialist."))
     candidates = {i.id: i for i in interpreting.interpreters_offered(db.session, file.person.region)}
     fields = ("mode", "day", "time", "minutes", "purpose", "address", "interpreter", "weeks", "notes")
@@ -269,8 +275,7 @@ def booking_create():
     submission_id = body.get("submission_id")
     if submission_id is not None and not valid_submission_id(submission_id):
         raise ApiError(422, "invalid", field="submission_id")
-    hour, minute = map(int, form.time.data.split(":"))
-    starts_at = dt.datetime.combine(form.date, dt.time(hour, minute))
+    starts_at = form.starts_at()
     try:
         made = interpreting.book(db.session, file=file, booked_by_iin=current_iin(), mode=form.mode.data,
                                  purpose=form.purpose.data, address=form.address.data or None,
@@ -280,7 +285,7 @@ def booking_create():
                                  horizon=interpreting.horizon_months(current_app.config))
     except interpreting.BookingError as failure:
         if failure.code == "quota":
-            left = interpreting.quota(db.session, file.person.iin, starts_at.year, granted).left
+            left = interpreting.year_quota(db.session, authority, file, starts_at.year).left
             raise ApiError(409, "quota", quota_message(left), field="minutes") from None
         raise ApiError(409, failure.code, booking_error(failure), field="day") from None
     return ({"items": [shapes.booking(b) for b in made]}, 201,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from portal import moments
 from portal import vocabulary as v
-from portal.carers.services import Authority
-from portal.models import Booking, ServiceRequest
+from portal.access import Authority
+from portal.models import Booking, Evidence, ServiceRequest
 from portal.registry import wire
 from portal.registry.records import DecisionRecord, ItemRecord, PersonRecord, ProgrammeRecord
 from portal.rights.catalogue import ENTITLEMENT_TITLES
@@ -80,3 +80,9 @@ def booking(found: Booking) -> dict:
             "status": found.status, "status_label": label(v.BOOKING_STATUSES, found.status),
             "address": found.address, "notes": found.notes, "video_link": found.video_link,
             "series": found.series}
+
+
+def evidence(record: Evidence) -> dict:
+    """A file sent for a request: its id, for the request's `evidence_id`."""
+    return {"id": record.id, "name": record.original_name, "content_type": record.content_type,
+            "size": record.size}

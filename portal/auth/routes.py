@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import clock
+from portal import access, clock
 from portal.auth import codes
 from portal.auth.guesses import WrongCodes, address_digest, iin_digest
 from portal.auth.sender import code_sender
@@ -19,7 +19,6 @@ from portal.auth.session import (current_iin, current_record, safe_next, sign_in
 from portal.extensions import db, limiter
 from portal.interpreters.session import current_interpreter, sign_in_interpreter
 from portal.models import Interpreter, StaffUser
-from portal.registry import registry
 from portal.staff.session import current_staff, sign_in_staff
 
 bp = Blueprint("auth", __name__, url_prefix="/<lang>")
@@ -130,11 +129,9 @@ def demo_role_sign_in(role: str, username: str):
 
 def finish_sign_in(iin: str, method: str):
     """Sign in and go where the person was heading; a carer first chooses whose matters to handle."""
-    from portal.carers.services import people_i_act_for
-
     heading = session.pop("next", None)
     sign_in(iin, method)
-    if people_i_act_for(db.session, registry(), iin, clock.today()):
+    if access.people_acted_for(iin):
         return redirect(url_for("carers.choose"))
     return redirect(safe_next(heading, url_for("cabinet.entitlements")))
 

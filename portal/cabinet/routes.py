@@ -5,57 +5,33 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit_views, clock, limits
+from portal import access, audit_views, clock, limits
 from portal import vocabulary as v
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
-from portal.carers import acting
-from portal.carers.services import SCOPE_TO_SEE
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
+from portal.carers import acting
 from portal.extensions import db
 from portal.interpreters import services as bookings
 from portal.registry import freshness, registry
-from portal.requests.services import open_requests
+from portal.requests import services as requesting
 from portal.rights.services import days_to_reexamination, personal_entitlements
 
 bp = Blueprint("cabinet", __name__, url_prefix="/<lang>/cabinet")
 verify_bp = Blueprint("verify", __name__, url_prefix="/<lang>")
 
 
-def interpreter_quota(file):
-    """This year's interpreter hours, when the programme grants them."""
-    granted = bookings.granted_minutes(file)
-    if granted is None:
-        return None
-    return bookings.quota(db.session, file.person.iin, bookings.now_local().year, granted)
-
-
 def my_file(what: str, scope: str = "view"):
-    """The file of the person whose matters are handled now (the signed-in person, or someone
-    they act for with a mandate with `scope`), recorded as a view of `what`. services.person_file
-    checks the mandate itself, so it is checked once, not again here first."""
-    return authorised_file(what, scope)[1]
-
-
-def authorised_file(what: str, scope: str = "view"):
-    """(the viewer's authority, the file), as my_file reads them: the authority says what beyond
-    the status and programme the page may show (issue #18)."""
-    try:
-        return services.authorised_file(db.session, registry(), viewer_iin=current_iin(),
-                                        subject_iin=acting.subject_iin(), what=what, today=clock.today(),
-                                        scope=scope)
-    except services.NotAllowed as refused:
-        acting.refuse(refused)
-
-
-# A statement is made and read to deal with an office for the person: not with a mandate to view.
-STATEMENT_SCOPE = SCOPE_TO_SEE["statements"]
+    """(the authority, the file) of the person whose matters are handled now: the signed-in
+    person, or someone they act for with a mandate with `scope`; the read is noted as `what`."""
+    authority = acting.authorise(scope, what)
+    return authority, access.person_file(authority, what, scope)
 
 
 @bp.get("/")
 @login_required
 def entitlements():
-    authority, file = authorised_file("entitlements")
+    authority, file = my_file("entitlements")
     today = clock.today()
     shows_requests, shows_bookings = authority.sees("requests"), authority.sees("bookings")
     decision = file.current_decision if file else None
@@ -69,15 +45,15 @@ def entitlements():
         actions=services.actions_needed(file, today) if file else [],
         unread=services.unread_messages(db.session, current_iin()),
         shows_requests=shows_requests,
-        open_requests=open_requests(db.session, acting.subject_iin()) if shows_requests else None,
-        interpreter_quota=interpreter_quota(file) if shows_bookings else None,
+        open_requests=requesting.open_requests(db.session, authority) if shows_requests else None,
+        interpreter_quota=bookings.year_quota(db.session, authority, file) if shows_bookings else None,
     )
 
 
 @bp.get("/status")
 @login_required
 def status():
-    authority, file = authorised_file("status")
+    authority, file = my_file("status")
     return render_template("cabinet/status.html", file=file, decision=file.current_decision if file else None,
                            shows_statements=authority.sees("statements"))
 
@@ -85,11 +61,11 @@ def status():
 @bp.post("/statements")
 @login_required
 def create_statement():
-    file = my_file("statement", STATEMENT_SCOPE)
+    authority, file = my_file("statement", services.STATEMENT_SCOPE)
     if not file or not file.current_decision:
         abort(404)
     freshness.require_current()  # a statement shows the status as it is today
-    statement = services.create_statement(db.session, iin=acting.subject_iin(), decision=file.current_decision,
+    statement = services.create_statement(db.session, iin=authority.person_iin, decision=file.current_decision,
                                           by_iin=current_iin())
     return redirect(url_for("cabinet.statement", reference=statement.reference))
 
@@ -97,11 +73,11 @@ def create_statement():
 @bp.get("/statements/<reference>")
 @login_required
 def statement(reference: str):
-    acting.authorise(STATEMENT_SCOPE, "statement")  # first: a view-only carer learns of no reference
-    found = services.statement_for(db.session, iin=acting.subject_iin(), reference=reference)
+    authority = acting.authorise(services.STATEMENT_SCOPE, "statement")
+    found = services.statement_for(db.session, authority, reference)
     if found is None:
         abort(404)
-    file = my_file("statement", STATEMENT_SCOPE)
+    file = access.person_file(authority, "statement", services.STATEMENT_SCOPE)
     decision = next((d for d in file.decisions if d.number == found.decision_number), None)
     return render_template("cabinet/statement.html", statement=found, person=file.person, decision=decision)
 
@@ -109,7 +85,7 @@ def statement(reference: str):
 @bp.get("/programme")
 @login_required
 def programme():
-    file = my_file("programme")
+    file = my_file("programme")[1]
     form = ProgrammeFilterForm(request.args)
     if not form.validate():
         form.status.data = "all"  # an unknown status in the address shows everything
@@ -149,10 +125,8 @@ def who_looked():
     """Who has seen or changed the person's information, which the privacy page promises them; a
     carer with a mandate to view sees it for the person, as they see the other cabinet pages."""
     authority = acting.authorise("view", "access log")
-    person = authority.person
-    page = audit_views.who_looked(db.session, viewer_iin=current_iin(), subject_iin=person.iin,
-                                  number=audit_views.page_number(request.args.get("page")), scopes=authority.scopes)
-    rows = audit_views.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=person)
+    page = audit_views.who_looked(db.session, authority, audit_views.page_number(request.args.get("page")))
+    rows = audit_views.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=authority.person)
     return render_template("cabinet/who_looked.html", page=page, rows=rows)
 
 

@@ -1,4 +1,4 @@
-"""Reading a person's file for the cabinet pages: who may see it, and the audit of every view."""
+"""What the cabinet pages show beyond the registry file: actions needed, the inbox, statements."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from portal import audit, clock
+from portal import access, audit, clock
 from portal.models import AuditEvent, Message, Statement
 from portal.models.types import utcnow
-from portal.carers.services import Authority, NotAllowed, require  # noqa: F401 (NotAllowed is part of this API)
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord
 from portal.rights.services import AID_KINDS
@@ -21,26 +20,6 @@ from portal.rights.services import AID_KINDS
 # (aids and services ordered there since 1 January 2020, DOMAIN.md §3.2).
 ORDERED_BY_THE_PERSON = AID_KINDS | {"sanatorium", "sign_language", "personal_assistant"}
 REMINDER_DAYS = 30
-
-
-def authorised_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
-                    what: str, today: dt.date | None = None,
-                    scope: str = "view") -> tuple[Authority, PersonFile | None]:
-    """The viewer's authority and the subject's registry file (themselves, or within a mandate with
-    `scope`: a mandate for requests alone reads the file to send them), recorded in the audit log
-    as `what`; NotAllowed otherwise. The authority says what else of the file the page may show."""
-    authority = require(session, registry, viewer_iin, subject_iin, scope, today or clock.today(), what)
-    file = registry.person_file(subject_iin)
-    audit.record("view", actor_iin=viewer_iin, subject_iin=subject_iin, detail=what, session=session)
-    session.commit()
-    return authority, file
-
-
-def person_file(session: Session, registry: RegistryClient, *, viewer_iin: str, subject_iin: str,
-                what: str, today: dt.date | None = None, scope: str = "view") -> PersonFile | None:
-    """The subject's registry file, as authorised_file reads it."""
-    return authorised_file(session, registry, viewer_iin=viewer_iin, subject_iin=subject_iin, what=what,
-                           today=today, scope=scope)[1]
 
 
 @dataclass(frozen=True)
@@ -77,14 +56,11 @@ def unread_messages(session: Session, iin: str) -> int:
 
 
 def messages_for(session: Session, iin: str) -> list[Message]:
-    """The person's inbox, newest first. Opening it changes nothing but the audit log: a GET may be
-    repeated, prefetched or opened by someone else's link, so messages are marked read by a POST
-    (`mark_read`), and the unread count stays right until the person says they have read them.
-
-    The view is recorded and committed before the messages are read: rows read before a commit
-    are expired by it, and the page would read each message again, one query apiece."""
-    audit.record("view", actor_iin=iin, subject_iin=iin, detail="messages", session=session)
-    session.commit()
+    """The person's inbox, newest first: theirs, whomever they act for. Opening it changes nothing
+    but the audit log: a GET may be repeated, prefetched or opened by someone else's link, so
+    messages are marked read by a POST (`mark_read`), and the unread count stays right until the
+    person says they have read them."""
+    access.note_own_read(iin, "messages")
     return list(session.scalars(
         select(Message).where(Message.recipient_iin == iin).order_by(Message.created_at.desc(), Message.id.desc())
     ))
@@ -126,8 +102,19 @@ def create_statement(session: Session, *, iin: str, decision: DecisionRecord, by
     return statement
 
 
-def statement_for(session: Session, *, iin: str, reference: str) -> Statement | None:
-    return session.scalar(select(Statement).where(Statement.reference == reference, Statement.iin == iin))
+# A statement is made and read to deal with an office for the person: not with a mandate to view.
+STATEMENT_SCOPE = access.SCOPE_TO_SEE["statements"]
+
+
+def statement_for(session: Session, authority: access.Authority, reference: str) -> Statement | None:
+    """The person's statement with this reference, within the authority (a carer with a mandate to
+    view learns of no reference: the scope is checked before the statement is looked for)."""
+    access.check(authority, STATEMENT_SCOPE, "statement")
+    found = session.scalar(select(Statement).where(Statement.reference == reference,
+                                                   Statement.iin == authority.person_iin))
+    if found is not None:
+        access.note_read(authority, "statement")
+    return found
 
 
 @dataclass(frozen=True)

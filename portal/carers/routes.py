@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from portal import clock, limits
+from portal import access, clock, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting, services
 from portal.carers.forms import AskForm, ChooseForm
@@ -27,7 +27,7 @@ ASK_ERRORS = {
 @bp.route("/acting-for", methods=["GET", "POST"])
 @login_required
 def choose():
-    people = services.people_i_act_for(db.session, registry(), current_iin(), clock.today())
+    people = access.people_acted_for(current_iin())
     form = ChooseForm()
     form.subject.choices = [SelectChoice(current_iin(), _l("My own matters"))] + [
         SelectChoice(a.person.iin, a.person.full_name) for a in people]

@@ -1,4 +1,4 @@
-"""Who may act for whom, in what, until when (the rules every page and service asks).
+"""The mandates: who may act for whom, in what, until when, and who is told about a person.
 
 A person acts for themselves in everything. A legal representative of a child acts in
 everything until the child's 18th birthday, by the registry alone. Anyone else acts only within
@@ -8,7 +8,6 @@ a mandate the person approved: its scopes, from its start to its end, until eith
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import or_, select
@@ -24,35 +23,6 @@ from portal.registry.records import PersonRecord
 
 ALL_SCOPES = frozenset(v.MANDATE_SCOPES)
 ADULT_AGE = 18
-# Every mandate shows the person's status, rights and programme. What goes beyond them is shown only
-# with the scope that uses it (issue #18), so a mandate to view shows none of it: the requests (how
-# many, their references) and the statements of status, which a carer uses when dealing with
-# offices for the person; the interpreter bookings and hours; and the phone number, which only a
-# request can change.
-SCOPE_TO_SEE = {"requests": "requests", "statements": "requests", "bookings": "bookings", "phone": "requests"}
-
-
-@dataclass(frozen=True)
-class Authority:
-    person: PersonRecord
-    scopes: frozenset[str]
-    source: str  # "self", "legal_representative" or "mandate"
-    ends_on: dt.date | None = None
-
-    def allows(self, scope: str) -> bool:
-        return scope in self.scopes
-
-    def sees(self, what: str) -> bool:
-        """Whether the viewer may see `what` (a key of SCOPE_TO_SEE) of the person."""
-        return self.allows(SCOPE_TO_SEE[what])
-
-
-class NotAllowed(Exception):
-    """The viewer may not do this for this person; `scope` says what was missing."""
-
-    def __init__(self, subject_iin: str, scope: str):
-        super().__init__(subject_iin)
-        self.subject_iin, self.scope = subject_iin, scope
 
 
 def eighteenth_birthday(birth_date: dt.date) -> dt.date:
@@ -68,32 +38,10 @@ def active_mandate(session: Session, carer_iin: str, person_iin: str, today: dt.
         Mandate.starts_on <= today, or_(Mandate.ends_on.is_(None), Mandate.ends_on >= today)))
 
 
-def authority(session: Session, registry: RegistryClient, viewer_iin: str, subject_iin: str,
-              today: dt.date) -> Authority | None:
-    subject = registry.find_person(subject_iin)
-    if subject is None:
-        return None
-    if viewer_iin == subject_iin:
-        return Authority(subject, ALL_SCOPES, "self")
-    if subject.legal_representative_iin == viewer_iin and age_on(subject.birth_date, today) < ADULT_AGE:
-        return Authority(subject, ALL_SCOPES, "legal_representative",
-                         eighteenth_birthday(subject.birth_date) - dt.timedelta(days=1))
-    mandate = active_mandate(session, viewer_iin, subject_iin, today)
-    if mandate is not None:
-        return Authority(subject, frozenset(mandate.scopes), "mandate", mandate.ends_on)
-    return None
-
-
-def require(session: Session, registry: RegistryClient, viewer_iin: str, subject_iin: str, scope: str,
-            today: dt.date, what: str) -> Authority:
-    """The authority to do `scope` for the subject, or NotAllowed, recorded either way."""
-    found = authority(session, registry, viewer_iin, subject_iin, today)
-    if found is None or not found.allows(scope):
-        audit.record("refused", actor_iin=viewer_iin, subject_iin=subject_iin, detail=f"{scope}: {what}",
-                     session=session)
-        session.commit()
-        raise NotAllowed(subject_iin, scope)
-    return found
+def mandate_givers(session: Session, carer_iin: str) -> list[str]:
+    """The IINs of the people whose active mandates the carer holds, in force today or later."""
+    return list(session.scalars(select(Mandate.person_iin).where(Mandate.carer_iin == carer_iin,
+                                                                 Mandate.status == "active")))
 
 
 # Who is told about a person -------------------------------------------------------------------
@@ -128,16 +76,6 @@ def told_about(session: Session, registry: RegistryClient, person_iin: str, scop
         if recipient is not None:
             told.append((recipient, None if iin == person.iin else person))
     return told
-
-
-def people_i_act_for(session: Session, registry: RegistryClient, carer_iin: str,
-                     today: dt.date) -> list[Authority]:
-    """The children the registry says the carer represents, and the people whose mandates are in force."""
-    iins = [p.iin for p in registry.represented_by(carer_iin)]
-    iins += [m.person_iin for m in session.scalars(select(Mandate).where(
-        Mandate.carer_iin == carer_iin, Mandate.status == "active"))]
-    found = [authority(session, registry, carer_iin, iin, today) for iin in dict.fromkeys(iins)]
-    return [a for a in found if a is not None and a.source != "self"]
 
 
 # Asking, approving, ending ------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
-from flask_babel import lazy_ngettext, ngettext
+from flask_babel import format_decimal, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -12,7 +12,7 @@ from portal import moments
 from portal import vocabulary as v
 from portal.clock import now_local
 from portal.forms import Form, choices
-from portal.interpreters.services import MAX_WEEKS, horizon_end, horizon_months, within_horizon
+from portal.interpreters.services import MAX_WEEKS, BookingError, horizon_end, horizon_months, within_horizon
 from portal.numbers import choice_number
 
 
@@ -73,6 +73,12 @@ class BookingForm(Form):
         """The last day that can be booked today: the page and the API refuse what the service would."""
         return horizon_end(now_local().date(), horizon_months(current_app.config))
 
+    def starts_at(self) -> dt.datetime:
+        """When the booking starts (Kazakhstan wall-clock time), once the form is valid: the one
+        place the date and time typed become a moment, for the page and the API alike."""
+        hour, minute = map(int, self.time.data.split(":"))
+        return dt.datetime.combine(self.date, dt.time(hour, minute))
+
     def validate_address(self, field):
         if self.mode.data == "in_person" and not (field.data or "").strip():
             raise ValidationError(_l("Enter the address where the interpreter should come"))
@@ -100,6 +106,29 @@ def horizon_message(last_day: dt.date, months: int, series: bool = False) -> str
     return ngettext("Choose a date no later than %(day)s: interpreters can be booked up to %(num)s month ahead",
                     "Choose a date no later than %(day)s: interpreters can be booked up to %(num)s months ahead",
                     months, day=moments.date(last_day))
+
+
+BOOKING_ERRORS = {
+    "too_soon": _l("Choose a time at least 2 hours from now"),
+    "no_one_free": _l("No interpreter is free at that time. See the free times and choose another, or choose video"),
+    "taken": _l("Someone has just booked that time. Choose another time"),
+    "half_hours": _l("Choose a start time on the hour or half hour"),
+    "weeks": _l("You can repeat a booking for up to 8 weeks"),
+}
+
+
+def booking_error(failure: BookingError) -> str:
+    """What the page and the API say when the service refuses a booking (the quota has its own)."""
+    if failure.code == "horizon":
+        return horizon_message(failure.details["last_day"], failure.details["months"], series=True)
+    return BOOKING_ERRORS.get(failure.code)
+
+
+def quota_message(left_minutes: int) -> str:
+    hours = left_minutes / 60
+    return ngettext("This booking needs more hours than you have left: %(hours)s hour this year",
+                    "This booking needs more hours than you have left: %(hours)s hours this year",
+                    int(hours) if hours == int(hours) else 2, hours=format_decimal(hours))
 
 
 def minutes_label(minutes: int):

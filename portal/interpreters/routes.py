@@ -6,11 +6,9 @@ import datetime as dt
 import uuid
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import format_decimal, ngettext
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import audit, drafts, limits
+from portal import access, drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
 from portal.extensions import db
@@ -21,49 +19,23 @@ from portal.interpreters.forms import (
     BookingForm,
     CancelBookingForm,
     ConfirmBookingForm,
-    horizon_message,
+    booking_error,
+    quota_message,
 )
 from portal.models import Booking, Interpreter
 from portal.registry import registry
 
 bp = Blueprint("bookings", __name__, url_prefix="/<lang>/interpreters")
 
-BOOKING_ERRORS = {
-    "too_soon": _l("Choose a time at least 2 hours from now"),
-    "no_one_free": _l("No interpreter is free at that time. See the free times and choose another, or choose video"),
-    "taken": _l("Someone has just booked that time. Choose another time"),
-    "half_hours": _l("Choose a start time on the hour or half hour"),
-    "weeks": _l("You can repeat a booking for up to 8 weeks"),
-}
-
-
-def booking_error(failure: services.BookingError) -> str:
-    """What the page and the API say when the service refuses a booking (the quota has its own)."""
-    if failure.code == "horizon":
-        return horizon_message(failure.details["last_day"], failure.details["months"], series=True)
-    return BOOKING_ERRORS.get(failure.code)
-
-
 def my_file():
-    """The file of the person whose bookings are handled now; needs the "bookings" scope."""
-    acting.authorise("bookings", "interpreter bookings")
-    file = registry().person_file(acting.subject_iin())
-    audit.record("view", actor_iin=current_iin(), subject_iin=acting.subject_iin(), detail="interpreter bookings")
-    db.session.commit()
-    return file
-
-
-def year_quota(file, year: int | None = None):
-    granted = services.granted_minutes(file)
-    if granted is None:
-        return None
-    return services.quota(db.session, file.person.iin, year or services.now_local().year, granted)
+    """(the authority, the file) of the person whose bookings are handled now: the "bookings" scope."""
+    authority = acting.authorise("bookings", "interpreter bookings")
+    return authority, access.person_file(authority, "interpreter bookings", scope="bookings")
 
 
 def own_booking(reference: str) -> Booking:
     """A booking of the person whose matters are handled now, within the "bookings" scope."""
-    acting.authorise("bookings", f"booking {reference}")
-    booking = services.booking_of(db.session, acting.subject_iin(), reference)
+    booking = services.booking_of(db.session, acting.authorise("bookings", f"booking {reference}"), reference)
     if booking is None:
         abort(404)
     return booking
@@ -72,16 +44,17 @@ def own_booking(reference: str) -> Booking:
 @bp.get("/")
 @login_required
 def index():
-    file = my_file()
-    bookings = services.bookings_of(db.session, file.person.iin)
-    return render_template("interpreters/index.html", quota=year_quota(file), bookings=bookings,
+    authority, file = my_file()
+    bookings = services.bookings_of(db.session, authority)
+    return render_template("interpreters/index.html", quota=services.year_quota(db.session, authority, file),
+                           bookings=bookings,
                            now=services.now_local())
 
 
 @bp.get("/free-times")
 @login_required
 def availability():
-    file = my_file()
+    authority, file = my_file()
     form = AvailabilityForm(request.args)
     if not form.validate():
         form = AvailabilityForm()
@@ -90,13 +63,14 @@ def availability():
     days = [now.date() + dt.timedelta(days=n) for n in range(15)]
     earliest = now + services.MIN_NOTICE
     schedule = services.free_schedule(db.session, interpreters, [day for day in days if day.weekday() < 5], earliest)
-    return render_template("interpreters/availability.html", form=form, schedule=schedule, quota=year_quota(file))
+    return render_template("interpreters/availability.html", form=form, schedule=schedule,
+                           quota=services.year_quota(db.session, authority, file))
 
 
 @bp.route("/book", methods=["GET", "POST"])
 @login_required
 def book():
-    file = my_file()
+    authority, file = my_file()
     if services.granted_minutes(file) is None:
         return render_template("interpreters/not_entitled.html")
     candidates = {i.id: i for i in services.interpreters_offered(db.session, file.person.region)}
@@ -105,16 +79,10 @@ def book():
     if form.validate_on_submit():
         draft = {key: value for key, value in form.data.items() if key != "csrf_token"}
         drafts.save(db.session, current_iin(), file.person.iin, drafts.BOOKING,
-                    {**draft, "for": file.person.iin, "submission_id": uuid.uuid4().hex})
+                    {**draft, "starts_at": form.starts_at().isoformat(), "for": file.person.iin,
+                     "submission_id": uuid.uuid4().hex})
         return redirect(url_for("bookings.check"))
-    return render_template("interpreters/book.html", form=form, quota=year_quota(file))
-
-
-def quota_message(left_minutes: int) -> str:
-    hours = left_minutes / 60
-    return ngettext("This booking needs more hours than you have left: %(hours)s hour this year",
-                    "This booking needs more hours than you have left: %(hours)s hours this year",
-                    int(hours) if hours == int(hours) else 2, hours=format_decimal(hours))
+    return render_template("interpreters/book.html", form=form, quota=services.year_quota(db.session, authority, file))
 
 
 def drafted() -> dict | None:
@@ -126,18 +94,11 @@ def forget_draft() -> None:
     drafts.discard(db.session, current_iin(), acting.subject_iin(), drafts.BOOKING)
 
 
-def draft_times(draft: dict) -> dt.datetime:
-    from portal.interpreters.forms import parse_day
-
-    hour, minute = map(int, draft["time"].split(":"))
-    return dt.datetime.combine(parse_day(draft["day"]), dt.time(hour, minute))
-
-
 @bp.route("/book/check", methods=["GET", "POST"])
 @login_required
 @limits.bookings
 def check():
-    file = my_file()
+    authority, file = my_file()
     draft = drafted()
     form = ConfirmBookingForm()
     if request.method == "POST":
@@ -147,12 +108,12 @@ def check():
             if draft and draft.get("submission_id") == form.submission_id.data:
                 forget_draft()
             return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
-    if not draft or services.granted_minutes(file) is None:
-        return redirect(url_for("bookings.book"))
-    starts_at = draft_times(draft)
+    if not draft or "starts_at" not in draft or services.granted_minutes(file) is None:
+        return redirect(url_for("bookings.book"))  # the booking page shows what was drafted
+    starts_at = dt.datetime.fromisoformat(draft["starts_at"])  # as the booking form made it
     if request.method == "GET":
         form.submission_id.data = draft.get("submission_id")
-    quota = year_quota(file, starts_at.year)
+    quota = services.year_quota(db.session, authority, file, starts_at.year)
     needed = draft["minutes"] * draft["weeks"]
     if needed > quota.left:
         form.form_errors.append(quota_message(quota.left))
@@ -165,7 +126,7 @@ def check():
                                  submission_id=draft.get("submission_id"),
                                  horizon=services.horizon_months(current_app.config))
         except services.BookingError as failure:
-            form.form_errors.append(quota_message(year_quota(file, starts_at.year).left)
+            form.form_errors.append(quota_message(services.year_quota(db.session, authority, file, starts_at.year).left)
                                     if failure.code == "quota" else booking_error(failure))
         else:
             # Only now: when the database failed above, the draft stays for booking again.

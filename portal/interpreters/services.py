@@ -16,7 +16,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal import audit, moments
+from portal import access, audit, moments
 from portal.carers import services as carers
 from portal.clock import wall_clock
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
@@ -175,13 +175,6 @@ def free_periods(interpreters: list[Interpreter], day: dt.date, after: dt.dateti
     return result
 
 
-def is_free(session: Session, interpreter: Interpreter, starts_at: dt.datetime, minutes: int) -> bool:
-    if not works_then(interpreter, starts_at, minutes):
-        return False
-    taken = held(session, [interpreter.id], starts_at, starts_at + dt.timedelta(minutes=minutes))
-    return not taken
-
-
 # Booking ---------------------------------------------------------------------------------------
 
 def new_reference(booking: Booking) -> str:
@@ -329,15 +322,33 @@ def submitted(session: Session, submission_id: str | None, booked_by_iin: str) -
 
 # Reading -------------------------------------------------------------------------------------------
 
-def bookings_of(session: Session, person_iin: str) -> list[Booking]:
-    """The person's bookings, latest first."""
-    return list(session.scalars(select(Booking).where(Booking.person_iin == person_iin)
+def year_quota(session: Session, authority: access.Authority, file: PersonFile | None,
+               year: int | None = None) -> Quota | None:
+    """The person's interpreter hours of `year` (this year by default), within the authority; None
+    when their programme grants no sign-language specialist."""
+    access.check(authority, "bookings", "interpreter quota")
+    granted = granted_minutes(file)
+    if granted is None:
+        return None
+    return quota(session, authority.person_iin, year or now_local().year, granted)
+
+
+def bookings_of(session: Session, authority: access.Authority) -> list[Booking]:
+    """The person's bookings, latest first, within the authority."""
+    access.check(authority, "bookings", "interpreter bookings")
+    access.note_read(authority, "interpreter bookings")
+    return list(session.scalars(select(Booking).where(Booking.person_iin == authority.person_iin)
                                 .order_by(Booking.starts_at.desc(), Booking.id.desc())))
 
 
-def booking_of(session: Session, person_iin: str, reference: str) -> Booking | None:
-    """The person's booking with this reference; None for anyone else's."""
-    return session.scalar(select(Booking).where(Booking.reference == reference, Booking.person_iin == person_iin))
+def booking_of(session: Session, authority: access.Authority, reference: str) -> Booking | None:
+    """The person's booking with this reference, within the authority; None for anyone else's."""
+    access.check(authority, "bookings", f"booking {reference}")
+    booking = session.scalar(select(Booking).where(Booking.reference == reference,
+                                                   Booking.person_iin == authority.person_iin))
+    if booking is not None:
+        access.note_read(authority, f"booking {reference}")
+    return booking
 
 
 def work_of(session: Session, interpreter: Interpreter) -> list[Booking]:

@@ -33,6 +33,17 @@ PROBLEMS = {
     "worn_out": _l("It is worn out"),
     "no_longer_fits": _l("It no longer fits me, for example it is the wrong size"),
 }
+# What the evidence question (and the API's upload) says when the file cannot be taken; keys are
+# the codes of services.RequestError.
+EVIDENCE_ERRORS = {
+    "evidence_type": _l("The file must be a PDF, JPEG or PNG"),
+    "evidence_size": _l("The file must be smaller than 10 MB"),
+    "evidence_missing": _l("Choose a file to upload"),
+    "evidence_draft_quota": _l("You have uploaded as many files for this request as we can take. "
+                               "Keep the file you sent, or start the request again."),
+    "evidence_person_quota": _l("You have uploaded as many files today as we can take. "
+                                "Try again tomorrow: the answers you have given are kept."),
+}
 # [0-9], not \d: \d takes Arabic-Indic and other digits too, which no phone network reads.
 PHONE = re.compile(r"^\+7[0-9]{10}$")
 

@@ -39,6 +39,12 @@ class Kind:
             return []
         return [i for i in programme.items if i.kind in self.item_kinds and i.status in self.item_statuses]
 
+    def photo_needed(self, answers: dict) -> bool:
+        """Whether the request needs a photo of the aid: a broken one (until the problem is
+        answered, the journey takes it that it may be). The page asks for it and the API refuses
+        a request without it, as `submit` does."""
+        return "evidence" in self.questions and answers.get("problem", "broken") == "broken"
+
     def eligibility(self, file: PersonFile | None) -> Eligibility:
         if self.code == "contact_details":
             return ALLOWED

@@ -6,35 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
-from portal import drafts, limits
+from portal import access, drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
 from portal.extensions import db
 from portal.registry import registry
 from portal.requests import services
 from portal.requests.answers import answer_rows
-from portal.requests.forms import CheckAnswersForm, ReplyForm, question_form
+from portal.requests.forms import EVIDENCE_ERRORS, CheckAnswersForm, ReplyForm, question_form
 from portal.requests.kinds import KINDS
 
 bp = Blueprint("requests", __name__, url_prefix="/<lang>/requests")
 
-EVIDENCE_ERRORS = {
-    "evidence_type": _l("The file must be a PDF, JPEG or PNG"),
-    "evidence_size": _l("The file must be smaller than 10 MB"),
-    "evidence_missing": _l("Choose a file to upload"),
-    "evidence_draft_quota": _l("You have uploaded as many files for this request as we can take. "
-                               "Keep the file you sent, or start the request again."),
-    "evidence_person_quota": _l("You have uploaded as many files today as we can take. "
-                                "Try again tomorrow: the answers you have given are kept."),
-}
-
-
 def my_file():
-    """The file of the person whose requests are handled now; needs the "requests" scope."""
-    acting.authorise("requests", "requests")
-    return registry().person_file(acting.subject_iin())
+    """(the authority, the file) of the person whose requests are handled now: the "requests" scope."""
+    authority = acting.authorise("requests", "requests")
+    return authority, access.person_file(authority, "requests", scope="requests")
 
 
 def saved_draft(kind: str) -> dict | None:
@@ -89,7 +77,7 @@ def next_step(kind: str, question: str | None, answers: dict) -> str:
     questions = KINDS[kind].questions
     start = questions.index(question) + 1 if question else 0
     for following in questions[start:]:
-        if following == "evidence" and answers.get("problem") not in (None, "broken") and "evidence" not in answers:
+        if following == "evidence" and not KINDS[kind].photo_needed(answers) and "evidence" not in answers:
             continue  # a photo is asked only for a broken aid
         if following not in answers:
             return url_for("requests.question", kind=kind, question=following)
@@ -106,9 +94,9 @@ def previous_step(kind: str, question: str) -> str:
 @bp.get("/")
 @login_required
 def index():
-    file = my_file()
+    authority, file = my_file()
     kinds = [(code, kind.eligibility(file)) for code, kind in KINDS.items()]
-    found = services.requests_of(db.session, acting.subject_iin(), viewer_iin=current_iin())
+    found = services.requests_of(db.session, authority)
     return render_template("requests/index.html", requests=found, kinds=kinds)
 
 
@@ -116,7 +104,7 @@ def index():
 @login_required
 def start(kind: str):
     kind_or_404(kind)
-    eligibility = KINDS[kind].eligibility(my_file())
+    eligibility = KINDS[kind].eligibility(my_file()[1])
     return render_template("requests/start.html", kind=kind, eligibility=eligibility,
                            first_question=KINDS[kind].questions[0],
                            started=bool((saved_draft(kind) or {}).get("answers")))
@@ -140,7 +128,7 @@ def restart(kind: str):
 def question(kind: str, question: str):
     if question not in kind_or_404(kind).questions:
         abort(404)
-    file = my_file()
+    file = my_file()[1]
     if not KINDS[kind].eligibility(file).allowed:
         return redirect(url_for("requests.start", kind=kind))
     draft = draft_for(kind)
@@ -182,7 +170,7 @@ def question(kind: str, question: str):
 @limits.submissions
 def check(kind: str):
     kind_or_404(kind)
-    file = my_file()
+    authority, file = my_file()
     draft = saved_draft(kind)
     form = CheckAnswersForm()
     if request.method == "POST":
@@ -205,7 +193,7 @@ def check(kind: str):
     if form.validate_on_submit():
         try:
             created = services.submit(
-                db.session, file=file, person_iin=acting.subject_iin(), submitted_by_iin=current_iin(),
+                db.session, file=file, person_iin=authority.person_iin, submitted_by_iin=current_iin(),
                 region=file.person.region, kind=kind, answers=draft["answers"],
                 submission_id=draft["submission_id"], evidence_id=draft.get("evidence_id"), registry=registry())
         except services.RequestError:
@@ -218,25 +206,25 @@ def check(kind: str):
 
 
 def own_request(reference: str):
-    """A request of the person whose matters are handled now, within the "requests" scope."""
-    acting.authorise("requests", f"request {reference}")
-    found = services.request_for_person(db.session, viewer_iin=current_iin(), person_iin=acting.subject_iin(),
-                                        reference=reference)
+    """(the authority, the request) of the person whose matters are handled now, within the
+    "requests" scope; 404 for a reference that is not theirs."""
+    authority = acting.authorise("requests", f"request {reference}")
+    found = services.request_for(db.session, authority, reference)
     if found is None:
         abort(404)
-    return found
+    return authority, found
 
 
 @bp.get("/<reference>/confirmation")
 @login_required
 def confirmation(reference: str):
-    return render_template("requests/confirmation.html", request_=own_request(reference))
+    return render_template("requests/confirmation.html", request_=own_request(reference)[1])
 
 
 @bp.route("/<reference>", methods=["GET", "POST"])
 @login_required
 def detail(reference: str):
-    found = own_request(reference)
+    authority, found = own_request(reference)
     form = ReplyForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
@@ -244,9 +232,7 @@ def detail(reference: str):
         except services.RequestError:
             abort(409)
         return redirect(url_for("requests.detail", reference=reference, done="replied"))
-    # own_request checked the "requests" scope for this person, and the file names them: no
-    # second check and no second read of the person.
-    file = registry().person_file(found.person_iin)
+    file = access.person_file(authority, f"request {reference}", scope="requests")
     sender = registry().find_person(found.submitted_by_iin) if found.submitted_by_iin != found.person_iin else None
     return render_template("requests/detail.html", request_=found, form=form, done=request.args.get("done"),
                            sender=sender, person=file.person if file else None,
@@ -259,7 +245,7 @@ def detail(reference: str):
 @bp.route("/<reference>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(reference: str):
-    found = own_request(reference)
+    found = own_request(reference)[1]
     if found.status not in services.PERSON_MAY_CANCEL:
         return redirect(url_for("requests.detail", reference=reference))
     if request.method == "POST":

@@ -2,11 +2,9 @@
 
 from flask import Blueprint, render_template
 
+from portal import access
 from portal.auth.session import current_iin
-from portal.cabinet import services
 from portal.carers import acting
-from portal.extensions import db
-from portal.registry import registry
 from portal.rights.catalogue import HELP, INTRODUCTION, RIGHTS
 from portal.rights.services import personal_entitlements
 
@@ -19,9 +17,8 @@ def rights():
     file = None
     if iin:
         try:
-            file = services.person_file(db.session, registry(), viewer_iin=iin, subject_iin=acting.subject_iin(),
-                                        what="rights")
-        except services.NotAllowed:
+            file = access.person_file(acting.authorise("view", "rights"), "rights")
+        except access.NotAllowed:
             file = None  # acting for someone without a mandate to view: the public page only
     return render_template("rights/rights.html", rights=RIGHTS, introduction=INTRODUCTION, help=HELP,
                            signed_in=bool(iin), entitlements=personal_entitlements(file) if file else [])

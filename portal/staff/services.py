@@ -1,4 +1,4 @@
-"""Staff rules: password sign-in, the region-bound queue, and what staff may see."""
+"""Staff rules: the region-bound queue, and what staff may see."""
 
 from __future__ import annotations
 
@@ -8,17 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import audit, audit_views
-from portal.auth.roles import authenticate_account
 from portal.models import ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
 from portal.registry.records import PersonRecord
-from portal.requests.services import committed_with_history
+from portal.requests.services import OPEN_STATUSES, committed_with_history
 from portal.staff.forms import OPEN
-
-OPEN_STATUSES = ("submitted", "in_review", "more_info_needed", "approved")
-def authenticate(session: Session, username: str, password: str) -> StaffUser | None:
-    return authenticate_account(session, StaffUser, username, password)
 
 
 def queue(session: Session, staff: StaffUser, *, kind: str = "all", status: str = OPEN, older_than_days: int | None = None,

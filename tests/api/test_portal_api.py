@@ -204,7 +204,7 @@ def test_a_parent_reads_their_childs_status(client, session, demo, family):
 def test_the_audit_log_names_the_parent_who_read_their_childs_requests(client, session, family):
     parent, child = family
     assert client.get(f"{API}/requests?person={child}", headers=bearer(session, parent)).status_code == 200
-    read = session.scalars(select(AuditEvent).where(AuditEvent.detail == "requests")).all()
+    read = session.scalars(select(AuditEvent).where(AuditEvent.detail == "api: requests")).all()
     assert [(e.actor_iin, e.subject_iin) for e in read] == [(parent, child)]
 
 

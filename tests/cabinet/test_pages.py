@@ -151,11 +151,10 @@ def test_every_view_of_personal_data_is_in_the_audit_log(client, demo, wheelchai
 
 
 def test_a_person_may_view_only_their_own_data(session, demo, wheelchair_user):
-    from portal.cabinet.services import NotAllowed, person_file
-    from portal.registry import registry
+    from portal import access
 
     other = persona(demo, lambda p: p["iin"] != wheelchair_user)
-    with pytest.raises(NotAllowed):
-        person_file(session, registry(), viewer_iin=other, subject_iin=wheelchair_user, what="status")
+    with pytest.raises(access.NotAllowed):
+        access.require(other, wheelchair_user, "view", "status")
     refused = session.scalar(select(AuditEvent).where(AuditEvent.action == "refused"))
     assert (refused.actor_iin, refused.subject_iin) == (other, wheelchair_user)
