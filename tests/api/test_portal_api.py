@@ -2,6 +2,7 @@
 and requests and interpreter bookings made by the same rules as the pages, in both languages."""
 
 import datetime as dt
+import io
 
 import pytest
 from flask_babel import force_locale
@@ -463,3 +464,71 @@ def test_a_person_without_interpreter_hours_is_409_not_entitled(client, session,
     assert response.status_code == 409 and codes(response) == [("not_entitled", None)]
     assert response.get_json()["errors"][0]["message"] == translated(
         "kk", "Your programme does not include a sign-language specialist.")
+
+
+# A photo of a broken aid ------------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def aid_user(demo):
+    """A person with a provided aid, who may ask to replace it; (their IIN, the aid's line)."""
+    from portal.requests.kinds import KINDS
+
+    iin = next(i for i in demo if demo[i]["decisions"]
+               and KINDS["aid_replacement"].eligibility(registry().person_file(i)).allowed)
+    return iin, str(KINDS["aid_replacement"].items(registry().person_file(iin))[0].line)
+
+
+def broken_aid(line: str, **more) -> dict:
+    return {"kind": "aid_replacement", "answers": {"item": line, "problem": "broken"}, "declaration": True, **more}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_broken_aid_needs_its_photo_through_the_api_as_on_the_website(client, session, aid_user, lang):
+    iin, line = aid_user
+    headers = {**bearer(session, iin), "Accept-Language": lang}
+    refused = client.post(f"{API}/requests", json=broken_aid(line), headers=headers)
+    assert refused.status_code == 422 and codes(refused) == [("evidence_missing", "evidence_id")]
+    assert refused.get_json()["errors"][0]["message"] == translated(lang, "Choose a file to upload")
+    assert session.scalar(select(func.count()).select_from(ServiceRequest)) == 0
+
+    sent = client.post(f"{API}/evidence", data={"file": (io.BytesIO(PNG), "wheelchair.png")}, headers=headers)
+    assert sent.status_code == 201
+    evidence = sent.get_json()
+    assert (evidence["name"], evidence["content_type"], evidence["size"]) == ("wheelchair.png", "image/png", len(PNG))
+
+    made = client.post(f"{API}/requests", json=broken_aid(line, evidence_id=evidence["id"]), headers=headers)
+    assert made.status_code == 201
+    request = session.scalar(select(ServiceRequest))
+    assert [e.id for e in request.evidence] == [evidence["id"]]
+    # A worn-out aid needs no photo, as the website asks for none.
+    worn = broken_aid(line)
+    worn["answers"]["problem"] = "worn_out"
+    assert client.post(f"{API}/requests", json=worn, headers=headers).status_code == 201
+
+
+def test_a_file_is_named_only_by_the_one_who_sent_it(client, session, aid_user, worker):
+    iin, line = aid_user
+    theirs = client.post(f"{API}/evidence", data={"file": (io.BytesIO(PNG), "a.png")},
+                         headers=bearer(session, worker)).get_json()["id"]
+    refused = client.post(f"{API}/requests", json=broken_aid(line, evidence_id=theirs), headers=bearer(session, iin))
+    assert refused.status_code == 422 and codes(refused) == [("evidence_missing", "evidence_id")]
+
+
+@pytest.mark.parametrize("upload, expected", [
+    (None, [("evidence_missing", "file")]),
+    ((b"<html>not a photo</html>", "photo.png"), [("evidence_type", "file")]),
+])
+def test_a_file_the_portal_cannot_take_is_refused_with_the_websites_message(client, session, aid_user, upload,
+                                                                            expected):
+    data = {"file": (io.BytesIO(upload[0]), upload[1])} if upload else {"note": "no file"}
+    refused = client.post(f"{API}/evidence", data=data, content_type="multipart/form-data",
+                          headers=bearer(session, aid_user[0]))
+    assert refused.status_code == 422 and codes(refused) == expected
+
+
+def test_a_file_must_be_sent_as_a_form(client, session, aid_user):
+    refused = client.post(f"{API}/evidence", json={"file": "aGVsbG8="}, headers=bearer(session, aid_user[0]))
+    assert refused.status_code == 415 and codes(refused) == [("unsupported_media_type", None)]
