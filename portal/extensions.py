@@ -33,15 +33,9 @@ csrf = CSRFProtect()
 compress = Compress()
 
 
-def _log_breach(breach) -> None:
-    from portal.limits import log_breach
-
-    log_breach(breach)
-
-
-# Limits are kept in Redis when REDIS_URL is set (shared by every process), in memory otherwise.
-# Each limit reached is logged (portal.limits.log_breach).
-limiter = Limiter(key_func=get_remote_address, on_breach=_log_breach)
+# Limits are kept in Redis when REDIS_URL is set (shared by every process), in memory otherwise;
+# both, and the log of each limit reached, are set in portal.limits.init_app.
+limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

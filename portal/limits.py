@@ -13,7 +13,7 @@ import math
 import re
 import time
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_limiter import RequestLimit
 
 from portal.auth.session import current_iin
@@ -110,3 +110,11 @@ def log_breach(breach: RequestLimit) -> None:
 
     key = re.sub(r"\b\d{12}\b", lambda iin: "iin:" + iin_digest(current_app.secret_key, iin.group()), breach.key)
     log_limit_reached("request_limit", endpoint=request.endpoint, rule=str(breach.limit), key=key)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter: counts in Redis when REDIS_URL is set, in memory otherwise; each limit
+    reached is logged (log_breach)."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_ON_BREACH_CALLBACK", log_breach)
+    limiter.init_app(app)

@@ -3,6 +3,8 @@ production, and no copy kept anywhere of a page with someone's personal data."""
 
 from flask import Flask, request, session
 
+from portal.auth.role_registry import registered_roles
+
 # No inline script or style anywhere: htmx and our own script are files under /static.
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -16,16 +18,12 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 def init_app(app: Flask) -> None:
-    from portal.interpreters.session import interpreter_session
-    from portal.staff.session import staff_session
-
     hsts_seconds = app.config.get("HSTS_SECONDS")
-    # The session keys of a signed-in person, officer or interpreter (portal/auth).
-    signed_in_keys = ("iin", staff_session.key, interpreter_session.key)
 
     def is_personal() -> bool:
-        """The answer may hold someone's data: a signed-in session, a token call, or any API answer."""
-        return (any(key in session for key in signed_in_keys) or "Authorization" in request.headers
+        """The answer may hold someone's data: a session signed in in any role (a person, staff, an
+        interpreter), a token call, or any API answer."""
+        return (any(role.cookie_key in session for role in registered_roles()) or "Authorization" in request.headers
                 or request.path.startswith("/api/"))
 
     @app.after_request

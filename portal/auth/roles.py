@@ -11,6 +11,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.auth.role_registry import Role, register_role
 from portal.auth.session import current_record, safe_next, start_session, timed_out_args
 from portal.extensions import db
 
@@ -32,9 +33,13 @@ def authenticate_account(session_, model, username: str, password: str):
 
 
 class RoleSession:
+    """The session of one role, registered with auth as it is made: the header shows the account as
+    `signed_in_<role>`, and the pages of a signed-in account are kept by no cache."""
+
     def __init__(self, role: str, model, login_endpoint: str):
         self.role, self.model, self.login_endpoint = role, model, login_endpoint
         self.key = f"{role}_id"
+        register_role(Role(role, cookie_key=self.key, template_variable=f"signed_in_{role}", current=self.current))
 
     def sign_in(self, account) -> None:
         start_session(self.role, str(account.id), {self.key: account.id})

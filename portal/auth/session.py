@@ -12,6 +12,7 @@ from flask import Flask, current_app, g, redirect, request, session, url_for
 
 from portal import audit, clock
 from portal.auth import records
+from portal.auth.role_registry import Role, register_role, registered_roles
 from portal.extensions import db
 from portal.models import Account
 
@@ -71,7 +72,7 @@ def sign_in(iin: str, method: str) -> None:
     account.last_signed_in_at = clock.utcnow()
     db.session.add(account)
     audit.record("sign_in", actor_iin=iin, subject_iin=iin, detail=method)
-    start_session("person", iin, {"iin": iin})
+    start_session(PERSON.name, iin, {PERSON.cookie_key: iin})
 
 
 def sign_out() -> None:
@@ -112,6 +113,11 @@ def current_iin() -> str | None:
         record = current_record()
         g.signed_in_iin = record.account if record is not None and record.role == "person" else None
     return g.signed_in_iin
+
+
+# Staff and interpreters register theirs through RoleSession (portal/auth/roles.py).
+PERSON = Role("person", cookie_key="iin", template_variable="signed_in_iin", current=current_iin)
+register_role(PERSON)
 
 
 def ends_in_seconds() -> int | None:
@@ -178,15 +184,11 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def session_context():
-        from portal.interpreters.session import interpreter_session
-        from portal.staff.session import staff_session
-
+        """signed_in_iin, signed_in_staff, signed_in_interpreter: who is signed in, in each role."""
         if g.get("database_unavailable"):
             # The page saying the database cannot be reached reads no account: the header goes
             # by the signed cookie alone, and the account pages it links to check it again.
-            signed_in = {"signed_in_iin": session.get("iin"), "signed_in_staff": session.get(staff_session.key),
-                         "signed_in_interpreter": session.get(interpreter_session.key)}
+            signed_in = {role.template_variable: session.get(role.cookie_key) for role in registered_roles()}
         else:
-            signed_in = {"signed_in_iin": current_iin(), "signed_in_staff": staff_session.current(),
-                         "signed_in_interpreter": interpreter_session.current()}
+            signed_in = {role.template_variable: role.current() for role in registered_roles()}
         return {**signed_in, "session_timeout_seconds": idle_limit(), "session_ends_in_seconds": ends_in_seconds()}
