@@ -105,12 +105,6 @@ def people_acted_for(actor_iin: str) -> list[Authority]:
     return [a for a in found if a is not None and a.source != "self"]
 
 
-def forget() -> None:
-    """Resolve again in this request: a mandate was just approved or ended."""
-    if has_request_context():
-        g.pop("authorities", None)
-
-
 def require(actor_iin: str, subject_iin: str, scope: str, what: str) -> Authority:
     """The actor's authority to do `scope` for the subject, or NotAllowed, recorded then."""
     found = authority(actor_iin, subject_iin)
