@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import audit_views, clock, limits
+from portal import clock, limits
 from portal import vocabulary as v
+from portal.audit import views as audit_views, words as audit_words
 from portal.auth.session import current_iin, login_required
 from portal.cabinet import services
 from portal.carers import acting
@@ -152,7 +153,7 @@ def who_looked():
     person = authority.person
     page = audit_views.who_looked(db.session, viewer_iin=current_iin(), subject_iin=person.iin,
                                   number=audit_views.page_number(request.args.get("page")), scopes=authority.scopes)
-    rows = audit_views.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=person)
+    rows = audit_words.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=person)
     return render_template("cabinet/who_looked.html", page=page, rows=rows)
 
 
