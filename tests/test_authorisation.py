@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal import create_app
-from portal.api import tokens
+from portal.account import tokens
 from portal.auth.roles import hash_password
 from portal.cabinet import services as cabinet
 from portal.carers import services as carers

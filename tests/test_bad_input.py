@@ -30,7 +30,7 @@ from werkzeug.wrappers import Request
 from wtforms.i18n import messages_path
 
 from portal import clock
-from portal.api import tokens
+from portal.account import tokens
 from portal.carers.services import ADULT_AGE
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff

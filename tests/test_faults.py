@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, exc, func, select
 
 from portal import clock, create_app
-from portal.api import tokens
+from portal.account import tokens
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.interpreters import services as interpreting

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import g, request
 
 from portal import clock
-from portal.api import tokens
+from portal.account import tokens
 from portal.auth.session import current_iin
 from portal.carers import services as carers
 from portal.carers.services import Authority

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from portal import clock
-from portal.api import tokens
+from portal.account import tokens
 from portal.carers import services as carers
 from portal.interpreters import services as interpreting
 from portal.interpreters.forms import horizon_message
