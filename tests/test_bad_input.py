@@ -36,13 +36,12 @@ from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
 from portal.extensions import db, limiter
 from portal.forms import NOT_SHOWABLE
-from portal.iin import InvalidIIN, make_iin, parse_iin
+from portal.iin import InvalidIIN, age_on, make_iin, parse_iin
 from portal.interpreters.forms import horizon_message
 from portal.interpreters.services import horizon_end, now_local
 from portal.models import (ApiToken, Booking, Draft, Evidence, Interpreter, InterpreterQuota, InterpreterSlot,
                            ServiceRequest, StaffUser)
 from portal.registry import registry
-from portal.registry.importer import age_on
 from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
 from portal.requests.kinds import KINDS
 from tests.conftest import csrf_token, items_of, password_signed_in, persona, signed_in
