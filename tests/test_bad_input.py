@@ -31,14 +31,14 @@ from wtforms.i18n import messages_path
 
 from portal import clock
 from portal.account import tokens
+from portal.bookings.forms import horizon_message
+from portal.bookings.services import horizon_end, now_local
 from portal.carers.services import ADULT_AGE
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
 from portal.extensions import db, limiter
 from portal.forms import NOT_SHOWABLE
 from portal.iin import InvalidIIN, age_on, make_iin, parse_iin
-from portal.interpreters.forms import horizon_message
-from portal.interpreters.services import horizon_end, now_local
 from portal.models import (ApiToken, Booking, Draft, Evidence, Interpreter, InterpreterQuota, InterpreterSlot,
                            ServiceRequest, StaffUser)
 from portal.registry import registry

@@ -13,9 +13,9 @@ from sqlalchemy import event, exc, func, select
 
 from portal import clock, create_app
 from portal.account import tokens
+from portal.bookings import services as interpreting
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
-from portal.interpreters import services as interpreting
 from portal.models import (AuditEvent, Booking, InterpreterQuota, InterpreterSlot, Mandate, MandateEvent, Message,
                            RequestEvent, ServiceRequest, StaffUser)
 from portal.registry import registry

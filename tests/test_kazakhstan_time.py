@@ -10,9 +10,9 @@ from babel.dates import format_date, format_datetime
 from sqlalchemy import select
 
 from portal import clock
+from portal.bookings import services as bookings
 from portal.cabinet.services import new_reference
 from portal.carers import services as carers
-from portal.interpreters import services as bookings
 from portal.models import Interpreter, Mandate, Message, Statement
 from portal.notify.outbox import deliver_outbox
 from portal.notify.sms import ConsoleSms
@@ -75,7 +75,7 @@ def test_every_message_about_a_booking_shows_the_time_of_the_booking_page(app, c
 
 def test_the_api_and_the_calendar_give_the_booking_as_kazakhstan_time(app, session, demo, deaf):
     from portal import moments
-    from portal.interpreters.calendar import ics_for
+    from portal.bookings.calendar import ics_for
 
     booking = bookings.book(session, file=registry().person_file(deaf), booked_by_iin=deaf, mode="video",
                             purpose="hospital", address=None, notes=None, starts_at=next_monday(dt.time(9, 0)),

@@ -17,13 +17,13 @@ from portal import audit, clock, limits, moments
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
+from portal.bookings import services as interpreting
+from portal.bookings.forms import BookingForm
+from portal.bookings.routes import booking_error, quota_message
 from portal.cabinet import services as cabinet
 from portal.carers import services as carers
 from portal.carers.services import NotAllowed
 from portal.extensions import csrf, db
-from portal.interpreters import services as interpreting
-from portal.interpreters.forms import BookingForm
-from portal.interpreters.routes import booking_error, quota_message
 from portal.jsonapi import ApiError
 from portal.models import Booking
 from portal.registry import freshness, registry

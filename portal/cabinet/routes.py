@@ -9,12 +9,12 @@ from portal import clock, limits
 from portal import vocabulary as v
 from portal.audit import views as audit_views, words as audit_words
 from portal.auth.session import current_iin, login_required
+from portal.bookings import services as bookings
 from portal.cabinet import services
 from portal.carers import acting
 from portal.carers.services import SCOPE_TO_SEE
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.extensions import db
-from portal.interpreters import services as bookings
 from portal.registry import freshness, registry
 from portal.requests.services import open_requests
 from portal.rights.services import days_to_reexamination, personal_entitlements

@@ -6,9 +6,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy import select
 
 from portal.auth.routes import address_limit
+from portal.bookings import services
+from portal.bookings.forms import CancelBookingForm, DeclineForm
 from portal.extensions import db, limiter
-from portal.interpreters import services
-from portal.interpreters.forms import CancelBookingForm, DeclineForm
 from portal.interpreters.session import (
     current_interpreter,
     interpreter_required,

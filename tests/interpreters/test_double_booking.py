@@ -7,8 +7,8 @@ import threading
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.bookings import services
 from portal.extensions import db
-from portal.interpreters import services
 from portal.models import Booking, InterpreterQuota
 from portal.registry import registry
 from tests.api.test_portal_api import API, bearer, booking

@@ -6,9 +6,9 @@ import pytest
 from flask_babel import force_locale, format_date, gettext
 from sqlalchemy import select
 
+from portal.bookings import services
+from portal.bookings.forms import horizon_message
 from portal.demo.staff import DEMO_STAFF_PASSWORD
-from portal.interpreters import services
-from portal.interpreters.forms import horizon_message
 from portal.models import Booking, Message
 from portal.registry import registry
 from tests.conftest import csrf_token, items_of, persona, signed_in

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.bookings import services
+from portal.bookings.calendar import ics_for
 from portal.clock import KAZAKHSTAN
 from portal.demo.interpreters import load_demo_interpreters
 from portal.extensions import db
-from portal.interpreters import services
-from portal.interpreters.calendar import ics_for
 from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import registry
 from tests.conftest import items_of, persona

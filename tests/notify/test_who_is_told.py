@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from portal import clock
+from portal.bookings import services as bookings
 from portal.carers.services import eighteenth_birthday, told_about
-from portal.interpreters import services as bookings
 from portal.models import Interpreter, Mandate, Message, StaffUser
 from portal.notify.reminders import queue_reexamination_reminders
 from portal.registry import registry

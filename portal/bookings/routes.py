@@ -12,17 +12,18 @@ from sqlalchemy import select
 
 from portal import audit, drafts, limits
 from portal.auth.session import current_iin, login_required
-from portal.carers import acting
-from portal.extensions import db
-from portal.interpreters import services
-from portal.interpreters.calendar import ics_for
-from portal.interpreters.forms import (
+from portal.bookings import services
+from portal.bookings.calendar import ics_for
+from portal.bookings.forms import (
     AvailabilityForm,
     BookingForm,
     CancelBookingForm,
     ConfirmBookingForm,
     horizon_message,
+    parse_day,
 )
+from portal.carers import acting
+from portal.extensions import db
 from portal.models import Booking, Interpreter
 from portal.registry import registry
 
@@ -127,8 +128,6 @@ def forget_draft() -> None:
 
 
 def draft_times(draft: dict) -> dt.datetime:
-    from portal.interpreters.forms import parse_day
-
     hour, minute = map(int, draft["time"].split(":"))
     return dt.datetime.combine(parse_day(draft["day"]), dt.time(hour, minute))
 

@@ -10,9 +10,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from portal import moments
 from portal import vocabulary as v
+from portal.bookings.services import MAX_WEEKS, horizon_end, horizon_months, within_horizon
 from portal.clock import now_local
 from portal.forms import Form, choices
-from portal.interpreters.services import MAX_WEEKS, horizon_end, horizon_months, within_horizon
 from portal.numbers import choice_number
 
 
