@@ -87,7 +87,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.carers import routes as carers
     from portal.display import routes as display
     from portal.pages import routes as pages
-    from portal.interpreters import interpreter_routes
+    from portal.interpreters import routes as interpreter
     from portal.requests import routes as requests
     from portal.registry import api as registry_api
     from portal.rights import routes as rights
@@ -107,7 +107,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(requests.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(bookings.bp)
-    app.register_blueprint(interpreter_routes.bp)
+    app.register_blueprint(interpreter.bp)
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     return app

@@ -128,11 +128,3 @@ class ConfirmBookingForm(Form):
 
 class CancelBookingForm(Form):
     pass
-
-
-class DeclineForm(Form):
-    reason = TextAreaField(
-        _l("Why can you not come?"),
-        description=_l("The person reads this if no other interpreter is free, so write it for them."),
-        validators=[InputRequired(_l("Write why you cannot come")),
-                    Length(max=500, message=_l("Write no more than 500 characters"))])

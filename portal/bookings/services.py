@@ -6,7 +6,6 @@ interpreter_quota, with a CHECK behind it)."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import uuid
 from calendar import monthrange
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from portal import audit, moments
 from portal.carers import services as carers
 from portal.clock import wall_clock
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
-from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile, PersonRecord
 from portal.rights.services import sign_language
@@ -340,21 +339,6 @@ def booking_of(session: Session, person_iin: str, reference: str) -> Booking | N
     return session.scalar(select(Booking).where(Booking.reference == reference, Booking.person_iin == person_iin))
 
 
-def work_of(session: Session, interpreter: Interpreter) -> list[Booking]:
-    """The bookings an interpreter's dashboard shows (offered to them, or accepted), by start.
-
-    Each one shows a person's purpose, address and notes, so each person whose bookings the
-    interpreter sees gets one event in the audit log naming the interpreter. The events are
-    committed before the bookings are read: a commit expires the rows read before it, and the
-    page would read each booking again, one query apiece."""
-    shown = (Booking.interpreter_id == interpreter.id, Booking.status.in_(ACTIVE))
-    for person_iin in session.scalars(select(Booking.person_iin).where(*shown).distinct().order_by(Booking.person_iin)):
-        audit.record("view", actor_iin=None, actor_interpreter_id=interpreter.id, subject_iin=person_iin,
-                     detail="interpreter bookings", session=session)
-    session.commit()
-    return list(session.scalars(select(Booking).where(*shown).order_by(Booking.starts_at, Booking.id)))
-
-
 # After booking -----------------------------------------------------------------------------------
 
 def late_cancellation_hours(config) -> int:
@@ -380,43 +364,6 @@ def cancel(session: Session, booking: Booking, *, by_iin: str, now: dt.datetime,
                  session=session)
     session.commit()
     return booking.status
-
-
-def accept(session: Session, registry: RegistryClient, booking: Booking, interpreter: Interpreter, *,
-           room_url: str) -> None:
-    locked(session, booking)
-    if booking.interpreter_id != interpreter.id or booking.status != "requested":
-        raise BookingError("not_yours")
-    booking.status = "confirmed"
-    if booking.mode == "video":
-        booking.video_link = room_url.format(room=secrets.token_urlsafe(12))
-    audit.record("booking_confirmed", actor_iin=None, actor_interpreter_id=interpreter.id,
-                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
-    tell(session, registry, booking, "confirmed")
-    session.commit()
-
-
-def decline(session: Session, registry: RegistryClient, booking: Booking, interpreter: Interpreter, *,
-            reason: str) -> None:
-    """The interpreter cannot come: another free interpreter who has not declined it takes it, or,
-    when none is left, the person learns at once and gets the hours back. Whoever declined is
-    recorded, so the booking never comes back to them (it went back and forth between two)."""
-    locked(session, booking)
-    if booking.interpreter_id != interpreter.id or booking.status != "requested":
-        raise BookingError("not_yours")
-    session.add(BookingDecline(booking_id=booking.id, interpreter_id=interpreter.id, reason=reason.strip()))
-    release(session, booking)
-    session.flush()
-    declined = set(session.scalars(select(BookingDecline.interpreter_id).where(BookingDecline.booking_id == booking.id)))
-    others = [i for i in interpreters_for(session, booking.region, booking.mode) if i.id not in declined]
-    if offer(session, booking, others):
-        audit.record("booking_reassigned", actor_iin=None, actor_interpreter_id=interpreter.id,
-                     subject_iin=booking.person_iin, detail=booking.reference, session=session)
-        session.commit()
-        return
-    booking.reason = reason.strip()
-    give_back(session, registry, booking, "no_interpreter", actor_interpreter_id=interpreter.id)
-    session.commit()
 
 
 def give_back(session: Session, registry: RegistryClient, booking: Booking, status: str, *,
@@ -463,17 +410,6 @@ def release_unaccepted(session: Session, registry: RegistryClient, now: dt.datet
         session.commit()
         released += 1
     return released
-
-
-def record_outcome(session: Session, booking: Booking, interpreter: Interpreter, outcome: str, now: dt.datetime) -> None:
-    if booking.interpreter_id != interpreter.id or booking.status != "confirmed" or booking.starts_at > now:
-        raise BookingError("not_yours")
-    if outcome not in ("completed", "no_show"):
-        raise BookingError("outcome")
-    booking.status = outcome
-    audit.record(f"booking_{outcome}", actor_iin=None, actor_interpreter_id=interpreter.id,
-                 subject_iin=booking.person_iin, detail=booking.reference, session=session)
-    session.commit()
 
 
 def tell(session: Session, registry: RegistryClient, booking: Booking, what: str) -> int:

@@ -6,9 +6,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sqlalchemy import select
 
 from portal.auth.routes import address_limit
-from portal.bookings import services
-from portal.bookings.forms import CancelBookingForm, DeclineForm
+from portal.bookings import services as bookings
+from portal.bookings.forms import CancelBookingForm
 from portal.extensions import db, limiter
+from portal.interpreters import services
+from portal.interpreters.forms import DeclineForm
 from portal.interpreters.session import (
     current_interpreter,
     interpreter_required,
@@ -39,7 +41,7 @@ def my_booking(reference: str) -> Booking:
 @interpreter_required
 def dashboard():
     me = current_interpreter()
-    now = services.now_local()
+    now = bookings.now_local()
     mine = services.work_of(db.session, me)
     return render_template(
         "interpreter/dashboard.html", me=me, done=request.args.get("done"),
@@ -56,7 +58,7 @@ def accept(reference: str):
     try:
         services.accept(db.session, registry(), booking, current_interpreter(),
                         room_url=current_app.config["VIDEO_ROOM_URL"])
-    except services.BookingError:
+    except bookings.BookingError:
         abort(409)
     return redirect(url_for("interpreter.dashboard", done="accepted"))
 
@@ -71,7 +73,7 @@ def decline(reference: str):
     if form.validate_on_submit():
         try:
             services.decline(db.session, registry(), booking, current_interpreter(), reason=form.reason.data)
-        except services.BookingError:  # declined a moment ago (a double click), or released
+        except bookings.BookingError:  # declined a moment ago (a double click), or released
             return redirect(url_for("interpreter.dashboard"))
         return redirect(url_for("interpreter.dashboard", done="declined"))
     return render_template("interpreter/decline.html", booking=booking, form=form)
@@ -83,8 +85,8 @@ def outcome(reference: str):
     booking = my_booking(reference)
     try:
         services.record_outcome(db.session, booking, current_interpreter(), request.form.get("outcome", ""),
-                                services.now_local())
-    except services.BookingError:
+                                bookings.now_local())
+    except bookings.BookingError:
         abort(409)
     return redirect(url_for("interpreter.dashboard", done="recorded"))
 
