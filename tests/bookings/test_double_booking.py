@@ -12,8 +12,8 @@ from portal.extensions import db
 from portal.models import Booking, InterpreterQuota
 from portal.registry import registry
 from tests.api.test_portal_api import API, bearer, booking
+from tests.bookings.test_pages import fill, next_weekday
 from tests.conftest import signed_in
-from tests.interpreters.test_pages import fill, next_weekday
 
 CHECK = "/kk/interpreters/book/check"
 
