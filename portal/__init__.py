@@ -37,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal import vocabulary
 
     app.jinja_env.globals["vocabulary"] = vocabulary
-    from portal.interpreters.forms import minutes_label
+    from portal.bookings.forms import minutes_label
 
     app.jinja_env.globals["minutes_label"] = minutes_label
     from portal.public_url import public_url
@@ -83,11 +83,12 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.api import routes as api
     from portal.account import routes as account
     from portal.auth import routes as auth
+    from portal.bookings import routes as bookings
     from portal.cabinet import routes as cabinet
     from portal.carers import routes as carers
     from portal.display import routes as display
     from portal.pages import routes as pages
-    from portal.interpreters import interpreter_routes, routes as bookings
+    from portal.interpreters import routes as interpreter
     from portal.requests import routes as requests
     from portal.registry import api as registry_api
     from portal.rights import routes as rights
@@ -107,7 +108,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(requests.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(bookings.bp)
-    app.register_blueprint(interpreter_routes.bp)
+    app.register_blueprint(interpreter.bp)
     app.register_blueprint(pages.root)
     app.register_blueprint(pages.bp)
     return app

@@ -26,7 +26,7 @@ from portal import vocabulary as v
 from portal.carers.services import ADULT_AGE, active_mandate, eighteenth_birthday, mandate_givers
 from portal.extensions import db
 from portal.registry import registry
-from portal.registry.importer import age_on
+from portal.iin import age_on
 from portal.registry.records import PersonFile, PersonRecord
 
 ALL_SCOPES = frozenset(v.MANDATE_SCOPES)

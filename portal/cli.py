@@ -149,7 +149,7 @@ def outbox_status_command(list_failed: bool) -> None:
 @bookings_cli.command("remind")
 def remind_bookings() -> None:
     """Queue a reminder for each confirmed booking starting within 24 hours; run hourly."""
-    from portal.interpreters.services import queue_reminders
+    from portal.bookings.services import queue_reminders
     from portal.registry import registry
 
     click.echo(f"{queue_reminders(db.session, registry(), clock.now_local())} booking reminders queued")
@@ -160,7 +160,7 @@ def release_bookings() -> None:
     """Release each booking no interpreter accepted in time, give its hours back and tell the person; hourly."""
     from flask import current_app
 
-    from portal.interpreters.services import release_hours_before, release_unaccepted
+    from portal.bookings.services import release_hours_before, release_unaccepted
     from portal.registry import registry
 
     released = release_unaccepted(db.session, registry(), clock.now_local(), release_hours_before(current_app.config))

@@ -77,6 +77,10 @@ def is_valid_iin(text: str) -> bool:
     return True
 
 
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
 def make_iin(birth_date: dt.date, sex: str, serial: int) -> str:
     """A valid IIN for a birth date, sex and serial; the next serial when one has no check digit.
 

@@ -263,3 +263,13 @@ def password_signed_in(client, role: str, username: str, lang: str = "kk"):
                                       "csrf_token": csrf_token(client, url)})
     assert response.headers["Location"] == f"/{lang}/{role}/"
     return client
+
+
+def interpreter_client(app, username):
+    """A new test client signed in as a demo interpreter."""
+    client = app.test_client()
+    url = "/kk/interpreter/login"
+    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
+                                      "csrf_token": csrf_token(client, url)})
+    assert response.headers["Location"] == "/kk/interpreter/"
+    return client

@@ -9,8 +9,8 @@ from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Booking, Interpreter, Mandate
 from portal.registry import registry
-from tests.conftest import csrf_token, signed_in
-from tests.interpreters.test_pages import confirm, fill, interpreter_client
+from tests.bookings.test_pages import confirm, fill
+from tests.conftest import csrf_token, interpreter_client, signed_in
 from tests.pagecheck import translated
 from tests.test_audit_log import WHO_LOOKED, act_for, adult_and_carer, staff, table_rows  # noqa: F401 (fixtures)
 

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from sqlalchemy import delete, select, update
 
 from portal import clock
-from portal import audit_views
+from portal.audit import words as audit_words
 from portal import vocabulary as v
 from portal.demo.staff import load_demo_staff
 from portal.models import AuditEvent, Mandate, ServiceRequest, StaffUser
@@ -333,15 +333,15 @@ def recorded_codes() -> set[str]:
 
 
 def test_every_action_the_portal_records_has_a_label():
-    assert recorded_codes() - set(audit_views.ACTION_LABELS) == set()
+    assert recorded_codes() - set(audit_words.ACTION_LABELS) == set()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_unknown_action_reads_as_other_action(app, lang):
     with force_locale(lang):
-        assert audit_views.action_label("something_new") == translated(lang, "Other action")
+        assert audit_words.action_label("something_new") == translated(lang, "Other action")
         event = AuditEvent(action="view", detail="api: booking QB-1")
-        assert (audit_views.what_happened(event), audit_views.reference_of(event)) == (
+        assert (audit_words.what_happened(event), audit_words.reference_of(event)) == (
             translated(lang, "Viewed an interpreter booking"), "QB-1")
 
 

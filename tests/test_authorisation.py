@@ -23,14 +23,14 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal import create_app
-from portal.api import tokens
+from portal.account import tokens
 from portal.auth.roles import hash_password
+from portal.bookings import services as interpreting
 from portal.cabinet import services as cabinet
 from portal.carers import services as carers
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF, load_demo_staff
 from portal.extensions import db
-from portal.interpreters import services as interpreting
 from portal.models import (
     ApiToken,
     Booking,

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import event, exc, func, select
 
 from portal import clock, create_app
-from portal.api import tokens
+from portal.account import tokens
+from portal.bookings import services as interpreting
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
-from portal.interpreters import services as interpreting
 from portal.models import (AuditEvent, Booking, InterpreterQuota, InterpreterSlot, Mandate, MandateEvent, Message,
                            RequestEvent, ServiceRequest, StaffUser)
 from portal.registry import registry

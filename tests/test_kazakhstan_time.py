@@ -10,9 +10,10 @@ from babel.dates import format_date, format_datetime
 from sqlalchemy import select
 
 from portal import access, clock
+from portal.bookings import services as bookings
 from portal.cabinet.services import new_reference
 from portal.carers import services as carers
-from portal.interpreters import services as bookings
+from portal.interpreters.services import accept, decline
 from portal.models import Interpreter, Mandate, Message, Statement
 from portal.notify.outbox import deliver_outbox
 from portal.notify.sms import ConsoleSms
@@ -46,7 +47,7 @@ def test_every_message_about_a_booking_shows_the_time_of_the_booking_page(app, c
                   now=clock.now_local(), registry=registry())
     # Booked by the carer (the person is told), confirmed, then reminded the day before.
     kept = bookings.book(session, booked_by_iin=carer, starts_at=next_monday(dt.time(9, 0)), **values)[0]
-    bookings.accept(session, registry(), kept, session.get(Interpreter, kept.interpreter_id), room_url="{room}")
+    accept(session, registry(), kept, session.get(Interpreter, kept.interpreter_id), room_url="{room}")
     bookings.queue_reminders(session, registry(), kept.starts_at - dt.timedelta(hours=23))
     # Booked by the person; the interpreter declines and no one else is free.
     declined = bookings.book(session, booked_by_iin=deaf, starts_at=next_monday(dt.time(9, 30)) + dt.timedelta(days=1),
@@ -54,7 +55,7 @@ def test_every_message_about_a_booking_shows_the_time_of_the_booking_page(app, c
     interpreter = session.get(Interpreter, declined.interpreter_id)
     for other in session.scalars(select(Interpreter).where(Interpreter.id != interpreter.id)):
         other.active = False
-    bookings.decline(session, registry(), declined, interpreter, reason="Ауырып қалдым.")
+    decline(session, registry(), declined, interpreter, reason="Ауырып қалдым.")
 
     messages = session.scalars(select(Message).where(Message.recipient_iin == deaf).order_by(Message.id)).all()
     assert [m.kind for m in messages] == ["mandate_booking", "booking_confirmed", "booking_reminder",
@@ -75,7 +76,7 @@ def test_every_message_about_a_booking_shows_the_time_of_the_booking_page(app, c
 
 def test_the_api_and_the_calendar_give_the_booking_as_kazakhstan_time(app, session, demo, deaf):
     from portal import moments
-    from portal.interpreters.calendar import ics_for
+    from portal.bookings.calendar import ics_for
 
     booking = bookings.book(session, file=registry().person_file(deaf), booked_by_iin=deaf, mode="video",
                             purpose="hospital", address=None, notes=None, starts_at=next_monday(dt.time(9, 0)),

@@ -12,7 +12,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from portal.api import tokens
+from portal.account import tokens
 from portal.models import ApiToken, Evidence, ServiceRequest
 from tests.conftest import csrf_token, persona, signed_in
 from tests.requests.journey import PNG, answer, send

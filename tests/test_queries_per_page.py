@@ -36,11 +36,11 @@ from sqlalchemy import event, select
 
 from portal import clock, create_app
 from portal import vocabulary as v
+from portal.bookings import services as bookings
 from portal.cabinet.services import new_reference
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
-from portal.interpreters import services as bookings
 from portal.models import (
     Booking,
     Interpreter,

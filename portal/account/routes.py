@@ -9,8 +9,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
+from portal.account import tokens as api_tokens
 from portal.account.forms import TokenForm
-from portal.api import tokens as api_tokens
 from portal.auth.session import current_iin, login_required
 from portal.extensions import db
 

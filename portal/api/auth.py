@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import g, request
 
 from portal import access
-from portal.api import tokens
+from portal.account import tokens
 from portal.auth.session import current_iin
 from portal.extensions import csrf, db
 from portal.iin import InvalidIIN, parse_iin

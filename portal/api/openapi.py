@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from portal import vocabulary as v
-from portal.interpreters.forms import DURATIONS
+from portal.bookings.forms import DURATIONS
 from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
 from portal.requests.kinds import KINDS
 

@@ -17,10 +17,10 @@ from portal import access, limits, moments
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
-from portal.extensions import csrf, db
-from portal.interpreters import services as interpreting
-from portal.interpreters.forms import BookingForm, booking_error, quota_message
+from portal.bookings import services as interpreting
+from portal.bookings.forms import BookingForm, booking_error, quota_message
 from portal.converters import LARGEST_ID
+from portal.extensions import csrf, db
 from portal.jsonapi import ApiError
 from portal.models import Booking
 from portal.registry import freshness, registry

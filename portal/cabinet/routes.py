@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, audit_views, clock, limits
+from portal import access, clock, limits
 from portal import vocabulary as v
+from portal.audit import views as audit_views, words as audit_words
 from portal.auth.session import current_iin, login_required
+from portal.bookings import services as bookings
 from portal.cabinet import services
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.carers import acting
 from portal.extensions import db
-from portal.interpreters import services as bookings
 from portal.registry import freshness, registry
 from portal.requests import services as requesting
 from portal.rights.services import days_to_reexamination, personal_entitlements
@@ -126,7 +127,7 @@ def who_looked():
     carer with a mandate to view sees it for the person, as they see the other cabinet pages."""
     authority = acting.authorise("view", "access log")
     page = audit_views.who_looked(db.session, authority, audit_views.page_number(request.args.get("page")))
-    rows = audit_views.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=authority.person)
+    rows = audit_words.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=authority.person)
     return render_template("cabinet/who_looked.html", page=page, rows=rows)
 
 

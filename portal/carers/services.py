@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal import audit, clock, moments
 from portal import vocabulary as v
+from portal.iin import age_on
 from portal.models import Mandate, MandateEvent, Message
 from portal.registry import RegistryClient
-from portal.registry.importer import age_on
 from portal.registry.records import PersonRecord
 
 ALL_SCOPES = frozenset(v.MANDATE_SCOPES)

@@ -1,1 +1,2 @@
-"""Sign-language interpreters: the yearly quota, free times, bookings and the interpreters' own pages."""
+"""The interpreters' own area: their sign-in and the bookings offered to them, to accept or decline,
+and to record once the time has come."""

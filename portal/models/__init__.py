@@ -6,8 +6,9 @@ from portal.models.interpreters import Booking, BookingDecline, Interpreter, Int
 from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
 from portal.models.registry import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
-from portal.models.requests import Evidence, RequestEvent, ServiceRequest, StaffUser
+from portal.models.requests import Evidence, RequestEvent, ServiceRequest
 from portal.models.sessions import SignedInSession
+from portal.models.staff import StaffUser
 
 __all__ = [
     "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Draft", "Evidence", "Interpreter",

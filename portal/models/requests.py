@@ -1,4 +1,5 @@
-"""Service requests: what a person asks for, its history, its evidence, and the staff who handle it."""
+"""Service requests: what a person asks for, its history and its evidence; the staff who handle it
+are portal.models.staff."""
 
 from __future__ import annotations
 
@@ -9,22 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
 from portal.extensions import db
+from portal.models.staff import StaffUser
 from portal.models.types import UtcDateTime, coded, utcnow
-
-
-class StaffUser(db.Model):
-    """Staff of a territorial department: they see and process requests of their region only."""
-
-    __tablename__ = "staff_user"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(60), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(200))  # werkzeug's scrypt
-    full_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(coded("staff_role", v.STAFF_ROLES))
-    region: Mapped[str] = mapped_column(coded("staff_region", v.REGIONS))
-    active: Mapped[bool] = mapped_column(default=True)
-    session_generation: Mapped[int] = mapped_column(default=0)
 
 
 class ServiceRequest(db.Model):

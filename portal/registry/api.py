@@ -19,7 +19,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import aliased
 
 from portal import audit
-from portal.audit_views import REGISTRY_READ
+from portal.audit.views import REGISTRY_READ
 from portal.extensions import db, limiter
 from portal.iin import InvalidIIN, parse_iin
 from portal.jsonapi import ApiError, bad_cursor, conditional, decode_cursor, page, page_limit

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal import vocabulary as v
-from portal.iin import InvalidIIN, parse_iin
+from portal.iin import InvalidIIN, age_on, parse_iin
 from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.portal import utcnow
 
@@ -194,10 +194,6 @@ IIN_REASONS = {
     "date": "its first six digits are not a birth date",
     "check_digit": "wrong check digit",
 }
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 # Validating a person's file --------------------------------------------------------------

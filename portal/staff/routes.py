@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from portal import audit_views
+from portal.audit import views as audit_views, words as audit_words
 from portal.auth.routes import address_limit
 from portal.extensions import db, limiter
 from portal.models.types import utcnow
@@ -87,7 +87,7 @@ def audit():
         if found is None:
             form.iin.errors = [NOT_IN_REGION]
     person, page = found or (None, None)
-    rows = audit_views.rows_for_staff(db.session, registry(), page, person=person, region=staff.region) if page else []
+    rows = audit_words.rows_for_staff(db.session, registry(), page, person=person, region=staff.region) if page else []
     return render_template("staff/audit.html", staff=staff, form=form, person=person, page=page, rows=rows)
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal import audit, audit_views
+from portal import audit
+from portal.audit import views as audit_views
 from portal.models import ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient

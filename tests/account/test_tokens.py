@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask_babel import force_locale, ngettext
 
-from portal.api import tokens as api_tokens
+from portal.account import tokens as api_tokens
 from portal.models import ApiToken
 from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import error_links, main_text, text_of, translated

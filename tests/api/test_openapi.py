@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from portal.api import tokens
+from portal.account import tokens
 from portal.api.openapi import document
 from portal.demo.interpreters import load_demo_interpreters
 from portal.extensions import db

@@ -9,10 +9,10 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from portal import clock
-from portal.api import tokens
+from portal.account import tokens
+from portal.bookings import services as interpreting
+from portal.bookings.forms import horizon_message
 from portal.carers import services as carers
-from portal.interpreters import services as interpreting
-from portal.interpreters.forms import horizon_message
 from portal.models import AuditEvent, Booking, Mandate, ServiceRequest
 from portal.registry import registry
 from tests.conftest import csrf_token, persona, signed_in

@@ -12,9 +12,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from sqlalchemy import select
 
+from portal.bookings import services
+from portal.bookings.services import now_local
 from portal.extensions import db
-from portal.interpreters import services
-from portal.interpreters.services import now_local
 from portal.models import Booking
 from portal.registry import registry
 from tests.browser.conftest import LIVE_APPS, audit, follow, submit

@@ -7,8 +7,8 @@ import pytest
 from flask_babel import force_locale, format_decimal
 from sqlalchemy import select
 
+from portal.bookings import services as interpreting
 from portal.cabinet import services as cabinet
-from portal.interpreters import services as interpreting
 from portal.models import ServiceRequest
 from portal.registry import registry
 from tests.api.test_portal_api import API, CONTACT_DETAILS, bearer, booking, give_mandate

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from portal import clock
+from portal.bookings import services as bookings
 from portal.carers.services import eighteenth_birthday, told_about
-from portal.interpreters import services as bookings
+from portal.interpreters import services as interpreters
 from portal.models import Interpreter, Mandate, Message, StaffUser
 from portal.notify.reminders import queue_reexamination_reminders
 from portal.registry import registry
@@ -81,7 +82,8 @@ def booked_by(session, person: str, booker: str):
 
 
 def accept(session, booking):
-    bookings.accept(session, registry(), booking, session.get(Interpreter, booking.interpreter_id), room_url="{room}")
+    interpreters.accept(session, registry(), booking, session.get(Interpreter, booking.interpreter_id),
+                        room_url="{room}")
 
 
 def test_a_carer_with_a_mandate_in_force_is_told_too_and_the_person_always(session, deaf, adult, carer, officer):

@@ -1,6 +1,5 @@
-"""Reading the audit log back: a person sees who has seen or changed their information, and staff
-search the log of a person of their region. Only reads (and the record of each read): the log is
-written by portal.audit and never changed."""
+"""The audit log's events in words: who acted, what they did and whose information it was, as the
+person (or their carer) reads them and as staff read them. The events are read by portal.audit.views."""
 
 from __future__ import annotations
 
@@ -8,22 +7,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from portal import access, moments
+from portal import moments
 from portal import vocabulary as v
-from portal.access import API_PREFIX, SCOPE_TO_SEE, Authority
+from portal.access import API_PREFIX
+from portal.audit.views import LOG_READ, REGISTRY_READ, EventPage
 from portal.models import AuditEvent, Interpreter, Mandate, MandateEvent, StaffUser
-from portal.numbers import whole_number
 from portal.registry import RegistryClient
 from portal.registry.records import PersonRecord
-
-
-PAGE_SIZE = 50
-LOG_READ = "access_log_read"
-# A service holding a token of REGISTRY_API_TOKENS read the person through /registry/v1.
-REGISTRY_READ = "registry_read"
 
 # Every action code the portal records (grep `audit.record`; request_, booking_ and mandate_ codes
 # end in a status). Worded without "you", so that the person and staff read the same label.
@@ -93,93 +86,6 @@ INTERPRETER_ACTIONS = frozenset({"booking_confirmed", "booking_reassigned", "boo
 # Their detail is the reference of the request, booking or statement.
 REFERENCE_PREFIXES = ("request_", "booking_", "statement_")
 
-
-# Pages --------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class EventPage:
-    events: list[AuditEvent]
-    number: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return pages_for(self.total)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-
-def pages_for(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
-
-
-def page_number(text: str | None) -> int:
-    """?page=N from the address; anything else (a typo, an old link) is the first page, never a 500."""
-    return whole_number(text, 1, 999_999) or 1
-
-
-def read_page(session: Session, conditions: list, number: int) -> EventPage:
-    """One page of the events meeting `conditions`, newest first, in two queries: how many, then the page.
-    A page past the end shows the last one."""
-    total = session.scalar(select(func.count()).select_from(AuditEvent).where(*conditions))
-    number = min(number, pages_for(total))
-    events = session.scalars(select(AuditEvent).where(*conditions)
-                             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-                             .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE))
-    return EventPage(list(events), number, total)
-
-
-def who_looked(session: Session, authority: Authority, number: int) -> EventPage:
-    """The events about the person, for them or someone acting for them within the authority's
-    scopes. Reading it is recorded like every read of personal data (portal/access.py); the reads
-    of this log by the person and by the one looking are left out, or every visit would push a
-    line "you looked at this page" to the top. So are the events a carer's scopes do not show
-    (beyond_scopes)."""
-    access.note_read(authority, None, action=LOG_READ)
-    viewer_iin, subject_iin = authority.actor_iin, authority.person_iin
-    return read_page(session, [
-        AuditEvent.subject_iin == subject_iin,
-        or_(AuditEvent.action != LOG_READ, AuditEvent.actor_iin.is_(None),
-            AuditEvent.actor_iin.not_in({subject_iin, viewer_iin})),
-        *[not_(about(what)) for what in EVENTS_ABOUT if SCOPE_TO_SEE[what] not in authority.scopes],
-    ], number)
-
-
-# The events about requests, statements and bookings (issue #18): a carer whose mandate does not
-# show them (access.SCOPE_TO_SEE) does not see them in the log either, neither their
-# references nor how many there are. (action prefixes, other actions, what a view names alone,
-# what a view names with a reference.)
-EVENTS_ABOUT = {
-    "requests": (("request_",), ("view_refused",), ("requests",), ("request",)),
-    "statements": (("statement_",), (), ("statement",), ()),
-    "bookings": (("booking_",), (), ("interpreter bookings", "interpreter booking", "interpreter quota"),
-                 ("booking",)),
-}
-
-
-def about(what: str):
-    """The condition: the event is one of EVENTS_ABOUT[what], read on a page or through the API."""
-    prefixes, actions, views, with_reference = EVENTS_ABOUT[what]
-    detail = func.coalesce(AuditEvent.detail, "")
-    viewed = [detail.in_([*views, *(API_PREFIX + name for name in views)])]
-    viewed += [detail.startswith(f"{start}{kind} ", autoescape=True)
-               for kind in with_reference for start in ("", API_PREFIX)]
-    return or_(*(AuditEvent.action.startswith(prefix, autoescape=True) for prefix in prefixes),
-               AuditEvent.action.in_(actions), and_(AuditEvent.action == "view", or_(*viewed)))
-
-
-def about_or_by_person(session: Session, iin: str, number: int) -> EventPage:
-    """Everything in the log about the person and everything they did for others, for staff."""
-    return read_page(session, [or_(AuditEvent.subject_iin == iin, AuditEvent.actor_iin == iin)], number)
-
-
-# Who and what, in words --------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Actors:

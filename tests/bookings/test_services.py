@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.bookings import services
+from portal.bookings.calendar import ics_for
 from portal.clock import KAZAKHSTAN
 from portal.demo.interpreters import load_demo_interpreters
 from portal.extensions import db
-from portal.interpreters import services
-from portal.interpreters.calendar import ics_for
+from portal.interpreters.services import accept, decline
 from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import registry
 from tests.conftest import items_of, persona
@@ -114,7 +115,7 @@ def test_cancelling_late_uses_the_hours(session, deaf):
 def test_accepting_confirms_and_tells_the_person(session, deaf):
     booking = book(session, deaf, mode="video")[0]
     interpreter = session.get(Interpreter, booking.interpreter_id)
-    services.accept(session, registry(), booking, interpreter, room_url="https://video.example/{room}")
+    accept(session, registry(), booking, interpreter, room_url="https://video.example/{room}")
     assert booking.status == "confirmed" and booking.video_link.startswith("https://video.example/")
     message = session.scalar(select(Message).where(Message.kind == "booking_confirmed"))
     assert message.recipient_iin == deaf.person.iin and booking.reference in message.body
@@ -122,7 +123,7 @@ def test_accepting_confirms_and_tells_the_person(session, deaf):
 
 def test_declining_passes_it_to_another_free_interpreter(session, deaf, aizhan):
     booking = book(session, deaf, preferred_id=aizhan.id)[0]
-    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
     assert booking.status == "requested" and booking.interpreter_id not in (None, aizhan.id)
 
 
@@ -130,7 +131,7 @@ def test_when_no_one_else_is_free_the_person_learns_at_once_and_gets_the_hours_b
     booking = book(session, deaf, preferred_id=aizhan.id)[0]
     for other in session.scalars(select(Interpreter).where(Interpreter.id != aizhan.id)):
         other.active = False
-    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
     assert (booking.status, booking.reason, booking.interpreter_id) == ("no_interpreter", "Ауырып қалдым.", None)
     assert quota(session, deaf).left == 3600
     assert session.scalar(select(Message.kind)) == "booking_no_interpreter"
@@ -141,11 +142,11 @@ def test_a_declined_booking_never_comes_back_to_an_interpreter_who_declined_it(s
     to Aizhan. Now no one is left, so the person learns at once, in their language, and has the
     hours back."""
     booking = book(session, deaf, preferred_id=aizhan.id)[0]
-    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
     dmitry = booking.interpreter
     assert booking.status == "requested" and dmitry.username == "dmitry.pak"
     assert quota(session, deaf).left == 3600 - 60
-    services.decline(session, registry(), booking, dmitry, reason="Басқа кездесуім бар.")
+    decline(session, registry(), booking, dmitry, reason="Басқа кездесуім бар.")
     assert (booking.status, booking.interpreter_id, booking.reason) == ("no_interpreter", None, "Басқа кездесуім бар.")
     assert session.scalar(select(func.count()).select_from(InterpreterSlot)) == 0
     assert set(session.scalars(select(BookingDecline.interpreter_id))) == {aizhan.id, dmitry.id}
@@ -162,11 +163,11 @@ def test_a_declined_booking_never_comes_back_to_an_interpreter_who_declined_it(s
 
 def test_a_booking_declined_by_everyone_cannot_be_declined_again(session, deaf, aizhan):
     booking = book(session, deaf, preferred_id=aizhan.id)[0]
-    services.decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
+    decline(session, registry(), booking, aizhan, reason="Ауырып қалдым.")
     dmitry = booking.interpreter
-    services.decline(session, registry(), booking, dmitry, reason="Басқа кездесуім бар.")
+    decline(session, registry(), booking, dmitry, reason="Басқа кездесуім бар.")
     with pytest.raises(services.BookingError):
-        services.decline(session, registry(), booking, aizhan, reason="Тағы да.")
+        decline(session, registry(), booking, aizhan, reason="Тағы да.")
     assert quota(session, deaf).left == 3600  # the hours came back once
 
 
@@ -210,7 +211,7 @@ def test_a_booking_nobody_accepted_is_released_24_hours_before_and_the_person_to
 def test_a_confirmed_booking_is_never_released(session, deaf, time_machine):
     at_local(time_machine, NOW)
     booking = book(session, deaf)[0]
-    services.accept(session, registry(), booking, booking.interpreter, room_url="{room}")
+    accept(session, registry(), booking, booking.interpreter, room_url="{room}")
     assert services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=1), 24) == 0
     assert booking.status == "confirmed" and released_messages(session) == []
 
@@ -229,7 +230,7 @@ def test_a_released_booking_can_no_longer_be_accepted_or_cancelled(session, deaf
     interpreter = booking.interpreter
     services.release_unaccepted(session, registry(), MONDAY - dt.timedelta(hours=3), 24)
     with pytest.raises(services.BookingError):
-        services.accept(session, registry(), booking, interpreter, room_url="{room}")
+        accept(session, registry(), booking, interpreter, room_url="{room}")
     with pytest.raises(services.BookingError):
         services.cancel(session, booking, by_iin=deaf.person.iin, now=MONDAY - dt.timedelta(hours=3), late_hours=24)
     assert booking.status == "released" and quota(session, deaf).left == 3600
@@ -280,7 +281,7 @@ def test_a_series_may_end_on_the_last_day_of_the_horizon_and_not_a_week_after(se
 
 def test_a_reminder_24_hours_before_once(session, deaf):
     booking = book(session, deaf)[0]
-    services.accept(session, registry(), booking, session.get(Interpreter, booking.interpreter_id), room_url="{room}")
+    accept(session, registry(), booking, session.get(Interpreter, booking.interpreter_id), room_url="{room}")
     assert services.queue_reminders(session, registry(), MONDAY - dt.timedelta(hours=25)) == 0
     assert services.queue_reminders(session, registry(), MONDAY - dt.timedelta(hours=23)) == 1
     assert services.queue_reminders(session, registry(), MONDAY - dt.timedelta(hours=2)) == 0

@@ -7,13 +7,13 @@ import threading
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.bookings import services
 from portal.extensions import db
-from portal.interpreters import services
 from portal.models import Booking, InterpreterQuota
 from portal.registry import registry
 from tests.api.test_portal_api import API, bearer, booking
+from tests.bookings.test_pages import fill, next_weekday
 from tests.conftest import signed_in
-from tests.interpreters.test_pages import fill, next_weekday
 
 CHECK = "/kk/interpreters/book/check"
 

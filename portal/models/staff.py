@@ -1,0 +1,25 @@
+"""The staff of the territorial departments, who handle the requests of their region."""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal import vocabulary as v
+from portal.extensions import db
+from portal.models.types import coded
+
+
+class StaffUser(db.Model):
+    """Staff of a territorial department: they see and process requests of their region only."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # werkzeug's scrypt
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(coded("staff_role", v.STAFF_ROLES))
+    region: Mapped[str] = mapped_column(coded("staff_region", v.REGIONS))
+    active: Mapped[bool] = mapped_column(default=True)
+    session_generation: Mapped[int] = mapped_column(default=0)
