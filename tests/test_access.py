@@ -128,3 +128,13 @@ def test_no_route_writes_the_audit_log_itself():
     assert len(routes) > 10
     calling = [path.relative_to(PORTAL) for path in routes if re.search(r"\baudit\.record\(", path.read_text())]
     assert calling == []
+
+
+def test_an_app_reading_who_the_person_is_is_in_their_log(app, session, demo):
+    from portal.account import tokens
+
+    iin = persona(demo, lambda p: p["decisions"])
+    _, secret = tokens.create(session, iin=iin, name="An app")
+    before = last_event(session)
+    assert app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert reads(session, before) == [("view", iin, iin, "api: me")]

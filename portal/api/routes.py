@@ -86,10 +86,12 @@ def form_errors(form) -> ApiError:
 
 @bp.get("/me")
 def me():
-    person = registry().find_person(current_iin())
-    if person is None:
+    authority = access.authority(current_iin(), current_iin())
+    if authority is None:
         raise ApiError(404)
-    return {**shapes.person(person, with_phone=True), "signed_in_with": "token" if auth.by_token() else "session"}
+    access.note_read(authority, "me")  # an app reads the person's phone, which the log should say
+    return {**shapes.person(authority.person, with_phone=True),
+            "signed_in_with": "token" if auth.by_token() else "session"}
 
 
 @bp.get("/people")

@@ -75,6 +75,7 @@ VIEWED = {
     "interpreter bookings": _l("Viewed the interpreter bookings"),
     "interpreter booking": _l("Viewed the interpreter bookings"),
     "interpreter quota": _l("Viewed the interpreter hours"),
+    "me": _l("Viewed the name and contact details"),
     "booking": _l("Viewed an interpreter booking"),
 }
 
