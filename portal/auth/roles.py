@@ -71,7 +71,7 @@ class RoleSession:
         """The rate-limit key of a sign-in attempt: the role and the username it is for."""
         return f"{self.role}-sign-in:" + request.form.get("username", "").strip().lower()
 
-    def sign_in_page(self, sign_in, home_endpoint: str, template: str):
+    def sign_in_page(self, sign_in, home_endpoint: str):
         """The username-and-password page of the role; `sign_in(account, method)` records and signs in."""
         from portal.auth.forms import PasswordSignInForm
 
@@ -85,7 +85,7 @@ class RoleSession:
                 sign_in(account, "password")
                 return redirect(target)
             form.password.errors = [_l("The username or password is not right")]
-        return render_template(template, form=form)
+        return render_template("auth/password_login.html", form=form, role=self.role)
 
     def username_limit(self) -> str:
         return current_app.config["SIGN_IN_LIMIT_PER_USERNAME"]

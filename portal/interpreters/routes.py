@@ -27,7 +27,7 @@ bp = Blueprint("interpreter", __name__, url_prefix="/<lang>/interpreter")
 @limiter.limit(address_limit, methods=["POST"])
 @limiter.limit(interpreter_session.username_limit, key_func=interpreter_session.username_limit_key, methods=["POST"])
 def login():
-    return interpreter_session.sign_in_page(sign_in_interpreter, "interpreter.dashboard", "interpreter/login.html")
+    return interpreter_session.sign_in_page(sign_in_interpreter, "interpreter.dashboard")
 
 
 def my_booking(reference: str) -> Booking:

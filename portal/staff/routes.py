@@ -33,7 +33,7 @@ NOT_IN_REGION = _l("No person with this IIN is registered in your region")
 @limiter.limit(address_limit, methods=["POST"])
 @limiter.limit(staff_session.username_limit, key_func=staff_session.username_limit_key, methods=["POST"])
 def login():
-    return staff_session.sign_in_page(sign_in_staff, "staff.queue", "staff/login.html")
+    return staff_session.sign_in_page(sign_in_staff, "staff.queue")
 
 
 @bp.get("/")
