@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NoReturn
 
 from flask import Flask, g, has_request_context, request
 
@@ -120,7 +121,7 @@ def check(found: Authority, scope: str, what: str) -> None:
         refuse(found.actor_iin, found.person_iin, scope, what)
 
 
-def refuse(actor_iin: str, subject_iin: str, scope: str, what: str):
+def refuse(actor_iin: str, subject_iin: str, scope: str, what: str) -> NoReturn:
     audit.record("refused", actor_iin=actor_iin, subject_iin=subject_iin, detail=f"{scope}: {through(what)}")
     db.session.commit()  # kept, whatever the answer that follows does
     raise NotAllowed(subject_iin, scope)
