@@ -213,12 +213,14 @@ def keep_copy(session, key: str, body: dict, etag: str | None) -> None:
 
 
 def write_copies(session, copies: dict) -> None:
-    """Insert or replace each copy in one statement, so two processes keeping one at once both succeed."""
+    """Insert or replace the copies, all in one statement (a page reads several people), so that
+    two processes keeping one at once both succeed."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    for key, (body, etag, checked_at) in copies.items():
-        statement = insert(RegistryCopy).values(path=key, body=body, etag=etag, checked_at=checked_at)
-        session.execute(statement.on_conflict_do_update(
-            index_elements=["path"], set_={name: statement.excluded[name] for name in ("body", "etag", "checked_at")}))
+    statement = insert(RegistryCopy.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["path"], set_={name: statement.excluded[name] for name in ("body", "etag", "checked_at")})
+    session.execute(statement, [{"path": key, "body": body, "etag": etag, "checked_at": checked_at}
+                                for key, (body, etag, checked_at) in copies.items()])
 
 
 def save_kept_copies(session) -> None:
