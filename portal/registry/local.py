@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from portal.models import MseDecision, Person, RehabilitationProgramme
+from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.registry.client import RegistryUnavailable
 from portal.registry.records import (
     DecisionRecord,
@@ -36,32 +36,20 @@ class LocalRegistry:
             raise RegistryUnavailable(str(error)) from error
 
     def find_person(self, iin: str) -> PersonRecord | None:
-        person = self.session.scalar(
-            select(Person).where(Person.iin == iin).options(selectinload(Person.legal_representative))
-        )
-        return person_record(person) if person else None
+        row = self.session.execute(person_rows().where(PERSON.c.iin == iin)).first()
+        return person_from(row) if row else None
 
     def person_file(self, iin: str) -> PersonFile | None:
-        person = self.session.scalar(
-            select(Person)
-            .where(Person.iin == iin)
-            .options(
-                selectinload(Person.legal_representative),
-                selectinload(Person.decisions),
-                selectinload(Person.programmes)
-                .selectinload(RehabilitationProgramme.items),
-                # Joined into the programmes' query: a programme has one decision, so the join
-                # adds no rows, and saves a query on every page that shows a person's file.
-                selectinload(Person.programmes).joinedload(RehabilitationProgramme.decision),
-            )
-        )
-        if person is None:
+        """The person's file in two statements of flat rows, read as records without ORM objects
+        (issue #20: building and tracking the objects cost more than the SQL): the person with
+        their decisions, newest first, and their programmes with their items."""
+        rows = self.session.execute(person_rows().add_columns(*DECISION_COLUMNS).outerjoin(
+            DECISION, DECISION.c.person_id == PERSON.c.id).where(PERSON.c.iin == iin)
+            .order_by(DECISION.c.decision_date.desc())).all()
+        if not rows:
             return None
-        return PersonFile(
-            person=person_record(person),
-            decisions=tuple(decision_record(d) for d in person.decisions),
-            programmes=tuple(programme_record(p) for p in person.programmes),
-        )
+        decisions = tuple(record_from(DecisionRecord, row) for row in rows if row.number is not None)
+        return PersonFile(person=person_from(rows[0]), decisions=decisions, programmes=programmes_of(self.session, iin))
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         return [person_record(p) for p in self.session.scalars(represented_by(iin).order_by(Person.birth_date))]
@@ -72,6 +60,53 @@ class LocalRegistry:
     def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
         rows = self.session.execute(terms_ending(first, last).order_by(MseDecision.valid_until, Person.id))
         return [(person_record(person), decision_record(decision)) for person, decision in rows]
+
+
+# A person's file as flat rows ---------------------------------------------------------------------
+
+PERSON, DECISION = Person.__table__, MseDecision.__table__
+PROGRAMME, ITEM = RehabilitationProgramme.__table__, ProgrammeItem.__table__
+REPRESENTATIVE = PERSON.alias("representative")
+PERSON_COLUMNS = [PERSON.c[f.name] for f in fields(PersonRecord) if f.name != "legal_representative_iin"]
+DECISION_COLUMNS = [DECISION.c[f.name] for f in fields(DecisionRecord)]
+PROGRAMME_COLUMNS = [PROGRAMME.c[f.name] for f in fields(ProgrammeRecord) if f.name not in ("decision_number", "items")]
+# Labelled apart: an item's valid columns would otherwise share names with its programme's.
+ITEM_COLUMNS = [ITEM.c[f.name].label(f"item_{f.name}") for f in fields(ItemRecord)]
+
+
+def person_rows() -> Select:
+    """The person's columns and their legal representative's IIN, in one row."""
+    return (select(*PERSON_COLUMNS, REPRESENTATIVE.c.iin.label("legal_representative_iin"))
+            .select_from(PERSON.outerjoin(REPRESENTATIVE, PERSON.c.legal_representative_id == REPRESENTATIVE.c.id)))
+
+
+def person_from(row) -> PersonRecord:
+    return record_from(PersonRecord, row)
+
+
+def record_from(record_type, row, **overrides):
+    """A record of `record_type` from the same-named columns of a row."""
+    values = row._mapping
+    return record_type(**{f.name: values[f.name] for f in fields(record_type) if f.name not in overrides}, **overrides)
+
+
+def programmes_of(session: Session, iin: str) -> tuple[ProgrammeRecord, ...]:
+    """The person's programmes, newest first, each with its decision's number and its items by line:
+    one row an item (a programme without items, one row)."""
+    rows = session.execute(
+        select(*PROGRAMME_COLUMNS, PROGRAMME.c.id, DECISION.c.number.label("decision_number"), *ITEM_COLUMNS)
+        .join(DECISION, PROGRAMME.c.decision_id == DECISION.c.id)
+        .join(PERSON, PROGRAMME.c.person_id == PERSON.c.id)
+        .outerjoin(ITEM, ITEM.c.programme_id == PROGRAMME.c.id)
+        .where(PERSON.c.iin == iin)
+        .order_by(PROGRAMME.c.drawn_up_on.desc(), PROGRAMME.c.id, ITEM.c.line)).all()
+    programmes: dict[int, tuple] = {}
+    for row in rows:
+        programme, items = programmes.setdefault(row.id, (row, []))
+        if row.item_line is not None:
+            values = row._mapping
+            items.append(ItemRecord(**{f.name: values[f"item_{f.name}"] for f in fields(ItemRecord)}))
+    return tuple(record_from(ProgrammeRecord, programme, items=tuple(items)) for programme, items in programmes.values())
 
 
 # The queries behind the lists, unordered: LocalRegistry orders them for people, the registry API
