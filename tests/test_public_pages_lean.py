@@ -20,10 +20,52 @@ from __future__ import annotations
 import gzip
 
 import brotli
+import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
+from portal.extensions import db
+
+PUBLIC_PAGES = ["/kk/", "/ru/", "/kk/rights", "/ru/rights"]
+VISITORS = {"anonymous": None, "display cookie": "text=large"}
 # The test client checks every page it renders, and reads gzip only (tests/conftest.py).
 BROWSER = {"Accept-Encoding": "gzip"}
+
+
+@pytest.fixture
+def database_work(app):
+    """Every SQL statement run and every connection taken from the pool while the test runs."""
+    seen = []
+
+    def statement(conn, cursor, sql, *args):
+        seen.append(sql)
+
+    def checkout(*args):
+        seen.append("(a connection taken from the pool)")
+
+    event.listen(db.engine, "before_cursor_execute", statement)
+    event.listen(db.engine.pool, "checkout", checkout)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", statement)
+    event.remove(db.engine.pool, "checkout", checkout)
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_public_page_touches_no_database_no_session_and_no_form_token(app, database_work, path, visitor):
+    client = app.test_client()
+    if VISITORS[visitor]:
+        client.set_cookie("display", VISITORS[visitor])
+    database_work.clear()
+    response = client.get(path, headers=BROWSER)
+    assert response.status_code == 200
+    assert database_work == [], f"{path} ({visitor}) used the database: {database_work}"
+    assert response.headers.getlist("Set-Cookie") == [], f"{path} ({visitor}) set a cookie"
+    page = gzip.decompress(response.get_data())
+    assert b"csrf_token" not in page
+    assert {"Cookie", "Accept-Encoding"} <= set(response.vary)
+    assert "Content-Security-Policy" in response.headers
+    assert "no-store" not in response.headers.get("Cache-Control", "")
 
 
 def test_pages_are_compressed_at_a_fast_level(app):
