@@ -109,6 +109,13 @@ class Config:
     # Statement checks (/verify with a reference) one client address may make.
     VERIFY_LIMIT = os.environ.get("VERIFY_LIMIT", "60 per hour")
 
+    # Pages are compressed as they go out, each time: a fast level costs a tenth of a millisecond
+    # on a public page and a few hundred bytes more than the default (brotli 4, gzip 6), which cost
+    # two to four times as much. Static files are compressed once, at start (portal/assets.py).
+    COMPRESS_ZSTD_LEVEL = 3
+    COMPRESS_BR_LEVEL = 2
+    COMPRESS_LEVEL = 3  # gzip
+
     # A form left open for a long time still works: its token lasts as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
