@@ -78,6 +78,9 @@ def bind_catalogue_per_rendering(app: Flask) -> None:
         pgettext=lambda c, s: template_catalogue().upgettext(c, s),
         npgettext=lambda c, s, p, n: template_catalogue().unpgettext(c, s, p, n),
     )
+    # Jinja's `_` looks `gettext` up in the template's context on every call and calls it through
+    # the context again; no template names a variable `gettext`, so `_` can be it directly.
+    env.globals["_"] = env.globals["gettext"]
 
 
 def init_app(app: Flask) -> None:
