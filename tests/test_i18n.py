@@ -4,8 +4,11 @@ import pytest
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import render_template_string
+from flask_babel import force_locale
 
+from portal import i18n
 from portal.i18n import language_url, select_locale
+from tests.pagecheck import translated
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -41,3 +44,23 @@ def test_language_url_points_at_the_same_page(app, path, lang, expected):
     path, _, query = path.partition("?")
     with app.test_request_context(path, query_string=query):
         assert language_url(lang) == expected
+
+
+def test_a_page_looks_its_catalogue_up_once_however_many_strings_it_translates(client, monkeypatch):
+    lookups = []
+    real = i18n.get_translations
+    monkeypatch.setattr(i18n, "get_translations", lambda: lookups.append(1) or real())
+    page = client.get("/ru/")
+    assert page.doc.find(".//a[@class='skip-link']").text == translated("ru", "Skip to main content")
+    assert len(lookups) == 1
+
+
+def test_a_template_rendered_in_another_locale_translates_into_that_one(app):
+    # A message rendered for its recipient inside a request in another language: the catalogue is
+    # bound when a rendering starts, not once for the request.
+    with app.test_request_context("/kk/"):
+        kk = render_template_string("{{ _('Sign in') }}")
+        with force_locale("ru"):
+            ru = render_template_string("{{ _('Sign in') }}")
+    assert (kk, ru) == (translated("kk", "Sign in"), translated("ru", "Sign in"))
+    assert kk != ru
