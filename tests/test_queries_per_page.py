@@ -5,22 +5,23 @@ A page that loads its rows one by one (an N+1: a lazy load per request in a temp
 day in a loop) passes with a few rows and times out with a real person's history; counting the
 statements finds it on a laptop with an empty database.
 
-What a page always runs, whatever the person has (the cabinet's first page, 12 statements on
-SQLite, 10 on PostgreSQL):
+What a page always runs, whatever the person has (the cabinet's first page, 9 statements on
+SQLite, 10 for a carer acting for the person):
 - on SQLite, a `BEGIN IMMEDIATE` at the start of each transaction (portal/extensions.py): one
   when the request first reads, and one more after each commit; PostgreSQL sends no BEGIN;
 - the session's account (portal.auth.session.current_iin), or the staff member or interpreter;
 - the authority (portal.access.authority, once a request): the subject's registry record, and for
   a carer acting for them the mandate;
-- for a page with personal data, the registry file: the person, their decisions, their
-  programmes joined with their decisions, and the programme items, one query each
+- for a page with personal data, the registry file in two statements of flat rows: the person
+  with their decisions, and their programmes with their items
   (portal.registry.local.LocalRegistry.person_file);
 - the audit INSERT of the read (portal.access), committed with the answer;
 - then the page's own queries, one for each list or figure it shows: on the first cabinet page
   the unread messages, the open requests and the year's interpreter hours.
 
-MAX_QUERIES = 12, which the busiest pages (the first cabinet page, free times, booking) reach
-on SQLite; a page that needs more should read what it needs together, not raise the limit.
+MAX_QUERIES = 12: the busiest pages now run 9 or 10 on SQLite, more with the registry over HTTP,
+which keeps copies of what it reads; issue #20 tightens the limit once the read model is done. A
+page that needs more should read what it needs together, not raise the limit.
 """
 
 from __future__ import annotations
