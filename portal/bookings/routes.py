@@ -27,6 +27,7 @@ from portal.registry import registry
 
 bp = Blueprint("bookings", __name__, url_prefix="/<lang>/interpreters")
 
+
 def my_file():
     """(the authority, the file) of the person whose bookings are handled now: the "bookings" scope."""
     authority = acting.authorise("bookings", "interpreter bookings")
@@ -47,8 +48,7 @@ def index():
     authority, file = my_file()
     bookings = services.bookings_of(db.session, authority)
     return render_template("interpreters/index.html", quota=services.year_quota(db.session, authority, file),
-                           bookings=bookings,
-                           now=services.now_local())
+                           bookings=bookings, now=services.now_local())
 
 
 @bp.get("/free-times")

@@ -106,7 +106,8 @@ def programmes_of(session: Session, iin: str) -> tuple[ProgrammeRecord, ...]:
         if row.item_line is not None:
             values = row._mapping
             items.append(ItemRecord(**{f.name: values[f"item_{f.name}"] for f in fields(ItemRecord)}))
-    return tuple(record_from(ProgrammeRecord, programme, items=tuple(items)) for programme, items in programmes.values())
+    return tuple(record_from(ProgrammeRecord, programme, items=tuple(items))
+                 for programme, items in programmes.values())
 
 
 # The queries behind the lists, unordered: LocalRegistry orders them for people, the registry API

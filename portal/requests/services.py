@@ -201,6 +201,10 @@ def find_submitted(session: Session, submission_id: str, person_iin: str) -> Ser
 
 # Reading ------------------------------------------------------------------------------------------
 
+# A request with its events, their staff and its files, read in one query with it.
+WITH_HISTORY = (joinedload(ServiceRequest.events).joinedload(RequestEvent.staff), joinedload(ServiceRequest.evidence))
+
+
 def requests_of(session: Session, authority: access.Authority) -> list[ServiceRequest]:
     """The person's requests, newest first, within the authority."""
     access.check(authority, "requests", "requests")
@@ -220,10 +224,9 @@ def request_for(session: Session, authority: access.Authority, reference: str) -
     """The person's request with this reference, with its events, their staff and its files (read
     together: one query, not one for each), within the authority; None when the person has none."""
     access.check(authority, "requests", f"request {reference}")
-    request = session.scalars(select(ServiceRequest).where(
-        ServiceRequest.reference == reference, ServiceRequest.person_iin == authority.person_iin).options(
-        joinedload(ServiceRequest.events).joinedload(RequestEvent.staff),
-        joinedload(ServiceRequest.evidence))).unique().one_or_none()
+    request = session.scalars(select(ServiceRequest).options(*WITH_HISTORY).where(
+        ServiceRequest.reference == reference, ServiceRequest.person_iin == authority.person_iin)
+    ).unique().one_or_none()
     if request is not None:
         access.note_read(authority, f"request {reference}")
     return request
@@ -235,9 +238,8 @@ def committed_with_history(session: Session, request: ServiceRequest) -> Service
     row, then its events, then its files, each with a query of its own."""
     request_id = request.id
     session.commit()
-    return session.scalars(select(ServiceRequest).where(ServiceRequest.id == request_id).options(
-        joinedload(ServiceRequest.events).joinedload(RequestEvent.staff),
-        joinedload(ServiceRequest.evidence))).unique().one()
+    return session.scalars(select(ServiceRequest).options(*WITH_HISTORY)
+                           .where(ServiceRequest.id == request_id)).unique().one()
 
 
 # Changing status ------------------------------------------------------------------------------
