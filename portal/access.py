@@ -69,13 +69,14 @@ class NotAllowed(Exception):
         self.subject_iin, self.scope = subject_iin, scope
 
 
-def resolve(session, registry_, actor_iin: str, subject_iin: str, today: dt.date) -> Authority | None:
+def resolve(session, actor_iin: str, subject: PersonRecord | None, today: dt.date) -> Authority | None:
     """The rule of who acts for whom: a person for themselves in everything; a child's legal
     representative in everything until the 18th birthday, by the registry alone; anyone else
-    within a mandate the person approved, while it is in force. None for anyone else."""
-    subject = registry_.find_person(subject_iin)
+    within a mandate the person approved, while it is in force. None for anyone else, and for a
+    subject the registry does not know."""
     if subject is None:
         return None
+    subject_iin = subject.iin
     if actor_iin == subject_iin:
         return Authority(actor_iin, subject, ALL_SCOPES, "self")
     if subject.legal_representative_iin == actor_iin and age_on(subject.birth_date, today) < ADULT_AGE:
@@ -91,10 +92,11 @@ def authority(actor_iin: str, subject_iin: str) -> Authority | None:
     """The actor's authority for the subject, resolved once a request (a page asks for it in its
     route, its services, the choice of whom one acts for and the header it renders)."""
     if not has_request_context():
-        return resolve(db.session, registry(), actor_iin, subject_iin, clock.today())
+        return resolve(db.session, actor_iin, registry().find_person(subject_iin), clock.today())
     resolved = g.setdefault("authorities", {})
     if (actor_iin, subject_iin) not in resolved:
-        resolved[actor_iin, subject_iin] = resolve(db.session, registry(), actor_iin, subject_iin, clock.today())
+        file = read_file(subject_iin)
+        resolved[actor_iin, subject_iin] = resolve(db.session, actor_iin, file and file.person, clock.today())
     return resolved[actor_iin, subject_iin]
 
 
@@ -132,12 +134,19 @@ def person_file(found: Authority, what: str, scope: str = "view") -> PersonFile 
     send them), its read noted as `what`; read once a request."""
     check(found, scope, what)
     note_read(found, what)
+    return read_file(found.person_iin)
+
+
+def read_file(iin: str) -> PersonFile | None:
+    """The registry file of the person, read once a request: resolving an authority reads it (one
+    statement, the same as reading the person alone) and the page then shows it. Only the gate
+    reads it; everyone else asks `person_file` with an authority."""
     if not has_request_context():
-        return registry().person_file(found.person_iin)
+        return registry().person_file(iin)
     files = g.setdefault("person_files", {})
-    if found.person_iin not in files:
-        files[found.person_iin] = registry().person_file(found.person_iin)
-    return files[found.person_iin]
+    if iin not in files:
+        files[iin] = registry().person_file(iin)
+    return files[iin]
 
 
 def note_read(found: Authority, what: str | None, action: str = "view") -> None:
@@ -174,7 +183,7 @@ def init_app(app: Flask) -> None:
         nothing, and an error page of the server shows nothing of the person."""
         reads = g.pop("reads", None)
         if reads and (response.status_code < 300 or 400 <= response.status_code < 500):
-            for (actor_iin, subject_iin), (action, what) in reads.items():
-                audit.record(action, actor_iin=actor_iin, subject_iin=subject_iin, detail=what)
+            audit.write([audit.event(action, actor_iin=actor_iin, subject_iin=subject_iin, detail=what)
+                         for (actor_iin, subject_iin), (action, what) in reads.items()])
             db.session.commit()
         return response

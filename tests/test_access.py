@@ -97,7 +97,9 @@ def test_a_carers_page_resolves_the_authority_once(app, adult_and_carer, monkeyp
     acting_for(client, adult)
     resolved = []
     real = access.resolve
-    monkeypatch.setattr(access, "resolve", lambda *args: resolved.append(args[2:4]) or real(*args))
+    monkeypatch.setattr(access, "resolve",
+                        lambda session, actor, subject, today: resolved.append((actor, subject.iin))
+                        or real(session, actor, subject, today))
     for page in ("/kk/cabinet/", "/kk/requests/", "/kk/interpreters/", "/kk/rights"):
         resolved.clear()
         assert client.get(page).status_code == 200
@@ -113,7 +115,7 @@ def test_a_read_that_cannot_be_recorded_shows_no_data(app, session, demo, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("the audit log cannot be written")
 
-    monkeypatch.setattr(access.audit, "record", broken)
+    monkeypatch.setattr(access.audit, "write", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     for address in ("/api/v1/status", "/kk/cabinet/status"):
         response = client.get(address)

@@ -127,7 +127,7 @@ def test_coming_of_age_and_reminders_count_kazakhstans_date(app, runner, session
     assert runner.invoke(args=["mandates", "coming-of-age"]).exit_code == 0
     told = session.scalars(select(Message.recipient_iin).where(Message.kind == "mandate_came_of_age")).all()
     assert young["iin"] in told
-    assert access.resolve(session, registry(), parent["iin"], young["iin"], clock.today()) is None
+    assert access.resolve(session, parent["iin"], registry().find_person(young["iin"]), clock.today()) is None
 
     assert runner.invoke(args=["reminders", "queue"]).exit_code == 0
     reminder = session.scalar(select(Message).where(Message.about == f"MSE-Y-{young['iin']}"))

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import SignedInSession
@@ -50,11 +50,19 @@ def start(session: Session, role: str, account: str, now: dt.datetime) -> str:
     return key
 
 
-def find(session: Session, key: str) -> SignedInSession | None:
-    return session.scalar(select(SignedInSession).where(SignedInSession.key_hash == key_hash(key)))
+SESSIONS = SignedInSession.__table__
+# Read on every signed-in request: one statement built once, its rows not made into ORM objects.
+BY_KEY_HASH = select(SESSIONS.c.id, SESSIONS.c.role, SESSIONS.c.account, SESSIONS.c.created_at,
+                     SESSIONS.c.last_seen_at, SESSIONS.c.ended_at).where(SESSIONS.c.key_hash == bindparam("key_hash"))
+TOUCH = update(SESSIONS).where(SESSIONS.c.id == bindparam("session_id")).values(last_seen_at=bindparam("now"))
 
 
-def over(record: SignedInSession, now: dt.datetime, idle: dt.timedelta, absolute: dt.timedelta) -> Over | None:
+def find(session: Session, key: str):
+    """The session's row (id, role, account, created_at, last_seen_at, ended_at), or None."""
+    return session.execute(BY_KEY_HASH, {"key_hash": key_hash(key)}).first()
+
+
+def over(record, now: dt.datetime, idle: dt.timedelta, absolute: dt.timedelta) -> Over | None:
     """Why `record` no longer works at `now`, or None while it does."""
     if record.ended_at is not None:
         return Over.ENDED
@@ -65,11 +73,11 @@ def over(record: SignedInSession, now: dt.datetime, idle: dt.timedelta, absolute
     return None
 
 
-def touch(record: SignedInSession, now: dt.datetime) -> bool:
+def touch(session: Session, record, now: dt.datetime) -> bool:
     """Note the request; True when the row changed and needs committing."""
     if now - record.last_seen_at < TOUCH_EVERY:
         return False
-    record.last_seen_at = now
+    session.execute(TOUCH, {"session_id": record.id, "now": now})
     return True
 
 

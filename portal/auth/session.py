@@ -58,7 +58,7 @@ def current_record() -> records.SignedIn | None:
                 records.Over.ENDED)
             if why is None:
                 g.session_record = records.SignedIn(record.role, record.account, record.created_at)
-                if records.touch(record, now):
+                if records.touch(db.session, record, now):
                     db.session.commit()
             else:
                 session.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, bindparam, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -36,20 +36,13 @@ class LocalRegistry:
             raise RegistryUnavailable(str(error)) from error
 
     def find_person(self, iin: str) -> PersonRecord | None:
-        row = self.session.execute(person_rows().where(PERSON.c.iin == iin)).first()
-        return person_from(row) if row else None
+        row = self.session.execute(PERSON_BY_IIN, {"iin": iin}).first()
+        return PersonRecord(*row) if row else None
 
     def person_file(self, iin: str) -> PersonFile | None:
-        """The person's file in two statements of flat rows, read as records without ORM objects
-        (issue #20: building and tracking the objects cost more than the SQL): the person with
-        their decisions, newest first, and their programmes with their items."""
-        rows = self.session.execute(person_rows().add_columns(*DECISION_COLUMNS).outerjoin(
-            DECISION, DECISION.c.person_id == PERSON.c.id).where(PERSON.c.iin == iin)
-            .order_by(DECISION.c.decision_date.desc())).all()
-        if not rows:
-            return None
-        decisions = tuple(record_from(DecisionRecord, row) for row in rows if row.number is not None)
-        return PersonFile(person=person_from(rows[0]), decisions=decisions, programmes=programmes_of(self.session, iin))
+        """The person's file in one statement of flat rows, read as records without ORM objects
+        (issue #20: building and tracking the objects cost more than the SQL)."""
+        return file_from(self.session.execute(FILE_BY_IIN, {"iin": iin}).all())
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         return [person_record(p) for p in self.session.scalars(represented_by(iin).order_by(Person.birth_date))]
@@ -67,47 +60,74 @@ class LocalRegistry:
 PERSON, DECISION = Person.__table__, MseDecision.__table__
 PROGRAMME, ITEM = RehabilitationProgramme.__table__, ProgrammeItem.__table__
 REPRESENTATIVE = PERSON.alias("representative")
-PERSON_COLUMNS = [PERSON.c[f.name] for f in fields(PersonRecord) if f.name != "legal_representative_iin"]
-DECISION_COLUMNS = [DECISION.c[f.name] for f in fields(DecisionRecord)]
-PROGRAMME_COLUMNS = [PROGRAMME.c[f.name] for f in fields(ProgrammeRecord) if f.name not in ("decision_number", "items")]
-# Labelled apart: an item's valid columns would otherwise share names with its programme's.
-ITEM_COLUMNS = [ITEM.c[f.name].label(f"item_{f.name}") for f in fields(ItemRecord)]
 
 
-def person_rows() -> Select:
-    """The person's columns and their legal representative's IIN, in one row."""
-    return (select(*PERSON_COLUMNS, REPRESENTATIVE.c.iin.label("legal_representative_iin"))
-            .select_from(PERSON.outerjoin(REPRESENTATIVE, PERSON.c.legal_representative_id == REPRESENTATIVE.c.id)))
+def columns(record_type, table, prefix: str, **others) -> list:
+    """The columns of a record's fields, in the fields' order (so a slice of a row makes the record),
+    each labelled with `prefix`: a decision's and a programme's columns share names. `others` gives
+    the column of a field the table does not hold."""
+    return [others.get(f.name, table.c.get(f.name)).label(prefix + f.name)
+            for f in fields(record_type) if f.name in others or f.name in table.c]
 
 
-def person_from(row) -> PersonRecord:
-    return record_from(PersonRecord, row)
+PERSON_COLUMNS = columns(PersonRecord, PERSON, "", legal_representative_iin=REPRESENTATIVE.c.iin)
+DECISION_COLUMNS = columns(DecisionRecord, DECISION, "decision_")
+PROGRAMME_COLUMNS = columns(ProgrammeRecord, PROGRAMME, "programme_", decision_number=DECISION.c.number)
+ITEM_COLUMNS = columns(ItemRecord, ITEM, "item_")
+WITH_REPRESENTATIVE = PERSON.outerjoin(REPRESENTATIVE, PERSON.c.legal_representative_id == REPRESENTATIVE.c.id)
+
+PERSON_BY_IIN = select(*PERSON_COLUMNS).select_from(WITH_REPRESENTATIVE).where(PERSON.c.iin == bindparam("iin"))
+
+# One row for each item of each programme of each decision (a decision without a programme, or a
+# programme without items, makes one row): decisions newest first, a programme's items by line.
+FILE_BY_IIN = (
+    select(*PERSON_COLUMNS, DECISION.c.id, *DECISION_COLUMNS, PROGRAMME.c.id, *PROGRAMME_COLUMNS, *ITEM_COLUMNS)
+    .select_from(WITH_REPRESENTATIVE
+                 .outerjoin(DECISION, DECISION.c.person_id == PERSON.c.id)
+                 .outerjoin(PROGRAMME, (PROGRAMME.c.decision_id == DECISION.c.id) & (PROGRAMME.c.person_id == PERSON.c.id))
+                 .outerjoin(ITEM, ITEM.c.programme_id == PROGRAMME.c.id))
+    .where(PERSON.c.iin == bindparam("iin"))
+    .order_by(DECISION.c.decision_date.desc(), DECISION.c.id, PROGRAMME.c.id, ITEM.c.line))
 
 
-def record_from(record_type, row, **overrides):
-    """A record of `record_type` from the same-named columns of a row."""
-    values = row._mapping
-    return record_type(**{f.name: values[f.name] for f in fields(record_type) if f.name not in overrides}, **overrides)
+def spans(*groups: tuple[list, bool]) -> list[slice]:
+    """The slice of a row that each group of columns takes; (columns, True) for a group whose id
+    comes just before it."""
+    found, start = [], 0
+    for group, after_id in groups:
+        start += after_id
+        found.append(slice(start, start + len(group)))
+        start += len(group)
+    return found
 
 
-def programmes_of(session: Session, iin: str) -> tuple[ProgrammeRecord, ...]:
-    """The person's programmes, newest first, each with its decision's number and its items by line:
-    one row an item (a programme without items, one row)."""
-    rows = session.execute(
-        select(*PROGRAMME_COLUMNS, PROGRAMME.c.id, DECISION.c.number.label("decision_number"), *ITEM_COLUMNS)
-        .join(DECISION, PROGRAMME.c.decision_id == DECISION.c.id)
-        .join(PERSON, PROGRAMME.c.person_id == PERSON.c.id)
-        .outerjoin(ITEM, ITEM.c.programme_id == PROGRAMME.c.id)
-        .where(PERSON.c.iin == iin)
-        .order_by(PROGRAMME.c.drawn_up_on.desc(), PROGRAMME.c.id, ITEM.c.line)).all()
-    programmes: dict[int, tuple] = {}
+_PERSON, _DECISION, _PROGRAMME, _ITEM = spans((PERSON_COLUMNS, False), (DECISION_COLUMNS, True),
+                                              (PROGRAMME_COLUMNS, True), (ITEM_COLUMNS, False))
+_DECISION_ID, _PROGRAMME_ID = _DECISION.start - 1, _PROGRAMME.start - 1
+
+
+def file_from(rows) -> PersonFile | None:
+    """The file from FILE_BY_IIN's rows: programmes newest first (by the day drawn up, then as
+    registered), whichever decision they belong to."""
+    if not rows:
+        return None
+    decisions: dict[int, DecisionRecord] = {}
+    programmes: dict[int, tuple[tuple, list[ItemRecord]]] = {}
     for row in rows:
-        programme, items = programmes.setdefault(row.id, (row, []))
-        if row.item_line is not None:
-            values = row._mapping
-            items.append(ItemRecord(**{f.name: values[f"item_{f.name}"] for f in fields(ItemRecord)}))
-    return tuple(record_from(ProgrammeRecord, programme, items=tuple(items))
-                 for programme, items in programmes.values())
+        if row[_DECISION_ID] is None:
+            continue
+        if row[_DECISION_ID] not in decisions:
+            decisions[row[_DECISION_ID]] = DecisionRecord(*row[_DECISION])
+        if row[_PROGRAMME_ID] is None:
+            continue
+        _, items = programmes.setdefault(row[_PROGRAMME_ID], (row[_PROGRAMME], []))
+        if row[_ITEM.start] is not None:
+            items.append(ItemRecord(*row[_ITEM]))
+    newest_first = sorted(programmes.items(), key=lambda entry: entry[0])
+    newest_first.sort(key=lambda entry: entry[1][0][2], reverse=True)  # drawn_up_on
+    return PersonFile(person=PersonRecord(*rows[0][_PERSON]), decisions=tuple(decisions.values()),
+                      programmes=tuple(ProgrammeRecord(*values, items=tuple(items))
+                                       for _, (values, items) in newest_first))
 
 
 # The queries behind the lists, unordered: LocalRegistry orders them for people, the registry API

@@ -63,9 +63,9 @@ def test_the_representatives_authority_ends_on_the_18th_birthday(session, demo):
     teenager = persona(demo, lambda p: p["decisions"] and p["decisions"][0]["child_category"] == "7_to_18")
     parent = demo[teenager]["legal_representative_iin"]
     birthday = services.eighteenth_birthday(registry().find_person(teenager).birth_date)
-    day_before = access.resolve(session, registry(), parent, teenager, birthday - dt.timedelta(days=1))
+    day_before = access.resolve(session, parent, registry().find_person(teenager), birthday - dt.timedelta(days=1))
     assert day_before.source == "legal_representative" and day_before.ends_on == birthday - dt.timedelta(days=1)
-    assert access.resolve(session, registry(), parent, teenager, birthday) is None
+    assert access.resolve(session, parent, registry().find_person(teenager), birthday) is None
     assert services.tell_young_adults(session, registry(), birthday) == 1
     assert services.tell_young_adults(session, registry(), birthday) == 0
     told = session.scalar(select(Message).where(Message.kind == "mandate_came_of_age"))
