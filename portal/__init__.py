@@ -45,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.globals["public_url"] = public_url
     app.jinja_env.filters["scope_label"] = lambda code: vocabulary.MANDATE_SCOPES[code]
 
-    from portal import assets, cli, errors, i18n, limits, models, security  # noqa: F401 (models registers the tables)
+    from portal import assets, cli, errors, i18n, limits, links, models, security  # noqa: F401 (models registers the tables)
     from portal.auth import session as auth_session
     from portal.extensions import babel, compress, csrf, db, migrate
     from portal.notify.sms import make_sms_gateway
@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     assets.init_app(app)
     limits.init_app(app)
     i18n.init_app(app)
+    links.init_app(app)
     auth_session.init_app(app)
     from portal import access
     from portal.carers import acting

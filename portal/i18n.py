@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import format_decimal, get_translations
 from jinja2 import Template
+from markupsafe import Markup
 from werkzeug.urls import iri_to_uri
 
 from portal import moments
@@ -78,9 +79,14 @@ def bind_catalogue_per_rendering(app: Flask) -> None:
         pgettext=lambda c, s: template_catalogue().upgettext(c, s),
         npgettext=lambda c, s, p, n: template_catalogue().unpgettext(c, s, p, n),
     )
-    # Jinja's `_` looks `gettext` up in the template's context on every call and calls it through
-    # the context again; no template names a variable `gettext`, so `_` can be it directly.
-    env.globals["_"] = env.globals["gettext"]
+    env.globals["_"] = template_gettext
+
+
+def template_gettext(string: str, **variables) -> Markup:
+    """`_` in templates: what Jinja's newstyle `gettext` does in an autoescaped template (every
+    template is HTML), without its two calls through the template's context. The translation is
+    a format string even without variables ("%%" is a percent sign), and the variables are escaped."""
+    return Markup(template_catalogue().ugettext(string)) % variables
 
 
 def init_app(app: Flask) -> None:

@@ -64,3 +64,25 @@ def test_a_template_rendered_in_another_locale_translates_into_that_one(app):
             ru = render_template_string("{{ _('Sign in') }}")
     assert (kk, ru) == (translated("kk", "Sign in"), translated("ru", "Sign in"))
     assert kk != ru
+
+
+def test_a_translated_string_escapes_what_it_is_given_and_reads_percent_signs(app):
+    # `_` is the autoescaping newstyle gettext of Jinja, called directly: a name from the registry
+    # cannot become markup, and "%%" in a message is a percent sign with or without variables.
+    with app.test_request_context("/kk/"):
+        rendered = render_template_string("{{ _('%(name)s: 100%%', name=name) }} | {{ _('100%%') }}",
+                                          name="<b>Әлия</b>")
+    assert rendered == "&lt;b&gt;Әлия&lt;/b&gt;: 100% | 100%"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_addresses_every_page_links_to_are_those_of_the_pages_language(app, lang):
+    # The template's url_for keeps the addresses without values of their own (portal/links.py):
+    # one language's must never show on the other's pages, however the requests alternate.
+    template_url_for = app.jinja_env.globals["url_for"]
+    for path in (f"/{lang}/", "/kk/rights", "/ru/rights", f"/{lang}/contacts"):
+        with app.test_request_context(path):
+            assert template_url_for("pages.home") == f"/{path.split('/')[1]}/"
+            for endpoint, values in [("rights.rights", {}), ("static", {"filename": "css/portal.css"}),
+                                     ("requests.detail", {"reference": "QJ-2026-000001"})]:
+                assert template_url_for(endpoint, **values) == app.url_for(endpoint, **values)
