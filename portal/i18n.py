@@ -118,6 +118,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime_short"] = moments.when
     app.jinja_env.filters["iso"] = lambda value: moments.iso(value, "seconds")
     app.jinja_env.filters["join_periods"] = lambda periods: ", ".join(
-        f"{start:%H:%M}–{end:%H:%M}" for start, end in periods)
+        f"{start.hour:02}:{start.minute:02}–{end.hour:02}:{end.minute:02}" for start, end in periods)
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["uri"] = iri_to_uri

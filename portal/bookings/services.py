@@ -155,7 +155,9 @@ def free_schedule(session: Session, interpreters: list[Interpreter], days: list[
 def free_periods(interpreters: list[Interpreter], day: dt.date, after: dt.datetime,
                  taken: set[tuple[int, dt.datetime]]) -> list[tuple[Interpreter, list[tuple[dt.time, dt.time]]]]:
     """For each interpreter, the free stretches of a day, as (from, to) times; `taken` holds the
-    (interpreter id, half hour) pairs already booked."""
+    (interpreter id, half hour) pairs already booked. A page shows two weeks of a region's
+    interpreters, thousands of half hours: each is looked at once, and a stretch becomes times
+    only when it ends."""
     result = []
     for interpreter in interpreters:
         periods: list[tuple[dt.time, dt.time]] = []
@@ -163,13 +165,16 @@ def free_periods(interpreters: list[Interpreter], day: dt.date, after: dt.dateti
         if day.weekday() < 5:
             slot = dt.datetime.combine(day, interpreter.work_starts)
             end = dt.datetime.combine(day, interpreter.work_ends)
+            free_since = None
             while slot < end:
                 if slot >= after and (own, slot) not in taken:
-                    if periods and periods[-1][1] == slot.time():
-                        periods[-1] = (periods[-1][0], (slot + HALF_HOUR).time())
-                    else:
-                        periods.append((slot.time(), (slot + HALF_HOUR).time()))
+                    free_since = free_since or slot
+                elif free_since:
+                    periods.append((free_since.time(), slot.time()))
+                    free_since = None
                 slot += HALF_HOUR
+            if free_since:
+                periods.append((free_since.time(), slot.time()))
         result.append((interpreter, periods))
     return result
 
