@@ -123,11 +123,10 @@ def file_from(rows) -> PersonFile | None:
         _, items = programmes.setdefault(row[_PROGRAMME_ID], (row[_PROGRAMME], []))
         if row[_ITEM.start] is not None:
             items.append(ItemRecord(*row[_ITEM]))
-    newest_first = sorted(programmes.items(), key=lambda entry: entry[0])
-    newest_first.sort(key=lambda entry: entry[1][0][2], reverse=True)  # drawn_up_on
+    made = {key: ProgrammeRecord(*values, items=tuple(items)) for key, (values, items) in programmes.items()}
+    newest_first = sorted(made, key=lambda key: (-made[key].drawn_up_on.toordinal(), key))
     return PersonFile(person=PersonRecord(*rows[0][_PERSON]), decisions=tuple(decisions.values()),
-                      programmes=tuple(ProgrammeRecord(*values, items=tuple(items))
-                                       for _, (values, items) in newest_first))
+                      programmes=tuple(made[key] for key in newest_first))
 
 
 # The queries behind the lists, unordered: LocalRegistry orders them for people, the registry API
