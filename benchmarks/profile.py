@@ -25,8 +25,9 @@ import statistics
 import time
 
 import flask.templating
-from sqlalchemy import event
+from sqlalchemy import Engine, event, text
 
+import benchmarks.control
 from benchmarks.run import DEMO_VISITORS, PUBLIC_PAGES, SIGNED_IN_PAGES
 
 COMPONENTS = ("sql", "session", "file", "render", "audit", "compression", "flask and the rest")
@@ -82,11 +83,12 @@ def instrument(app, clock: Clock) -> None:
         clock.timed(names[f.__name__], f) if getattr(f, "__name__", None) in names else f
         for f in app.after_request_funcs[None]]
     with app.app_context():
-        engine = db.engine
-    # The pool's check of a connection before lending it (pool_pre_ping) is a round trip too.
-    engine.dialect.do_ping = clock.timed("sql", engine.dialect.do_ping)
-    event.listen(engine, "before_cursor_execute", lambda *args: clock.enter("sql"))
-    event.listen(engine, "after_cursor_execute", lambda *args: clock.leave())
+        dialect = type(db.engine.dialect)
+    # Every engine's statements, the control's too; and the pool's check of a connection before
+    # lending it (pool_pre_ping, in both apps) is a round trip as well.
+    dialect.do_ping = clock.timed("sql", dialect.do_ping)
+    event.listen(Engine, "before_cursor_execute", lambda *args: clock.enter("sql"))
+    event.listen(Engine, "after_cursor_execute", lambda *args: clock.leave())
 
 
 def sign_in(client, iin: str) -> None:
@@ -98,10 +100,10 @@ def sign_in(client, iin: str) -> None:
         raise RuntimeError(f"demo sign-in as {iin} failed: {response.status_code}")
 
 
-def profile(app, clock: Clock, path: str, requests: int) -> dict[str, float]:
+def profile(app, clock: Clock, path: str, requests: int, signed_in: bool = True) -> dict[str, float]:
     """Milliseconds a request per component, and in all."""
     client = app.test_client()
-    if path not in PUBLIC_PAGES.values():
+    if signed_in:
         sign_in(client, DEMO_VISITORS[0])
     headers = {"Accept-Encoding": "gzip, br"}
     for _ in range(20):
@@ -131,9 +133,18 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(args.database_url), "PORTAL_DEMO": True})
     clock = Clock()
     instrument(app, clock)
+    os.environ["DATABASE_URL"] = args.database_url
+    control = benchmarks.control.create_app()
+    with app.app_context():
+        from portal.extensions import db
+
+        first_visitor = db.session.scalar(text("SELECT id FROM person WHERE iin = :iin"), {"iin": DEMO_VISITORS[0]})
+    pages = [(name, app, path, False) for name, path in PUBLIC_PAGES.items()]
+    pages += [(name, app, path, True) for name, path in SIGNED_IN_PAGES.items()]
+    pages.append(("control (one person)", control, f"/person/{first_visitor}", False))
     print(f"{'page':<24}" + "".join(f"{name.split()[0]:>12}" for name in COMPONENTS) + f"{'total':>9}")
-    for name, path in {**PUBLIC_PAGES, **SIGNED_IN_PAGES}.items():
-        runs = [profile(app, clock, path, args.requests) for _ in range(args.rounds)]
+    for name, served_by, path, signed_in in pages:
+        runs = [profile(served_by, clock, path, args.requests, signed_in) for _ in range(args.rounds)]
         figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         print(f"{name:<24}" + "".join(f"{figures[c]:>12.2f}" for c in COMPONENTS) + f"{figures['total']:>9.2f}")
 
