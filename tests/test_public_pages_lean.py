@@ -8,6 +8,8 @@ their rendering and their compression, and nothing else a page of theirs does no
   the display-settings cookie gets no other).
 - No form token: the only forms of the layout (the header's "Sign out", the session warning) are
   there only when someone is signed in, so the token is never made.
+- Rendered once: the page of a visitor without a session is the same for every such visitor in
+  its language with its display settings, so it is kept when first rendered (portal/kept_pages.py).
 - The same headers as every page: the policy, `Vary: Cookie, Accept-Encoding` (the display
   settings change the page; so does the encoding), and no `no-store`, which is for personal pages.
 
@@ -21,10 +23,12 @@ import gzip
 
 import brotli
 import pytest
+from flask import template_rendered
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from portal.extensions import db
+from tests.conftest import signed_in
 
 PUBLIC_PAGES = ["/kk/", "/ru/", "/kk/rights", "/ru/rights"]
 VISITORS = {"anonymous": None, "display cookie": "text=large"}
@@ -93,3 +97,64 @@ def test_static_files_are_compressed_once_not_per_request(app, monkeypatch):
     assert first.content_encoding == second.content_encoding == "gzip"
     assert first.get_data() == second.get_data() and b"body" in gzip.decompress(first.get_data())
     assert "Accept-Encoding" in first.vary
+
+
+@pytest.fixture
+def renderings(app):
+    """The templates rendered while the test runs."""
+    rendered = []
+
+    def note(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(note, app)
+    yield rendered
+    template_rendered.disconnect(note, app)
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_visitors_public_page_is_rendered_once_and_given_as_it_was(app, renderings, path):
+    first = app.test_client().get(path, headers=BROWSER)
+    renderings.clear()
+    again = app.test_client().get(path, headers=BROWSER)
+    assert renderings == []
+    assert gzip.decompress(again.get_data()) == gzip.decompress(first.get_data())
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert set(again.vary) == set(first.vary)
+
+
+def test_a_kept_page_is_kept_for_its_language_and_display_settings_alone(app):
+    pages = set()
+    for path in ("/kk/", "/ru/"):
+        for settings, classes in [(None, None), ("text=large", "display-text-large"),
+                                  ("colours=dark&spacing=wide", "display-colours-dark display-spacing-wide")]:
+            client = app.test_client()
+            if settings:
+                client.set_cookie("display", settings)
+            first, again = (client.get(path, headers=BROWSER) for _ in range(2))
+            assert (first.doc.get("lang"), first.doc.get("class")) == (path.strip("/"), classes)
+            assert gzip.decompress(again.get_data()) == gzip.decompress(first.get_data())
+            pages.add(gzip.decompress(first.get_data()))
+    assert len(pages) == 6
+
+
+def test_a_signed_in_person_never_gets_a_visitors_kept_page_nor_a_visitor_theirs(app, demo, renderings):
+    iin = next(iter(demo))
+    visitor = app.test_client()
+    assert not visitor.get("/kk/", headers=BROWSER).doc.findall(".//form")
+    person = signed_in(app.test_client(), iin)
+    renderings.clear()
+    header = person.get("/kk/", headers=BROWSER).doc.find(".//header//form[@action='/kk/logout']")
+    assert header is not None and header.find("input[@name='csrf_token']").get("value")
+    assert renderings == ["pages/home.html"]
+    assert not visitor.get("/kk/", headers=BROWSER).doc.findall(".//form")
+
+
+def test_a_page_asked_with_a_query_is_rendered_for_it(app, renderings):
+    client = app.test_client()
+    client.get("/kk/rights", headers=BROWSER)
+    renderings.clear()
+    page = client.get("/kk/rights?from=leaflet", headers=BROWSER).doc
+    assert renderings == ["rights/rights.html"]
+    alternate = page.find(".//link[@hreflang='ru']").get("href")
+    assert alternate == "/ru/rights?from=leaflet"

@@ -5,6 +5,7 @@ import datetime as dt
 from flask import Blueprint, current_app, redirect, render_template, url_for
 
 from portal.i18n import negotiated_language
+from portal.kept_pages import kept_for_visitors
 
 # When the accessibility statement was last reviewed; change it with the statement.
 ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 11, 25)
@@ -22,6 +23,7 @@ def index():
 
 
 @bp.get("/")
+@kept_for_visitors
 def home():
     return render_template("pages/home.html")
 

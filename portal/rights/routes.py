@@ -5,6 +5,7 @@ from flask import Blueprint, render_template
 from portal import access
 from portal.auth.session import current_iin
 from portal.carers import acting
+from portal.kept_pages import kept_for_visitors
 from portal.rights.catalogue import HELP, INTRODUCTION, RIGHTS
 from portal.rights.services import personal_entitlements
 
@@ -12,6 +13,7 @@ bp = Blueprint("rights", __name__, url_prefix="/<lang>")
 
 
 @bp.get("/rights")
+@kept_for_visitors
 def rights():
     iin = current_iin()
     file = None
