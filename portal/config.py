@@ -43,6 +43,8 @@ class Config:
     # limit: a portal reading through HttpRegistry makes one or two a page, a leaked token no more.
     REGISTRY_API_LIMIT = os.environ.get("REGISTRY_API_LIMIT", "1200 per minute")
     REDIS_URL = os.environ.get("REDIS_URL")
+    # The bearer token of /healthz/details (the registry's state, for operators); unset, it is off.
+    HEALTH_DETAILS_TOKEN = os.environ.get("HEALTH_DETAILS_TOKEN")
     PORTAL_DEMO = _flag("PORTAL_DEMO")
 
     # How people reach the support team: shown on the contacts page, set per deployment.

@@ -82,6 +82,7 @@ ROUTES = {
     ("/api/v1/bookings/<reference>/cancel", "api.booking_cancel"),
     ("/healthz", "health.healthz"),
     ("/readyz", "health.readyz"),
+    ("/healthz/details", "health.details"),
     ("/static/<path:filename>", "static"),
 }
 

@@ -271,15 +271,18 @@ def test_a_person_never_read_before_gets_the_unavailable_page(portal, registry_s
     assert copy_notice(status_page(signed_in(app.test_client(), first))) is not None
 
 
-def test_readyz_says_when_the_registry_cannot_be_reached(portal, registry_server):
-    client = portal().test_client()
-    assert client.get("/readyz").json == {"status": "ok", "checks": {"database": "ok", "registry": "ok"}}
+def test_readyz_stays_ready_and_the_details_say_degraded_while_the_registry_cannot_be_reached(portal, registry_server):
+    token = "health-details-token-of-the-tests-0123456789"
+    client = portal(HEALTH_DETAILS_TOKEN=token).test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/healthz/details", headers=headers).json["status"] == "ok"
     registry_server.stop()
-    response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response.json == {"status": "unavailable", "checks": {"database": "ok", "registry": "unavailable"}}
-    registry_server.start()
     assert client.get("/readyz").status_code == 200
+    response = client.get("/healthz/details", headers=headers)
+    assert (response.status_code, response.json) == (
+        200, {"status": "degraded", "checks": {"database": "ok", "registry": "unavailable"}})
+    registry_server.start()
+    assert client.get("/healthz/details", headers=headers).json["status"] == "ok"
 
 
 # ETags, retries and timeouts -------------------------------------------------------------------------------
