@@ -35,6 +35,8 @@ LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 # (The caps on sign-in codes are lifted for the bench too, in portal_env.)
 RAISED = "100000 per hour"
 APP = "portal:create_app()"
+# The load test's own Redis database, emptied at the start (benchmarks.servers.portal_env).
+LOADTEST_REDIS_URL = "redis://127.0.0.1:6379/14"
 LIMITS_ENV = {"SIGN_IN_LIMIT_PER_ADDRESS": RAISED, "SUBMISSION_LIMIT": RAISED, "BOOKING_LIMIT": RAISED}
 
 
@@ -273,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     sms = SmsSink()
     portal = None
     try:
-        env = {**portal_env(database_url, sms), **LIMITS_ENV, "REDIS_URL": "", "UPLOAD_FOLDER": str(out / "uploads")}
+        env = {**portal_env(database_url, sms, LOADTEST_REDIS_URL), **LIMITS_ENV, "UPLOAD_FOLDER": str(out / "uploads")}
         portal = Gunicorn(APP, env, "/healthz", options=("--error-logfile", str(out / "gunicorn.log")))
         config = out / "config.json"
         config.write_text(json.dumps({

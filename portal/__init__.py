@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import ROOT, WEAK_SECRET_KEYS, ProductionConfig, config_for, is_https_address
+from portal.config import ROOT, ProductionConfig, config_for, production_problems
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -116,15 +116,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def check_config(app: Flask, production: bool) -> None:
-    if production and app.config.get("SECRET_KEY") in WEAK_SECRET_KEYS:
-        raise RuntimeError("PORTAL_ENV=production needs SECRET_KEY set to a long random value")
-    if production and app.config.get("PORTAL_DEMO"):
-        raise RuntimeError("PORTAL_DEMO=1 signs anyone in as a demo persona; it is refused in production")
-    if production and not app.config.get("SMS_GATEWAY_URL"):
-        raise RuntimeError("Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN: sign-in codes must reach people's phones")
-    if production and not is_https_address(app.config.get("PUBLIC_BASE_URL")):
-        raise RuntimeError("Set PUBLIC_BASE_URL to the portal's public https address (for example "
-                           "https://qoljetimdi.kz): statements print it for checking them")
+    if production and (problems := production_problems(app.config)):
+        raise RuntimeError("PORTAL_ENV=production cannot start until these are set:\n- " + "\n- ".join(problems))
     from portal.registry import service_tokens
 
     if problem := service_tokens.problem(app.config.get(service_tokens.VARIABLE)):

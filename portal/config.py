@@ -14,6 +14,32 @@ def _flag(name: str, default: str = "0") -> bool:
     return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def secret(name: str, default: str | None = None) -> str | None:
+    """A secret from the variable `name`, or from the file `name`_FILE names (a container's or an
+    orchestrator's secret); the variable wins. A named file that cannot be read stops the start."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    path = os.environ.get(f"{name}_FILE")
+    if not path:
+        return default
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise RuntimeError(f"{name}_FILE names {path}, which cannot be read ({error.strerror})") from None
+
+
+def _count(name: str) -> int | None:
+    """A whole number from the variable, or None when it is not set."""
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name}={value!r} is not a whole number") from None
+
+
 def database_url(url: str | None) -> str | None:
     """Let operators write postgresql://…; the portal talks to PostgreSQL through psycopg 3."""
     if url and url.startswith(("postgres://", "postgresql://")):
@@ -22,29 +48,33 @@ def database_url(url: str | None) -> str | None:
 
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+# The video room of development and the tests; production must name its own service.
+PLACEHOLDER_VIDEO_ROOM_URL = "https://video.qoljetimdi.example/{room}"
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SECRET_KEY = secret("SECRET_KEY")
+    # Earlier keys, comma-separated, still accepted for cookies signed before a rotation.
+    SECRET_KEY_FALLBACKS = [key.strip() for key in (secret("SECRET_KEY_FALLBACKS") or "").split(",") if key.strip()]
     # None means the SQLite file under instance/, decided in create_app once the path is known.
-    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_DATABASE_URI = database_url(secret("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # A remote registry API (…/registry/v1) to read instead of the registry tables in DATABASE_URL,
     # with the service token it gave this portal, and how patiently to ask it.
     REGISTRY_URL = os.environ.get("REGISTRY_URL")
-    REGISTRY_TOKEN = os.environ.get("REGISTRY_TOKEN")
+    REGISTRY_TOKEN = secret("REGISTRY_TOKEN")
     REGISTRY_TIMEOUT_SECONDS = float(os.environ.get("REGISTRY_TIMEOUT_SECONDS", "3"))
     REGISTRY_RETRIES = int(os.environ.get("REGISTRY_RETRIES", "2"))
     REGISTRY_CACHE_SECONDS = float(os.environ.get("REGISTRY_CACHE_SECONDS", "30"))
     # The tokens of services allowed to read this portal's registry API: "name:token,name:token",
     # each token at least 32 characters (`flask registry new-token NAME` makes one).
-    REGISTRY_API_TOKENS = os.environ.get("REGISTRY_API_TOKENS", "")
+    REGISTRY_API_TOKENS = secret("REGISTRY_API_TOKENS", "")
     # Requests one service may make to the registry API, all routes together, as a Flask-Limiter
     # limit: a portal reading through HttpRegistry makes one or two a page, a leaked token no more.
     REGISTRY_API_LIMIT = os.environ.get("REGISTRY_API_LIMIT", "1200 per minute")
-    REDIS_URL = os.environ.get("REDIS_URL")
+    REDIS_URL = secret("REDIS_URL")
     # The bearer token of /healthz/details (the registry's state, for operators); unset, it is off.
-    HEALTH_DETAILS_TOKEN = os.environ.get("HEALTH_DETAILS_TOKEN")
+    HEALTH_DETAILS_TOKEN = secret("HEALTH_DETAILS_TOKEN")
     PORTAL_DEMO = _flag("PORTAL_DEMO")
 
     # How people reach the support team: shown on the contacts page, set per deployment.
@@ -94,7 +124,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # Text messages: an HTTPS gateway in production; without one, codes go to the log.
     SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL")
-    SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN")
+    SMS_GATEWAY_TOKEN = secret("SMS_GATEWAY_TOKEN")
     # Interpreter bookings: a cancellation later than this before the start uses the hours.
     INTERPRETER_LATE_CANCELLATION_HOURS = int(os.environ.get("INTERPRETER_LATE_CANCELLATION_HOURS", "24"))
     # How far ahead interpreters can be booked, a weekly series included (no series into the year 9999).
@@ -102,9 +132,10 @@ class Config:
     # A booking no interpreter has accepted this long before its start is released and the person told.
     BOOKING_RELEASE_HOURS_BEFORE = int(os.environ.get("BOOKING_RELEASE_HOURS_BEFORE", "24"))
     # The video room of a confirmed video booking; {room} is replaced by a random room name.
-    VIDEO_ROOM_URL = os.environ.get("VIDEO_ROOM_URL", "https://video.qoljetimdi.example/{room}")
+    VIDEO_ROOM_URL = os.environ.get("VIDEO_ROOM_URL", PLACEHOLDER_VIDEO_ROOM_URL)
     # How many proxies in front of the app set X-Forwarded-For (the client address for limits).
-    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Production must say it, 0 included; elsewhere unset means none.
+    PROXY_COUNT = _count("PROXY_COUNT")
     # The portal's public address, printed on statements for checking them: never taken from the
     # Host header of a request, which anyone can forge. Production needs an https one.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
@@ -132,7 +163,7 @@ DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class DevelopmentConfig(Config):
-    SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+    SECRET_KEY = secret("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or DEVELOPMENT_BASE_URL
     SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL") or "support@qoljetimdi.example"
     SUPPORT_PHONE = os.environ.get("SUPPORT_PHONE") or "8 800 000 00 00"
@@ -172,8 +203,63 @@ def is_https_address(url: str | None) -> bool:
 
 
 def config_for(env: str | None) -> type[Config]:
-    name = (env or "development").strip().lower()
+    """The class PORTAL_ENV names. It must be set: a forgotten variable must not turn production
+    into development, with its published key and sign-in codes written to the log."""
+    if not env or not env.strip():
+        raise RuntimeError(f"Set PORTAL_ENV to one of {', '.join(CONFIGS)} (`make run` and the tests set it)")
+    name = env.strip().lower()
     try:
         return CONFIGS[name]
     except KeyError:
         raise RuntimeError(f"PORTAL_ENV={name!r} is not one of {', '.join(CONFIGS)}") from None
+
+
+# What production refuses to start without (issue #21): each problem names the variable and what to
+# set, and all of them are said at once.
+MIN_SECRET_KEY_LENGTH = 32
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+def is_safe_service_address(url: str | None) -> bool:
+    """https, or plain http to this machine only (a sidecar that speaks TLS for the portal)."""
+    parts = urlsplit(url or "")
+    return bool(parts.hostname) and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS))
+
+
+def production_problems(config) -> list[str]:
+    problems = []
+    def weak(key) -> bool:
+        return key in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH
+
+    if weak(config.get("SECRET_KEY")):
+        problems.append(f"SECRET_KEY (or SECRET_KEY_FILE): set a random value of at least {MIN_SECRET_KEY_LENGTH}"
+                        " characters, e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`")
+    if any(weak(key) for key in config.get("SECRET_KEY_FALLBACKS") or []):
+        problems.append(f"SECRET_KEY_FALLBACKS (or SECRET_KEY_FALLBACKS_FILE): each earlier key must be a random value"
+                        f" of at least {MIN_SECRET_KEY_LENGTH} characters too")
+    if config.get("PORTAL_DEMO"):
+        problems.append("PORTAL_DEMO: unset it; the demo sign-in lets anyone in as a persona")
+    if not (config.get("SQLALCHEMY_DATABASE_URI") or "").startswith("postgresql"):
+        problems.append("DATABASE_URL (or DATABASE_URL_FILE): set the PostgreSQL database, postgresql://user@host/name;"
+                        " production does not run on a SQLite file in each container")
+    if not config.get("REDIS_URL"):
+        problems.append("REDIS_URL (or REDIS_URL_FILE): set the Redis every process shares, redis://host:6379/0;"
+                        " without it each worker counts the limits on its own")
+    if config.get("PROXY_COUNT") is None:
+        problems.append("PROXY_COUNT: set the number of proxies in front of the portal that add X-Forwarded-For"
+                        " (0 when there are none); behind a proxy, without it, everyone shares one address's limits")
+    room = config.get("VIDEO_ROOM_URL") or ""
+    if room == PLACEHOLDER_VIDEO_ROOM_URL or "{room}" not in room or not is_https_address(room.replace("{room}", "x")):
+        problems.append("VIDEO_ROOM_URL: set the https address of the video service's rooms, with {room} where the"
+                        " room's name goes, e.g. https://video.example.kz/{room}")
+    if not is_https_address(config.get("PUBLIC_BASE_URL")):
+        problems.append("PUBLIC_BASE_URL: set the portal's public https address (for example https://qoljetimdi.kz);"
+                        " statements print it for checking them")
+    if not is_safe_service_address(config.get("SMS_GATEWAY_URL")) or not config.get("SMS_GATEWAY_TOKEN"):
+        problems.append("SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN (or SMS_GATEWAY_TOKEN_FILE): set the gateway's https"
+                        " address and its token; sign-in codes must reach people's phones, not the log")
+    if config.get("REGISTRY_URL") and (not is_safe_service_address(config["REGISTRY_URL"])
+                                       or not config.get("REGISTRY_TOKEN")):
+        problems.append("REGISTRY_URL and REGISTRY_TOKEN (or REGISTRY_TOKEN_FILE): the registry's address must be"
+                        " https, and its token set")
+    return problems

@@ -12,13 +12,8 @@ from portal.demo.staff import DEMO_STAFF_PASSWORD, load_demo_staff
 from portal.security import CONTENT_SECURITY_POLICY
 from tests.conftest import csrf_token, password_signed_in, persona, signed_in
 from tests.pagecheck import text_of, translated
+from tests.production import PRODUCTION
 
-PRODUCTION = {
-    "SECRET_KEY": "a-long-random-value-from-the-vault",
-    "SUPPORT_EMAIL": "help@example.kz", "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
-    "SMS_GATEWAY_URL": "https://sms.example.kz/send", "SMS_GATEWAY_TOKEN": "token-from-the-vault",
-    "PUBLIC_BASE_URL": "https://qoljetimdi.kz",
-}
 # Values for the variable parts of any route, so every route of the app can be called.
 ROUTE_VALUES = {"lang": "kk", "kind": "contact_details", "question": "phone", "reference": "KZ-2026-000001",
                 "mandate_id": 1, "action": "approve", "token_id": 1, "evidence_id": 1, "iin": "000000000000"}
@@ -63,10 +58,10 @@ def test_the_policy_allows_no_inline_code_no_framing_and_no_other_site():
     assert "unsafe" not in CONTENT_SECURITY_POLICY and "*" not in CONTENT_SECURITY_POLICY
 
 
-def test_hsts_only_in_production(monkeypatch, database_url, client):
+def test_hsts_only_in_production(monkeypatch, client):
     assert "Strict-Transport-Security" not in client.get("/kk/").headers  # development runs on plain HTTP
     monkeypatch.setenv("PORTAL_ENV", "production")
-    production = create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": database_url})
+    production = create_app(PRODUCTION)
     hsts = production.test_client().get("/kk/").headers["Strict-Transport-Security"]
     assert hsts == "max-age=63072000; includeSubDomains"
 
@@ -87,13 +82,13 @@ def test_back_office_pages_are_never_stored(app, client):
     assert client.get("/kk/staff/").headers["Cache-Control"] == "no-store"
 
 
-def test_the_session_cookie_is_http_only_same_site_and_secure_in_production(monkeypatch, database_url, client, adult):
+def test_the_session_cookie_is_http_only_same_site_and_secure_in_production(monkeypatch, client, adult):
     cookie = set_cookies(client.post("/kk/login", data={"persona": adult, "csrf_token": csrf_token(client)}))
     assert {"httponly", "samesite"} <= attributes(cookie["session"]) and "SameSite=Lax" in cookie["session"]
     assert "secure" not in attributes(cookie["session"])  # development is plain HTTP on 127.0.0.1
 
     monkeypatch.setenv("PORTAL_ENV", "production")
-    production = create_app({**PRODUCTION, "SQLALCHEMY_DATABASE_URI": database_url})
+    production = create_app(PRODUCTION)
     cookie = set_cookies(production.test_client().get("/kk/login"))["session"]
     assert {"httponly", "secure", "samesite"} <= attributes(cookie) and "SameSite=Lax" in cookie
 

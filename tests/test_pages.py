@@ -166,37 +166,6 @@ def test_no_inline_script_or_style(client, page):
     assert not [el.tag for el in doc.iter() if el.get("style")]
 
 
-def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app()
-
-
-def test_production_refuses_the_demo_sign_in(monkeypatch):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    with pytest.raises(RuntimeError, match="PORTAL_DEMO"):
-        create_app({"SECRET_KEY": "a-long-random-value-from-the-vault", "PORTAL_DEMO": True})
-
-
-def test_production_starts_with_its_settings(monkeypatch):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    app = create_app({
-        "SECRET_KEY": "a-long-random-value-from-the-vault",
-        "SUPPORT_EMAIL": "help@example.kz", "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
-        "SMS_GATEWAY_URL": "https://sms.example.kz/send", "SMS_GATEWAY_TOKEN": "token-from-the-vault",
-        "PUBLIC_BASE_URL": "https://qoljetimdi.kz",
-    })
-    assert app.config["SESSION_COOKIE_SECURE"] is True
-    assert app.config["PORTAL_DEMO"] is False
-
-
-def test_production_refuses_to_send_sign_in_codes_to_the_log(monkeypatch):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    with pytest.raises(RuntimeError, match="SMS_GATEWAY_URL"):
-        create_app({"SECRET_KEY": "a-long-random-value-from-the-vault"})
-
-
 def test_unknown_environment_is_refused(monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "staging-typo")
     with pytest.raises(RuntimeError, match="PORTAL_ENV"):

@@ -17,6 +17,7 @@ from portal.registry.importer import import_people
 from tests import factories as f
 from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import main_text, translated
+from tests.production import PRODUCTION
 
 LANGS = ["kk", "ru"]
 GENUINE = "This statement is genuine"
@@ -172,15 +173,12 @@ def test_the_address_on_a_statement_is_the_configured_one(app, client, demo):
                       address="https://qoljetimdi.kz/kk/verify") in main_text(page)
 
 
-PRODUCTION = {"SECRET_KEY": "a-long-random-value-from-the-vault", "SUPPORT_EMAIL": "help@example.kz",
-              "SUPPORT_PHONE": "1414", "SUPPORT_SMS": "+77000000000",
-              "SMS_GATEWAY_URL": "https://sms.example.kz/send", "SMS_GATEWAY_TOKEN": "token-from-the-vault"}
 
 
 @pytest.mark.parametrize("address", [None, "", "http://qoljetimdi.kz", "https://", "qoljetimdi.kz"])
 def test_production_refuses_to_start_without_an_https_public_address(monkeypatch, address):
     monkeypatch.setenv("PORTAL_ENV", "production")
-    with pytest.raises(RuntimeError, match="Set PUBLIC_BASE_URL to the portal's public https address"):
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL: set the portal's public https address"):
         create_app({**PRODUCTION, "PUBLIC_BASE_URL": address})
 
 
