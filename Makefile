@@ -6,14 +6,27 @@ FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
 CATALOGUES := translations
 POT := $(CATALOGUES)/messages.pot
 
-.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser wrk clean
+.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser wrk clean lock
 
-# The virtualenv is rebuilt when pyproject.toml changes.
-$(BIN)/.installed: pyproject.toml
+# The virtualenv is rebuilt when pyproject.toml or the lock file changes. Every package comes
+# from the lock file at its pinned version and hash; then the portal itself, with nothing more.
+$(BIN)/.installed: pyproject.toml requirements/test.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# The lock files, from pyproject.toml: runtime.lock for the image, test.lock for `make run` and
+# `make test`. Pins already in them are kept; LOCK_ARGS=--upgrade (or --upgrade-package NAME) moves
+# them. pip-tools runs from a virtualenv of its own.
+lock:
+	$(PYTHON) -m venv /tmp/qoljetimdi-pip-tools
+	/tmp/qoljetimdi-pip-tools/bin/pip install --quiet pip-tools
+	/tmp/qoljetimdi-pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) -o requirements/runtime.lock pyproject.toml
+	/tmp/qoljetimdi-pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --extra test $(LOCK_ARGS) -o requirements/test.lock pyproject.toml
 
 compile-translations: $(BIN)/.installed
 	$(BIN)/pybabel compile -d $(CATALOGUES)
