@@ -45,11 +45,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.globals["public_url"] = public_url
     app.jinja_env.filters["scope_label"] = lambda code: vocabulary.MANDATE_SCOPES[code]
 
-    from portal import assets, cli, errors, i18n, limits, links, models, security  # noqa: F401 (models registers the tables)
+    from portal import assets, cli, errors, i18n, limits, links, logs, metrics, models, security  # noqa: F401 (models registers the tables)
     from portal.auth import session as auth_session
     from portal.extensions import babel, compress, csrf, db, migrate
     from portal.notify.sms import make_sms_gateway
 
+    logs.init_app(app)
+    metrics.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -73,6 +73,10 @@ class Config:
     # limit: a portal reading through HttpRegistry makes one or two a page, a leaked token no more.
     REGISTRY_API_LIMIT = os.environ.get("REGISTRY_API_LIMIT", "1200 per minute")
     REDIS_URL = secret("REDIS_URL")
+    # "json" lines or "text" (portal/logs.py); production logs JSON unless told otherwise.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    # The bearer token of /metrics (Prometheus); unset, there are no metrics to read.
+    METRICS_TOKEN = secret("METRICS_TOKEN")
     # The bearer token of /healthz/details (the registry's state, for operators); unset, it is off.
     HEALTH_DETAILS_TOKEN = secret("HEALTH_DETAILS_TOKEN")
     PORTAL_DEMO = _flag("PORTAL_DEMO")
@@ -180,6 +184,7 @@ class TestingConfig(DevelopmentConfig):
 
 
 class ProductionConfig(Config):
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     SESSION_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     # Strict-Transport-Security: two years, as hstspreload.org asks; production is served over TLS only.

@@ -8,13 +8,12 @@ state is on `/healthz/details`, for operators with HEALTH_DETAILS_TOKEN.
 
 from __future__ import annotations
 
-import hmac
-
 import redis
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import operator_tokens
 from portal.extensions import db
 from portal.registry import RegistryUnavailable, registry
 
@@ -41,12 +40,8 @@ def readyz():
 def details():
     """What /readyz checks and the registry, for operators: "degraded" while only the registry is
     down (pages show their kept copies). 404 unless HEALTH_DETAILS_TOKEN is set, 401 without it."""
-    token = current_app.config.get("HEALTH_DETAILS_TOKEN")
-    if not token:
-        abort(404)
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    if not hmac.compare_digest(given.encode(), token.encode()):
-        return {"status": "unauthorised"}, 401, {"WWW-Authenticate": "Bearer"}
+    if answer := operator_tokens.refused("HEALTH_DETAILS_TOKEN"):
+        return answer
     checks = serving_checks()
     ready = all(state == "ok" for state in checks.values())
     checks["registry"] = registry_state()

@@ -16,6 +16,7 @@ import time
 from flask import Flask, current_app, request
 from flask_limiter import RequestLimit
 
+from portal import metrics
 from portal.auth.session import current_iin
 from portal.extensions import limiter
 
@@ -101,6 +102,7 @@ def log_limit_reached(limit: str, **fields) -> None:
     """One JSON line for each limit reached, for operators to count and alert on. No IIN in clear:
     callers pass a digest (portal.auth.guesses.iin_digest)."""
     log.warning(json.dumps({"event": "limit_reached", "limit": limit, **fields}, sort_keys=True))
+    metrics.limit_reached(limit)
 
 
 def log_breach(breach: RequestLimit) -> None:

@@ -147,6 +147,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("health.readyz", "GET"): Row("/readyz", EVERYONE),
     # For operators with HEALTH_DETAILS_TOKEN, which the tests' app does not set: no one else finds it.
     ("health.details", "GET"): Row("/healthz/details", expect(NOT_FOUND)),
+    # Prometheus, with METRICS_TOKEN, which the tests' app does not set either.
+    ("metrics", "GET"): Row("/metrics", expect(NOT_FOUND)),
     ("staff.login", "GET"): Row("/kk/staff/login", EVERYONE),
     ("staff.login", "POST"): Row("/kk/staff/login", EVERYONE, data={"username": "", "password": ""}),
     ("staff.logout", "POST"): Row("/kk/staff/logout", EVERYONE, data={}),

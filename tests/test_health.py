@@ -61,6 +61,7 @@ def test_the_details_are_off_without_a_token_and_refused_without_the_right_one(a
     for wrong in (None, "not-the-token", TOKEN[:-1]):
         response = details(client, wrong)
         assert (response.status_code, response.json) == (401, {"status": "unauthorised"})
+    assert client.get("/healthz/details", headers={"Authorization": TOKEN}).status_code == 401  # not "Bearer …"
 
 
 def test_the_details_say_degraded_while_the_registry_is_down(app, client):

@@ -83,6 +83,7 @@ ROUTES = {
     ("/healthz", "health.healthz"),
     ("/readyz", "health.readyz"),
     ("/healthz/details", "health.details"),
+    ("/metrics", "metrics"),
     ("/static/<path:filename>", "static"),
 }
 

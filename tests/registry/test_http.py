@@ -10,6 +10,7 @@ import time
 import pytest
 from babel.dates import format_datetime, get_timezone
 from flask_babel import force_locale, gettext
+from prometheus_client import REGISTRY as METRICS
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
@@ -231,6 +232,7 @@ def test_the_copy_is_shown_with_its_date_and_actions_wait_for_the_registry(porta
     assert kept is not None and kept.etag
     assert kept.body["person"]["iin"] == iin
 
+    copies_shown = METRICS.get_sample_value("portal_registry_copies_total")
     registry_server.stop()
     for lang in ("kk", "ru"):
         from_copy = status_page(client, lang)
@@ -241,6 +243,8 @@ def test_the_copy_is_shown_with_its_date_and_actions_wait_for_the_registry(porta
         notice = copy_notice(from_copy)
         assert notice is not None
         assert as_shown(kept.checked_at, lang) in text_of(notice)
+    # Operators see the outage in /metrics as answers given from a copy (portal/metrics.py).
+    assert METRICS.get_sample_value("portal_registry_copies_total") - copies_shown == 2
 
     refused = make_statement(client)
     assert refused.status_code == 503
