@@ -39,7 +39,7 @@ from typing import NamedTuple
 import psycopg
 
 from portal import vocabulary as v
-from portal.auth.roles import hash_password
+from portal.auth.passwords import hash_password
 from portal.demo.staff import DEMO_STAFF_PASSWORD
 from portal.iin import check_digit
 from portal.requests.kinds import AIDS, OPEN_ITEM_STATUSES

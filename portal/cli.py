@@ -191,6 +191,10 @@ def sweep_uploads() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from portal.auth.accounts import interpreters_cli, staff_cli
+
+    app.cli.add_command(staff_cli)
+    app.cli.add_command(interpreters_cli)
     app.cli.add_command(registry_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reminders_cli)

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from portal import clock
 from portal import create_app
 from portal.account import tokens
-from portal.auth.roles import hash_password
+from portal.auth.passwords import hash_password
 from portal.bookings import services as interpreting
 from portal.cabinet import services as cabinet
 from portal.carers import services as carers

@@ -9,27 +9,26 @@ from sqlalchemy import select
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
-
+from portal.auth.passwords import hash_password, needs_rehash, verify
 from portal.auth.role_registry import Role, register_role
 from portal.auth.session import current_record, safe_next, start_session, timed_out_args
 from portal.extensions import db
 
 # Compared against when the username is unknown, so both answers take the same time.
-_NO_SUCH_USER = generate_password_hash("no such user")
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # scrypt
-
+_NO_SUCH_USER = hash_password("no such user")
 
 def authenticate_account(session_, model, username: str, password: str):
-    """The active account of `model` (staff or interpreter) with this username and password, or None."""
+    """The active account of `model` (staff or interpreter) with this username and password, or None.
+    An older hash is replaced by today's while the password is at hand (committed with the sign-in)."""
     account = session_.scalar(select(model).where(model.username == username.strip().lower()))
     if account is None or not account.active:
-        check_password_hash(_NO_SUCH_USER, password)
+        verify(_NO_SUCH_USER, password)
         return None
-    return account if check_password_hash(account.password_hash, password) else None
+    if not verify(account.password_hash, password):
+        return None
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    return account
 
 
 class RoleSession:

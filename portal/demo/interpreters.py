@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from portal.demo.staff import DEMO_STAFF_PASSWORD
 from portal.models import Interpreter
-from portal.auth.roles import hash_password
+from portal.auth.passwords import hash_password
 
 DEMO_INTERPRETERS = [
     # username, full name, region, languages, in person, video, working hours

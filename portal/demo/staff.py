@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import StaffUser
-from portal.auth.roles import hash_password
+from portal.auth.passwords import hash_password
 
 DEMO_STAFF_PASSWORD = "qoljetimdi-demo"
 

@@ -17,7 +17,7 @@ class StaffUser(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(200))  # werkzeug's scrypt
+    password_hash: Mapped[str] = mapped_column(String(200))  # Argon2id (portal/auth/passwords.py)
     full_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(coded("staff_role", v.STAFF_ROLES))
     region: Mapped[str] = mapped_column(coded("staff_region", v.REGIONS))

@@ -18,7 +18,7 @@ from portal.registry import registry
 from portal.registry.importer import import_people
 from portal.requests import services as requests
 from portal.requests.kinds import KINDS
-from portal.auth.roles import hash_password
+from portal.auth.passwords import hash_password
 from tests import factories as f
 from tests.conftest import persona
 

@@ -12,7 +12,7 @@ from portal.models import ServiceRequest, StaffUser
 from portal.registry import registry
 from portal.requests import services
 from portal.requests.kinds import KINDS
-from portal.auth.roles import hash_password
+from portal.auth.passwords import hash_password
 
 
 @pytest.fixture

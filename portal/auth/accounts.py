@@ -1,0 +1,152 @@
+"""Staff and interpreter accounts, kept by operators at the command line (issue #21):
+
+    flask staff create USERNAME --name "…" --region astana [--role officer|supervisor]
+    flask staff disable USERNAME
+    flask staff reset-password USERNAME
+    flask interpreters create USERNAME --name "…" --region almaty --language kazakh_sign [--video] …
+    flask interpreters disable USERNAME
+    flask interpreters reset-password USERNAME
+
+A new account's password, and a reset one, is random and shown once, to be handed over in person.
+Disabling an account or resetting its password ends its open sessions at once. Every command is
+written to the audit log, with "command line" as the actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from portal import audit, clock
+from portal import vocabulary as v
+from portal.auth import records
+from portal.auth.passwords import hash_password
+from portal.extensions import db
+from portal.models import Interpreter, StaffUser
+
+ACTOR = "command line"
+staff_cli = AppGroup("staff", help="Staff accounts of the territorial departments.")
+interpreters_cli = AppGroup("interpreters", help="Sign-language interpreters' accounts.")
+
+
+def one_time_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def normalised(username: str) -> str:
+    """Usernames are kept as people sign in with them: trimmed, in lower case."""
+    return username.strip().lower()
+
+
+def find(model, username: str):
+    account = db.session.scalar(select(model).where(model.username == normalised(username)))
+    if account is None:
+        raise click.ClickException(f"No account named {normalised(username)!r}")
+    return account
+
+
+def record(role: str, action: str, username: str) -> None:
+    audit.record(f"{role}_account_{action}", actor_iin=None, subject_iin=None, actor_service=ACTOR,
+                 detail=f"{role} {username}")
+
+
+def create(role: str, account) -> None:
+    account.username = normalised(account.username)
+    if db.session.scalar(select(type(account)).where(type(account).username == account.username)) is not None:
+        raise click.ClickException(f"An account named {account.username!r} exists already")
+    password = one_time_password()
+    account.password_hash = hash_password(password)
+    db.session.add(account)
+    record(role, "created", account.username)
+    db.session.commit()
+    click.echo(f"{role} account {account.username} created. Hand its password over in person; it is shown only now:")
+    click.echo(password)
+
+
+def disable(role: str, model, username: str) -> None:
+    account = find(model, username)
+    account.active = False
+    records.end_all(db.session, role, str(account.id), clock.utcnow())
+    record(role, "disabled", account.username)
+    db.session.commit()
+    click.echo(f"{role} account {account.username} disabled; its sessions are ended")
+
+
+def reset_password(role: str, model, username: str) -> None:
+    account = find(model, username)
+    password = one_time_password()
+    account.password_hash = hash_password(password)
+    records.end_all(db.session, role, str(account.id), clock.utcnow())
+    record(role, "password_reset", account.username)
+    db.session.commit()
+    click.echo(f"{role} account {account.username}: its sessions are ended. Hand its new password over in person;"
+               " it is shown only now:")
+    click.echo(password)
+
+
+def time_of_day(_context, _parameter, value: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a time such as 09:00") from None
+
+
+@staff_cli.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="The officer's full name.")
+@click.option("--region", type=click.Choice(sorted(v.REGIONS)), required=True)
+@click.option("--role", type=click.Choice(sorted(v.STAFF_ROLES)), default="officer", show_default=True)
+def create_staff(username: str, full_name: str, region: str, role: str) -> None:
+    """Make a staff account; its password is shown once."""
+    create("staff", StaffUser(username=username, full_name=full_name, region=region, role=role))
+
+
+@staff_cli.command("disable")
+@click.argument("username")
+def disable_staff(username: str) -> None:
+    """Stop a staff account signing in, and end its sessions."""
+    disable("staff", StaffUser, username)
+
+
+@staff_cli.command("reset-password")
+@click.argument("username")
+def reset_staff_password(username: str) -> None:
+    """Give a staff account a new password, shown once, and end its sessions."""
+    reset_password("staff", StaffUser, username)
+
+
+@interpreters_cli.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="The interpreter's full name.")
+@click.option("--region", type=click.Choice(sorted(v.REGIONS)), required=True)
+@click.option("--language", "languages", type=click.Choice(sorted(v.INTERPRETER_LANGUAGES)), multiple=True,
+              required=True, help="A language they interpret; repeat for each.")
+@click.option("--in-person/--no-in-person", default=True, show_default=True)
+@click.option("--video/--no-video", default=False, show_default=True)
+@click.option("--work-starts", default="09:00", show_default=True, callback=time_of_day)
+@click.option("--work-ends", default="18:00", show_default=True, callback=time_of_day)
+def create_interpreter(username: str, full_name: str, region: str, languages: tuple[str, ...], in_person: bool,
+                       video: bool, work_starts: dt.time, work_ends: dt.time) -> None:
+    """Make an interpreter's account; its password is shown once."""
+    if work_ends <= work_starts:
+        raise click.BadParameter("the working day must end after it starts", param_hint="--work-ends")
+    create("interpreter", Interpreter(username=username, full_name=full_name, region=region, languages=list(languages),
+                                      in_person=in_person, video=video, work_starts=work_starts, work_ends=work_ends))
+
+
+@interpreters_cli.command("disable")
+@click.argument("username")
+def disable_interpreter(username: str) -> None:
+    """Stop an interpreter's account signing in, and end its sessions."""
+    disable("interpreter", Interpreter, username)
+
+
+@interpreters_cli.command("reset-password")
+@click.argument("username")
+def reset_interpreter_password(username: str) -> None:
+    """Give an interpreter's account a new password, shown once, and end its sessions."""
+    reset_password("interpreter", Interpreter, username)

@@ -1,0 +1,79 @@
+"""Staff and interpreter accounts at the command line (portal/auth/accounts.py), and their
+passwords (portal/auth/passwords.py): Argon2id, an older scrypt hash replaced at sign-in."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from portal.auth import passwords
+from portal.models import AuditEvent, Interpreter, SignedInSession, StaffUser
+from tests.conftest import csrf_token
+
+PASSWORD = re.compile(r"shown only now:\n(\S+)\n")
+
+
+def sign_in(app, role: str, username: str, password: str):
+    client = app.test_client()
+    url = f"/kk/{role}/login"
+    return client.post(url, data={"username": username, "password": password, "csrf_token": csrf_token(client, url)})
+
+
+def run(runner, *args):
+    result = runner.invoke(args=list(args))
+    return result, (match.group(1) if (match := PASSWORD.search(result.output)) else None)
+
+
+def audited(session, action: str) -> list[str]:
+    return session.scalars(select(AuditEvent.detail).where(AuditEvent.action == action,
+                                                           AuditEvent.actor_service == "command line")).all()
+
+
+@pytest.mark.parametrize("role, model, create", [
+    ("staff", StaffUser, ["--name", "Айгүл Серікова", "--region", "astana", "--role", "supervisor"]),
+    ("interpreter", Interpreter, ["--name", "Дәурен Оспанов", "--region", "almaty", "--language", "kazakh_sign",
+                                  "--language", "russian_sign", "--video", "--work-starts", "10:00"]),
+])
+def test_an_account_is_made_signs_in_is_reset_and_disabled(app, runner, session, role, model, create):
+    group = "staff" if role == "staff" else "interpreters"
+    made, password = run(runner, group, "create", " New.Officer ", *create)
+    assert made.exit_code == 0 and password, made.output
+    account = session.scalar(select(model).where(model.username == "new.officer"))
+    assert account.password_hash.startswith("$argon2id$") and password not in account.password_hash
+    assert sign_in(app, role, "new.officer", password).status_code == 302
+
+    again, _ = run(runner, group, "create", "new.officer", *create)
+    assert again.exit_code == 1 and "exists already" in again.output
+
+    reset, new_password = run(runner, group, "reset-password", "new.officer")
+    assert reset.exit_code == 0 and new_password not in (None, password)
+    assert session.scalar(select(SignedInSession.ended_at).where(SignedInSession.account == str(account.id))) is not None
+    assert sign_in(app, role, "new.officer", password).status_code == 200  # the old one no longer works
+    assert sign_in(app, role, "new.officer", new_password).status_code == 302
+
+    disabled, _ = run(runner, group, "disable", "NEW.OFFICER")
+    assert disabled.exit_code == 0
+    assert sign_in(app, role, "new.officer", new_password).status_code == 200
+    assert run(runner, group, "disable", "nobody")[0].exit_code == 1
+    for action in ("created", "password_reset", "disabled"):
+        assert audited(session, f"{role}_account_{action}") == [f"{role} new.officer"]
+
+
+def test_an_interpreters_working_day_must_make_sense(runner):
+    result, _ = run(runner, "interpreters", "create", "late", "--name", "X", "--region", "almaty",
+                    "--language", "kazakh", "--work-starts", "18:00", "--work-ends", "09:00")
+    assert result.exit_code == 2 and "must end after it starts" in result.output
+
+
+def test_an_older_scrypt_hash_is_replaced_by_argon2id_at_sign_in(app, runner, session):
+    run(runner, "staff", "create", "old.hash", "--name", "X", "--region", "astana")
+    account = session.scalar(select(StaffUser).where(StaffUser.username == "old.hash"))
+    account.password_hash = generate_password_hash("the-old-password")
+    session.commit()
+    assert passwords.needs_rehash(account.password_hash)
+    assert sign_in(app, "staff", "old.hash", "the-old-password").status_code == 302
+    session.refresh(account)
+    assert account.password_hash.startswith("$argon2id$") and not passwords.needs_rehash(account.password_hash)
+    assert passwords.verify(account.password_hash, "the-old-password")
+    assert not passwords.verify(account.password_hash, "another")
