@@ -219,6 +219,9 @@ MATRIX: dict[tuple[str, str], Row] = {
 
     # The back office.
     ("staff.queue", "GET"): Row("/kk/staff/", STAFF_LIST),
+    # Each account's own password; what is sent here is refused, so the account keeps its own.
+    ("staff.password", "GET"): Row("/kk/staff/password", STAFF_LIST),
+    ("staff.password", "POST"): Row("/kk/staff/password", STAFF_LIST, data={"password": "short", "confirm": "other"}),
     ("staff.detail", "GET"): Row("/kk/staff/requests/{request}", STAFF_THING),
     ("staff.detail", "POST"): Row("/kk/staff/requests/{request}", STAFF_THING, data={"to": "in_review", "message": ""}),
     ("staff.evidence", "GET"): Row("/kk/staff/requests/{request}/evidence/{evidence}", STAFF_THING),
@@ -227,6 +230,9 @@ MATRIX: dict[tuple[str, str], Row] = {
 
     # The interpreters' pages.
     ("interpreter.dashboard", "GET"): Row("/kk/interpreter/", INTERPRETER_LIST),
+    ("interpreter.password", "GET"): Row("/kk/interpreter/password", INTERPRETER_LIST),
+    ("interpreter.password", "POST"): Row("/kk/interpreter/password", INTERPRETER_LIST,
+                                          data={"password": "short", "confirm": "other"}),
     ("interpreter.accept", "POST"): Row("/kk/interpreter/bookings/{booking}/accept", INTERPRETER_THING, data={}),
     ("interpreter.decline", "GET"): Row("/kk/interpreter/bookings/{booking}/decline", INTERPRETER_THING),
     ("interpreter.decline", "POST"): Row("/kk/interpreter/bookings/{booking}/decline", INTERPRETER_THING,

@@ -7,7 +7,8 @@
     flask interpreters disable USERNAME
     flask interpreters reset-password USERNAME
 
-A new account's password, and a reset one, is random and shown once, to be handed over in person.
+A new account's password, and a reset one, is random and shown once, to be handed over in person;
+the account must then choose its own before anything else (RoleSession.password_page).
 Disabling an account or resetting its password ends its open sessions at once. Every command is
 written to the audit log, with "command line" as the actor.
 """
@@ -60,6 +61,7 @@ def create(role: str, account) -> None:
         raise click.ClickException(f"An account named {account.username!r} exists already")
     password = one_time_password()
     account.password_hash = hash_password(password)
+    account.must_change_password = True
     db.session.add(account)
     record(role, "created", account.username)
     db.session.commit()
@@ -80,6 +82,7 @@ def reset_password(role: str, model, username: str) -> None:
     account = find(model, username)
     password = one_time_password()
     account.password_hash = hash_password(password)
+    account.must_change_password = True
     records.end_all(db.session, role, str(account.id), clock.utcnow())
     record(role, "password_reset", account.username)
     db.session.commit()

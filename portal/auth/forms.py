@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from portal.forms import Form
 from portal.iin import InvalidIIN, parse_iin
@@ -46,6 +46,21 @@ class CodeForm(Form):
             raise ValidationError(_l("Enter the code from the text message"))
         if len(field.data) != 6 or not field.data.isascii() or not field.data.isdigit():
             raise ValidationError(_l("Enter the 6 digits of the code from the text message"))
+
+
+# A password staff and interpreters choose: long enough that a few unrelated words make one.
+MIN_PASSWORD_LENGTH = 12
+
+
+class NewPasswordForm(Form):
+    """Staff and interpreters choose their own password (RoleSession.password_page)."""
+
+    password = PasswordField(_l("New password"), validators=[
+        InputRequired(_l("Enter a new password")),
+        Length(min=MIN_PASSWORD_LENGTH, message=_l("Make the password at least %(min)d characters long"))])
+    confirm = PasswordField(_l("The new password again"), validators=[
+        InputRequired(_l("Enter the new password again")),
+        EqualTo("password", message=_l("The two passwords are not the same"))])
 
 
 class PasswordSignInForm(Form):

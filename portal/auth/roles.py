@@ -35,8 +35,9 @@ class RoleSession:
     """The session of one role, registered with auth as it is made: the header shows the account as
     `signed_in_<role>`, and the pages of a signed-in account are kept by no cache."""
 
-    def __init__(self, role: str, model, login_endpoint: str):
-        self.role, self.model, self.login_endpoint = role, model, login_endpoint
+    def __init__(self, role: str, model, login_endpoint: str, password_endpoint: str):
+        self.role, self.model = role, model
+        self.login_endpoint, self.password_endpoint = login_endpoint, password_endpoint
         self.key = f"{role}_id"
         register_role(Role(role, cookie_key=self.key, template_variable=f"signed_in_{role}", current=self.current))
 
@@ -60,8 +61,11 @@ class RoleSession:
     def required(self, view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
-            if self.current() is None:
+            account = self.current()
+            if account is None:
                 return redirect(url_for(self.login_endpoint, next=request.full_path.rstrip("?"), **timed_out_args()))
+            if account.must_change_password and request.endpoint != self.password_endpoint:
+                return redirect(url_for(self.password_endpoint))
             return view(*args, **kwargs)
 
         return wrapped
@@ -85,6 +89,25 @@ class RoleSession:
                 return redirect(target)
             form.password.errors = [_l("The username or password is not right")]
         return render_template("auth/password_login.html", form=form, role=self.role)
+
+    def password_page(self, on_changed, home_endpoint: str):
+        """The signed-in account chooses its own password: at once after a password was made or
+        reset at the command line (`required` sends it here first), or whenever it wants.
+        `on_changed(account)` records it."""
+        from portal.auth.forms import MIN_PASSWORD_LENGTH, NewPasswordForm
+
+        account = self.current()
+        form = NewPasswordForm()
+        if form.validate_on_submit():
+            if verify(account.password_hash, form.password.data):
+                form.password.errors = [_l("Choose a password other than the one you have now")]
+            else:
+                account.password_hash = hash_password(form.password.data)
+                account.must_change_password = False
+                on_changed(account)
+                db.session.commit()
+                return redirect(url_for(home_endpoint))
+        return render_template("auth/new_password.html", form=form, min_length=MIN_PASSWORD_LENGTH)
 
     def username_limit(self) -> str:
         return current_app.config["SIGN_IN_LIMIT_PER_USERNAME"]

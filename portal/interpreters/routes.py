@@ -15,6 +15,7 @@ from portal.interpreters.session import (
     current_interpreter,
     interpreter_required,
     interpreter_session,
+    password_changed,
     sign_in_interpreter,
 )
 from portal.models import Booking
@@ -28,6 +29,12 @@ bp = Blueprint("interpreter", __name__, url_prefix="/<lang>/interpreter")
 @limiter.limit(interpreter_session.username_limit, key_func=interpreter_session.username_limit_key, methods=["POST"])
 def login():
     return interpreter_session.sign_in_page(sign_in_interpreter, "interpreter.dashboard")
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@interpreter_required
+def password():
+    return interpreter_session.password_page(password_changed, "interpreter.dashboard")
 
 
 def my_booking(reference: str) -> Booking:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
@@ -29,6 +29,8 @@ class Interpreter(db.Model):
     work_starts: Mapped[dt.time] = mapped_column(default=dt.time(9, 0))
     work_ends: Mapped[dt.time] = mapped_column(default=dt.time(18, 0))
     active: Mapped[bool] = mapped_column(default=True)
+    # Made or reset at the command line: the account chooses its own password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     session_generation: Mapped[int] = mapped_column(default=0)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import vocabulary as v
@@ -22,4 +22,6 @@ class StaffUser(db.Model):
     role: Mapped[str] = mapped_column(coded("staff_role", v.STAFF_ROLES))
     region: Mapped[str] = mapped_column(coded("staff_region", v.REGIONS))
     active: Mapped[bool] = mapped_column(default=True)
+    # Made or reset at the command line: the account chooses its own password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     session_generation: Mapped[int] = mapped_column(default=0)

@@ -17,7 +17,7 @@ from portal.requests import services as requests
 from portal.requests.answers import answer_rows
 from portal.staff import services
 from portal.staff.forms import ACTIONS, ActionForm, AuditSearchForm, QueueFilterForm
-from portal.staff.session import current_staff, sign_in_staff, staff_required, staff_session
+from portal.staff.session import current_staff, password_changed, sign_in_staff, staff_required, staff_session
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
 
@@ -34,6 +34,12 @@ NOT_IN_REGION = _l("No person with this IIN is registered in your region")
 @limiter.limit(staff_session.username_limit, key_func=staff_session.username_limit_key, methods=["POST"])
 def login():
     return staff_session.sign_in_page(sign_in_staff, "staff.queue")
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@staff_required
+def password():
+    return staff_session.password_page(password_changed, "staff.queue")
 
 
 @bp.get("/")

@@ -7,7 +7,7 @@ from portal.auth.roles import RoleSession
 from portal.extensions import db
 from portal.models import StaffUser
 
-staff_session = RoleSession("staff", StaffUser, "staff.login")
+staff_session = RoleSession("staff", StaffUser, "staff.login", "staff.password")
 current_staff = staff_session.current
 staff_required = staff_session.required
 
@@ -16,3 +16,7 @@ def sign_in_staff(staff: StaffUser, method: str) -> None:
     audit.record("staff_sign_in", actor_iin=None, actor_staff_id=staff.id, subject_iin=None, detail=method)
     db.session.commit()
     staff_session.sign_in(staff)
+
+
+def password_changed(staff: StaffUser) -> None:
+    audit.record("staff_password_changed", actor_iin=None, actor_staff_id=staff.id, subject_iin=None)

@@ -10,6 +10,7 @@ from werkzeug.security import generate_password_hash
 from portal.auth import passwords
 from portal.models import AuditEvent, Interpreter, SignedInSession, StaffUser
 from tests.conftest import csrf_token
+from tests.pagecheck import translated
 
 PASSWORD = re.compile(r"shown only now:\n(\S+)\n")
 
@@ -77,3 +78,37 @@ def test_an_older_scrypt_hash_is_replaced_by_argon2id_at_sign_in(app, runner, se
     assert account.password_hash.startswith("$argon2id$") and not passwords.needs_rehash(account.password_hash)
     assert passwords.verify(account.password_hash, "the-old-password")
     assert not passwords.verify(account.password_hash, "another")
+
+
+@pytest.mark.parametrize("role, group, home, create", [
+    ("staff", "staff", "/kk/staff/", ["--region", "astana"]),
+    ("interpreter", "interpreters", "/kk/interpreter/", ["--region", "almaty", "--language", "kazakh_sign"]),
+])
+def test_a_new_account_chooses_its_own_password_before_anything_else(app, runner, session, role, group, home, create):
+    _, given = run(runner, group, "create", "first.day", "--name", "Әсел Нұрланқызы", *create)
+    client = app.test_client()
+    url = f"/kk/{role}/login"
+    client.post(url, data={"username": "first.day", "password": given, "csrf_token": csrf_token(client, url)})
+    assert client.get(home).headers["Location"] == f"/kk/{role}/password"
+    page = f"/kk/{role}/password"
+    token = csrf_token(client, page)
+    for password, confirm, error in [
+        ("", "", "Enter a new password"),
+        ("short", "short", "Make the password at least %(min)d characters long"),
+        ("steppe lantern morning tea", "steppe lantern evening tea", "The two passwords are not the same"),
+        (given, given, "Choose a password other than the one you have now"),
+    ]:
+        refused = client.post(page, data={"password": password, "confirm": confirm, "csrf_token": token})
+        shown = translated("kk", error) % {"min": 12} if "%(min)d" in error else translated("kk", error)
+        assert refused.status_code == 200 and shown in refused.get_data(as_text=True), error
+    chosen = client.post(page, data={"password": "steppe lantern morning tea", "confirm": "steppe lantern morning tea",
+                                     "csrf_token": token})
+    assert chosen.headers["Location"] == home
+    assert client.get(home).status_code == 200
+    assert sign_in(app, role, "first.day", "steppe lantern morning tea").status_code == 302
+    assert session.scalars(select(AuditEvent.action).where(AuditEvent.action == f"{role}_password_changed")).all()
+
+    _, reset = run(runner, group, "reset-password", "first.day")
+    again = app.test_client()
+    again.post(url, data={"username": "first.day", "password": reset, "csrf_token": csrf_token(again, url)})
+    assert again.get(home).headers["Location"] == f"/kk/{role}/password"
