@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal import clock, moments
+from portal import clock, job_runs, moments
 from portal.extensions import db
 from portal.registry.importer import ImportReport, import_people
 
@@ -21,6 +21,10 @@ outbox_cli = AppGroup("outbox", help="Messages waiting to be sent.")
 bookings_cli = AppGroup("bookings", help="Interpreter bookings.")
 mandates_cli = AppGroup("mandates", help="Carers acting for a person.")
 uploads_cli = AppGroup("uploads", help="Evidence files and journeys in progress.")
+jobs_cli = AppGroup("jobs", help="The scheduled jobs' last good runs.")
+# The scheduled jobs (README, Scheduled jobs), each recorded by job_runs.recorded.
+SCHEDULED_JOBS = ("outbox deliver", "reminders queue", "bookings remind", "bookings release", "mandates coming-of-age",
+                  "uploads sweep", "registry refresh")
 
 
 def count_lines(path: Path) -> int:
@@ -51,6 +55,7 @@ def import_command(path: Path, batch_size: int) -> None:
 
 
 @registry_cli.command("refresh")
+@job_runs.recorded("registry refresh")
 def refresh_command() -> None:
     """With REGISTRY_URL: fetch again the kept copies of persons whose file changed since; run often."""
     from portal.registry import registry
@@ -60,7 +65,8 @@ def refresh_command() -> None:
     if not isinstance(client, HttpRegistry):
         click.echo("The registry is in this database (REGISTRY_URL is not set): there are no copies to refresh.")
         return
-    refreshed = client.refresh_copies()
+    last = job_runs.last_good_run(db.session, "registry refresh")
+    refreshed = client.refresh_copies(since=last.started_at if last else None)
     db.session.commit()
     click.echo(f"{refreshed} copies refreshed")
 
@@ -104,6 +110,7 @@ def load_demo() -> None:
 
 @reminders_cli.command("queue")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as on this day (default: today).")
+@job_runs.recorded("reminders queue")
 def queue_reminders(today) -> None:
     """Queue re-examination reminders 30 and 7 days before terms end; run daily (safe to repeat)."""
     from portal.notify.reminders import queue_reexamination_reminders
@@ -115,6 +122,7 @@ def queue_reminders(today) -> None:
 
 
 @outbox_cli.command("deliver")
+@job_runs.recorded("outbox deliver")
 def deliver() -> None:
     """Tell people of new asks for a mandate, then send the waiting messages; run every few minutes."""
     from portal.carers.services import tell_about_asks
@@ -147,6 +155,7 @@ def outbox_status_command(list_failed: bool) -> None:
 
 
 @bookings_cli.command("remind")
+@job_runs.recorded("bookings remind")
 def remind_bookings() -> None:
     """Queue a reminder for each confirmed booking starting within 24 hours; run hourly."""
     from portal.bookings.services import queue_reminders
@@ -156,6 +165,7 @@ def remind_bookings() -> None:
 
 
 @bookings_cli.command("release")
+@job_runs.recorded("bookings release")
 def release_bookings() -> None:
     """Release each booking no interpreter accepted in time, give its hours back and tell the person; hourly."""
     from flask import current_app
@@ -168,15 +178,20 @@ def release_bookings() -> None:
 
 
 @mandates_cli.command("coming-of-age")
+@job_runs.recorded("mandates coming-of-age")
 def coming_of_age() -> None:
-    """Tell young people on their 18th birthday that their representative no longer acts for them; daily."""
+    """Tell young people on their 18th birthday that their representative no longer acts for them; daily.
+    Birthdays since the last good run are caught up, so a missed day tells its young people too."""
     from portal.carers.services import tell_young_adults
     from portal.registry import registry
 
-    click.echo(f"{tell_young_adults(db.session, registry(), clock.today())} young adults told")
+    days = job_runs.days_to_cover(db.session, "mandates coming-of-age", clock.today())
+    told = sum(tell_young_adults(db.session, registry(), day) for day in days)
+    click.echo(f"{told} young adults told ({days[0].isoformat()} to {days[-1].isoformat()})")
 
 
 @uploads_cli.command("sweep")
+@job_runs.recorded("uploads sweep")
 def sweep_uploads() -> None:
     """Remove evidence files that never joined a request a day after upload, and drafts not changed
     for 30 days; run daily."""
@@ -188,6 +203,14 @@ def sweep_uploads() -> None:
     now = clock.utcnow()
     files = remove_orphan_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]), now)
     click.echo(f"{files} files that never joined a request removed, {remove_expired(db.session, now)} old drafts removed")
+
+
+@jobs_cli.command("status")
+def jobs_status() -> None:
+    """When each scheduled job last ended well (Kazakhstan time)."""
+    done = job_runs.last_successes(db.session)
+    for name in SCHEDULED_JOBS:
+        click.echo(f"{name}: {moments.iso(done[name]) if name in done else 'never'}")
 
 
 def init_app(app: Flask) -> None:
@@ -202,3 +225,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(bookings_cli)
     app.cli.add_command(mandates_cli)
     app.cli.add_command(uploads_cli)
+    app.cli.add_command(jobs_cli)

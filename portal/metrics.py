@@ -5,8 +5,9 @@
 - `portal_registry_copies_total`: answers that showed a copy kept "as of" because the registry
   could not be reached;
 - `portal_rate_limit_hits_total{limit}`: requests stopped by a limit;
-- `portal_outbox_messages{state}`: messages due now and not delivered, and those whose last try
-  failed; `portal_db_pool_connections{state}`: this process's pool, read when scraped.
+- read when scraped: `portal_outbox_messages{state}` (due, waiting, failed, no_phone, as
+  `flask outbox status` counts them), `portal_job_last_success_timestamp_seconds{job}` and
+  `portal_db_pool_connections{state}` (this process's pool).
 
 Under gunicorn each worker counts its own; with PROMETHEUS_MULTIPROC_DIR set (a directory emptied
 before the workers start, deploy/gunicorn.conf.py), any worker answers for all of them.
@@ -21,9 +22,8 @@ from flask import Flask, Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
-from sqlalchemy import func, select
 
-from portal import clock, operator_tokens
+from portal import clock, job_runs, operator_tokens
 from portal.extensions import db
 
 REQUESTS = Counter("portal_requests", "Answers given, by route and status", ["endpoint", "method", "status"])
@@ -41,18 +41,19 @@ class ScrapeTime:
     """What is read when /metrics is asked: the outbox from the database, the pool of this process."""
 
     def collect(self):
-        from portal.models import Message
+        from portal.notify.outbox import outbox_status
 
-        now = clock.utcnow()
-        undelivered = Message.delivered_at.is_(None)
-        due = db.session.scalar(select(func.count()).where(
-            undelivered, (Message.next_attempt_at.is_(None)) | (Message.next_attempt_at <= now)))
-        failed = db.session.scalar(select(func.count()).where(undelivered, Message.last_error.is_not(None)))
-        outbox = GaugeMetricFamily("portal_outbox_messages", "Messages not delivered: due now, and failed at least once",
+        status = outbox_status(db.session, clock.utcnow())
+        outbox = GaugeMetricFamily("portal_outbox_messages", "Messages not delivered, as `flask outbox status` counts them",
                                    labels=["state"])
-        outbox.add_metric(["due"], due)
-        outbox.add_metric(["failed"], failed)
+        for state in ("due", "waiting", "failed", "no_phone"):
+            outbox.add_metric([state], getattr(status, state))
         yield outbox
+        jobs = GaugeMetricFamily("portal_job_last_success_timestamp_seconds",
+                                 "When each scheduled job last ended well (Unix time)", labels=["job"])
+        for name, when in job_runs.last_successes(db.session).items():
+            jobs.add_metric([name], when.timestamp())
+        yield jobs
         pool = db.engine.pool
         connections = GaugeMetricFamily("portal_db_pool_connections", "This process's database pool",
                                         labels=["state"])

@@ -45,9 +45,11 @@ def test_answers_are_counted_by_route_and_status_and_timed(metrics_on, client):
     assert after[timed] - before.get(timed, 0) == 3
 
 
-def test_the_outbox_and_the_pool_are_read_when_scraped(metrics_on, client):
+def test_the_outbox_the_jobs_and_the_pool_are_read_when_scraped(app, metrics_on, client):
+    assert app.test_cli_runner().invoke(args=["outbox", "deliver"]).exit_code == 0
     figures = scrape(client)
-    assert {("portal_outbox_messages", (("state", "due"),)), ("portal_outbox_messages", (("state", "failed"),))} <= set(figures)
+    assert {("portal_outbox_messages", (("state", state),)) for state in ("due", "waiting", "failed", "no_phone")} <= set(figures)
+    assert figures[("portal_job_last_success_timestamp_seconds", (("job", "outbox deliver"),))] > 0
     assert any(name == "portal_db_pool_connections" for name, _ in figures)
 
 

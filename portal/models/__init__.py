@@ -3,6 +3,7 @@
 from portal.models.api import ApiToken, RegistryCopy
 from portal.models.drafts import Draft
 from portal.models.interpreters import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot
+from portal.models.jobs import JobRun
 from portal.models.mandates import Mandate, MandateEvent
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
 from portal.models.registry import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
@@ -12,7 +13,7 @@ from portal.models.staff import StaffUser
 
 __all__ = [
     "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Draft", "Evidence", "Interpreter",
-    "InterpreterQuota", "InterpreterSlot", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
+    "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
     "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "SignedInSession",
     "StaffUser", "Statement",
 ]

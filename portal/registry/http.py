@@ -173,15 +173,16 @@ class HttpRegistry:
         pairs = [(wire.load_person(row["person"]), wire.load_decision(row["decision"])) for row in rows]
         return sorted(pairs, key=lambda pair: (pair[1].valid_until, pair[0].iin))
 
-    def refresh_copies(self) -> int:
-        """Ask the registry what changed since the oldest copy was confirmed, and fetch again the
-        copies about those persons (and their representatives' lists); the number refreshed."""
+    def refresh_copies(self, since: dt.datetime | None = None) -> int:
+        """Ask the registry what changed since `since` (the last good refresh began; the first time,
+        since the oldest copy was confirmed), and fetch again the copies about those persons (and
+        their representatives' lists); the number refreshed."""
         session = self._session()
         oldest = session.scalar(select(func.min(RegistryCopy.checked_at)))
         if oldest is None:
             return 0
         keys = set()
-        for change in self.fetch_all("/changes", {"since": oldest.isoformat()}):
+        for change in self.fetch_all("/changes", {"since": (since or oldest).isoformat()}):
             keys |= {f"/persons/{change['iin']}", f"/persons/{change['iin']}/file"}
             if change.get("legal_representative_iin"):
                 keys.add("/persons?" + urlencode({"represented_by": change["legal_representative_iin"]}))

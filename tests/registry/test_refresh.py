@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import func, select
 
 from portal import clock
 from portal import create_app
 from portal.demo.personas import demo_people
 from portal.extensions import db
-from portal.models import RegistryCopy
+from portal.models import JobRun, RegistryCopy
 from portal.registry import registry
 from portal.registry.importer import import_people
 
@@ -49,3 +50,21 @@ def test_refresh_says_there_is_nothing_to_do_with_a_local_registry(database_url)
     result = create_app({"SQLALCHEMY_DATABASE_URI": database_url}).test_cli_runner().invoke(args=["registry", "refresh"])
     assert result.exit_code == 0
     assert "there are no copies to refresh" in result.output
+
+
+def test_refresh_asks_for_the_changes_since_its_last_good_run_began(http_app, monkeypatch):
+    people = demo_people(clock.today())
+    assert import_people(db.session, [json.dumps(p, ensure_ascii=False) for p in people]).errors == []
+    registry().person_file(people[0]["iin"])
+    db.session.commit()
+    asked = []
+    real = type(registry()).fetch_all
+    monkeypatch.setattr(type(registry()), "fetch_all",
+                        lambda self, path, params: asked.append(params["since"]) or real(self, path, params))
+    runner = http_app.test_cli_runner()
+    oldest = db.session.scalar(select(func.min(RegistryCopy.checked_at)))
+    assert runner.invoke(args=["registry", "refresh"]).exit_code == 0
+    first_run = db.session.get(JobRun, "registry refresh").started_at
+    assert runner.invoke(args=["registry", "refresh"]).exit_code == 0
+    # The first time, since the oldest copy; then since the last good run began, not ever earlier.
+    assert asked == [oldest.isoformat(), first_run.isoformat()]
