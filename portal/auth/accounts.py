@@ -108,20 +108,6 @@ def create_staff(username: str, full_name: str, region: str, role: str) -> None:
     create("staff", StaffUser(username=username, full_name=full_name, region=region, role=role))
 
 
-@staff_cli.command("disable")
-@click.argument("username")
-def disable_staff(username: str) -> None:
-    """Stop a staff account signing in, and end its sessions."""
-    disable("staff", StaffUser, username)
-
-
-@staff_cli.command("reset-password")
-@click.argument("username")
-def reset_staff_password(username: str) -> None:
-    """Give a staff account a new password, shown once, and end its sessions."""
-    reset_password("staff", StaffUser, username)
-
-
 @interpreters_cli.command("create")
 @click.argument("username")
 @click.option("--name", "full_name", required=True, help="The interpreter's full name.")
@@ -141,15 +127,21 @@ def create_interpreter(username: str, full_name: str, region: str, languages: tu
                                       in_person=in_person, video=video, work_starts=work_starts, work_ends=work_ends))
 
 
-@interpreters_cli.command("disable")
-@click.argument("username")
-def disable_interpreter(username: str) -> None:
-    """Stop an interpreter's account signing in, and end its sessions."""
-    disable("interpreter", Interpreter, username)
+def add_keeping_commands(group: AppGroup, role: str, model) -> None:
+    """`disable` and `reset-password`, the same for both kinds of account."""
+
+    @group.command("disable")
+    @click.argument("username")
+    def disable_command(username: str) -> None:
+        """Stop the account signing in, and end its sessions."""
+        disable(role, model, username)
+
+    @group.command("reset-password")
+    @click.argument("username")
+    def reset_password_command(username: str) -> None:
+        """Give the account a new password, shown once, and end its sessions; it must then choose its own."""
+        reset_password(role, model, username)
 
 
-@interpreters_cli.command("reset-password")
-@click.argument("username")
-def reset_interpreter_password(username: str) -> None:
-    """Give an interpreter's account a new password, shown once, and end its sessions."""
-    reset_password("interpreter", Interpreter, username)
+add_keeping_commands(staff_cli, "staff", StaffUser)
+add_keeping_commands(interpreters_cli, "interpreter", Interpreter)
