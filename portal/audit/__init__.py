@@ -28,7 +28,7 @@ def record(action: str, *, actor_iin: str | None, subject_iin: str | None, detai
 def event(action: str, *, actor_iin: str | None, subject_iin: str | None, detail: str | None = None,
           actor_staff_id: int | None = None, actor_interpreter_id: int | None = None,
           actor_service: str | None = None) -> dict:
-    """An event's columns (its time is the database row's default, now)."""
+    """An event's columns; its time is the column's default, the moment it is written."""
     return {
         "action": action,
         "actor_iin": actor_iin,
