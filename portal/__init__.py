@@ -45,7 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.globals["public_url"] = public_url
     app.jinja_env.filters["scope_label"] = lambda code: vocabulary.MANDATE_SCOPES[code]
 
-    from portal import assets, cli, errors, i18n, limits, links, logs, metrics, models, security  # noqa: F401 (models registers the tables)
+    # models registers the tables
+    from portal import assets, cli, errors, i18n, limits, links, logs, metrics, models, security  # noqa: F401
     from portal.auth import session as auth_session
     from portal.extensions import babel, compress, csrf, db, migrate
     from portal.notify.sms import make_sms_gateway

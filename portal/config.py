@@ -228,7 +228,9 @@ LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
 def is_safe_service_address(url: str | None) -> bool:
     """https, or plain http to this machine only (a sidecar that speaks TLS for the portal)."""
     parts = urlsplit(url or "")
-    return bool(parts.hostname) and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS))
+    if not parts.hostname:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)
 
 
 def production_problems(config) -> list[str]:

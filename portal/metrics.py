@@ -44,8 +44,8 @@ class ScrapeTime:
         from portal.notify.outbox import outbox_status
 
         status = outbox_status(db.session, clock.utcnow())
-        outbox = GaugeMetricFamily("portal_outbox_messages", "Messages not delivered, as `flask outbox status` counts them",
-                                   labels=["state"])
+        outbox = GaugeMetricFamily("portal_outbox_messages",
+                                   "Messages not delivered, as `flask outbox status` counts them", labels=["state"])
         for state in ("due", "waiting", "failed", "no_phone"):
             outbox.add_metric([state], getattr(status, state))
         yield outbox

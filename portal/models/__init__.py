@@ -13,7 +13,8 @@ from portal.models.staff import StaffUser
 
 __all__ = [
     "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Draft", "Evidence", "Interpreter",
-    "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person", "ProgrammeItem",
+    "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person",
+    "ProgrammeItem",
     "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "SignedInSession",
     "StaffUser", "Statement",
 ]
