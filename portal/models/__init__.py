@@ -14,7 +14,6 @@ from portal.models.staff import StaffUser
 __all__ = [
     "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Draft", "Evidence", "Interpreter",
     "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person",
-    "ProgrammeItem",
-    "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode", "SignedInSession",
-    "StaffUser", "Statement",
+    "ProgrammeItem", "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode",
+    "SignedInSession", "StaffUser", "Statement",
 ]
