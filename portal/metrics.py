@@ -10,7 +10,8 @@
   `portal_db_pool_connections{state}` (this process's pool).
 
 Under gunicorn each worker counts its own; with PROMETHEUS_MULTIPROC_DIR set (a directory emptied
-before the workers start, deploy/gunicorn.conf.py), any worker answers for all of them.
+before the workers start, and gunicorn's child_exit hook calling
+prometheus_client.multiprocess.mark_process_dead), any worker answers for all of them.
 """
 
 from __future__ import annotations
