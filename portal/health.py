@@ -32,7 +32,7 @@ def healthz():
 def readyz():
     """Ready for traffic: the database answers, and Redis when configured."""
     checks = serving_checks()
-    ready = all(state == "ok" for state in checks.values())
+    ready = all_ok(checks)
     return {"status": "ok" if ready else "unavailable", "checks": checks}, 200 if ready else 503
 
 
@@ -43,10 +43,14 @@ def details():
     if answer := operator_tokens.refused("HEALTH_DETAILS_TOKEN"):
         return answer
     checks = serving_checks()
-    ready = all(state == "ok" for state in checks.values())
+    ready = all_ok(checks)
     checks["registry"] = registry_state()
     status = ("unavailable" if not ready else "ok" if checks["registry"] == "ok" else "degraded")
     return {"status": status, "checks": checks}, 200 if ready else 503
+
+
+def all_ok(checks: dict[str, str]) -> bool:
+    return all(state == "ok" for state in checks.values())
 
 
 def serving_checks() -> dict[str, str]:
