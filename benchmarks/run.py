@@ -19,7 +19,7 @@ from benchmarks import budgets
 from benchmarks.budgets import PageFigures, Round
 from benchmarks.load import Target, measure
 from benchmarks.seed import ID_BASE, seed
-from benchmarks.servers import ROOT, Gunicorn, SmsSink, portal_env
+from benchmarks.servers import ROOT, CeleryWorker, Gunicorn, SmsSink, portal_env
 from benchmarks.visitors import sign_in, submissions
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -94,9 +94,10 @@ class Bench:
         self.database_url, self.seconds, self.rounds = database_url, seconds, rounds
         self.sms = SmsSink()
         self.env = portal_env(database_url, self.sms)
-        self.portal = self.control = None
+        self.portal = self.control = self.worker = None
 
     def start(self):
+        self.worker = CeleryWorker(self.env)
         self.portal = Gunicorn("portal:create_app()", self.env, "/healthz")
 
     def targets(self) -> tuple[list[Target], Target]:
@@ -158,7 +159,7 @@ class Bench:
         return figures
 
     def close(self):
-        for server in (self.portal, self.control):
+        for server in (self.portal, self.control, self.worker):
             if server:
                 server.close()
         self.sms.close()

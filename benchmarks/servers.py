@@ -21,9 +21,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+CELERY = str(Path(sys.executable).with_name("celery"))
 # The production command of the README, with the same number of workers for both apps.
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-# How long a sign-in waits for its code: the portal's thread sends it within milliseconds, but two
+# How long a sign-in waits for its code: the portal's worker sends it within milliseconds, but two
 # busy cores can hold it back.
 CODE_WAIT_SECONDS = 15
 
@@ -39,7 +40,7 @@ class SmsSink:
     GET ?phone=+7… answers that code (404 before any), and DELETE ?phone=+7… forgets it, for a load
     generator in another process.
 
-    The portal sends a code after its answer, from a thread of the worker (portal/auth/sender.py),
+    The portal's Celery worker (CeleryWorker) sends a code after the page's answer (portal/background.py),
     so whoever signs in forgets the phone's code before asking for one, then waits for it: a code
     of an earlier sign-in is never taken for this one's."""
 
@@ -121,6 +122,21 @@ class Gunicorn:
             status = Path(f"/proc/{pid}/status").read_text()
             peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
         return peaks
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+class CeleryWorker:
+    """`celery --app portal.worker worker`, one process, as production runs it beside gunicorn: it
+    sends the sign-in codes and messages."""
+
+    def __init__(self, env: dict, logfile: Path | None = None):
+        self.process = subprocess.Popen(
+            [CELERY, "--app", "portal.worker", "worker", "--concurrency", "1", "--loglevel", "warning",
+             *(("--logfile", str(logfile)) if logfile else ())],
+            cwd=ROOT, env={**os.environ, **env})
 
     def close(self):
         self.process.terminate()

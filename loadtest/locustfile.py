@@ -227,8 +227,8 @@ class Person(Visitor):
 
     @staticmethod
     def code_sent_to(phone: str) -> str:
-        """The code the gateway received: the portal sends it after its answer, from a thread of the
-        worker (portal/auth/sender.py), so it is waited for."""
+        """The code the gateway received: the portal's Celery worker sends it after the page's answer
+        (portal/background.py), so it is waited for."""
         for _ in range(int(CODE_WAIT_SECONDS / 0.1)):
             answer = requests.get(CONFIG["sms"], params={"phone": phone}, timeout=10)
             if answer.status_code == 200:

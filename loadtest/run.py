@@ -26,7 +26,7 @@ import psycopg
 
 from benchmarks.run import flask, recreate_database
 from benchmarks.seed import ID_BASE, seed
-from benchmarks.servers import ROOT, WORKERS, Gunicorn, SmsSink, portal_env
+from benchmarks.servers import ROOT, WORKERS, CeleryWorker, Gunicorn, SmsSink, portal_env
 from portal.demo.staff import DEMO_STAFF, DEMO_STAFF_PASSWORD
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -273,9 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     people = personas(database_url)
     journal_path = out / "journal.jsonl"
     sms = SmsSink()
-    portal = None
+    portal = worker = None
     try:
         env = {**portal_env(database_url, sms, LOADTEST_REDIS_URL), **LIMITS_ENV, "UPLOAD_FOLDER": str(out / "uploads")}
+        worker = CeleryWorker(env, logfile=out / "worker.log")
         portal = Gunicorn(APP, env, "/healthz", options=("--error-logfile", str(out / "gunicorn.log")))
         config = out / "config.json"
         config.write_text(json.dumps({
@@ -291,8 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         code = run_locust(portal.url, config, out, args.users, args.spawn_rate, round(args.minutes * 60))
         step(f"load over (Locust exit code {code}); checking the database")
     finally:
-        if portal:
-            stop(portal.process)
+        for server in (portal, worker):
+            if server:
+                stop(server.process)
         sms.close()
     if not (out / "figures.json").exists():
         output = (out / "locust.out").read_text()[-3000:]

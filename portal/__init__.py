@@ -75,9 +75,14 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     app.extensions["registry"] = make_registry(app)
     app.extensions["sms"] = make_sms_gateway(app.config)
-    from portal.auth.sender import CodeSender
+    if app.config.get("REDIS_URL"):
+        from portal.celery_app import make_celery
 
-    app.extensions["sign_in_codes"] = CodeSender(app, in_thread=app.config["SIGN_IN_CODE_THREAD"])
+        app.extensions["celery"] = make_celery(app)
+    from portal.background import Background
+    from portal.notify import after_commit  # noqa: F401 (messages handed over after their commit)
+
+    app.extensions["background"] = Background(app, in_thread=app.config["BACKGROUND_THREAD"])
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -22,9 +22,17 @@ bookings_cli = AppGroup("bookings", help="Interpreter bookings.")
 mandates_cli = AppGroup("mandates", help="Carers acting for a person.")
 uploads_cli = AppGroup("uploads", help="Evidence files and journeys in progress.")
 jobs_cli = AppGroup("jobs", help="The scheduled jobs' last good runs.")
-# The scheduled jobs (README, Scheduled jobs), each recorded by job_runs.recorded.
-SCHEDULED_JOBS = ("outbox deliver", "reminders queue", "bookings remind", "bookings release", "mandates coming-of-age",
-                  "uploads sweep", "registry refresh")
+
+
+def run_job(name: str, **options) -> None:
+    """A scheduled job by hand (portal/jobs.py): locked and written down as beat's runs are."""
+    from portal import jobs
+
+    done = jobs.run(name, **options)
+    if done is None:
+        click.echo(f"{name} is running elsewhere now; this run left the work to it.", err=True)
+        raise SystemExit(75)  # EX_TEMPFAIL: try again later
+    click.echo(done)
 
 
 def count_lines(path: Path) -> int:
@@ -55,20 +63,9 @@ def import_command(path: Path, batch_size: int) -> None:
 
 
 @registry_cli.command("refresh")
-@job_runs.recorded("registry refresh")
 def refresh_command() -> None:
     """With REGISTRY_URL: fetch again the kept copies of persons whose file changed since; run often."""
-    from portal.registry import registry
-    from portal.registry.http import HttpRegistry
-
-    client = registry()
-    if not isinstance(client, HttpRegistry):
-        click.echo("The registry is in this database (REGISTRY_URL is not set): there are no copies to refresh.")
-        return
-    last = job_runs.last_good_run(db.session, "registry refresh")
-    refreshed = client.refresh_copies(since=last.started_at if last else None)
-    db.session.commit()
-    click.echo(f"{refreshed} copies refreshed")
+    run_job("registry refresh")
 
 
 @registry_cli.command("new-token")
@@ -110,31 +107,15 @@ def load_demo() -> None:
 
 @reminders_cli.command("queue")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as on this day (default: today).")
-@job_runs.recorded("reminders queue")
 def queue_reminders(today) -> None:
     """Queue re-examination reminders 30 and 7 days before terms end; run daily (safe to repeat)."""
-    from portal.notify.reminders import queue_reexamination_reminders
-    from portal.registry import registry
-
-    day = today.date() if today else clock.today()
-    added = queue_reexamination_reminders(db.session, registry(), day)
-    click.echo(f"{added} reminders queued")
+    run_job("reminders queue", today=today.date() if today else None)
 
 
 @outbox_cli.command("deliver")
-@job_runs.recorded("outbox deliver")
 def deliver() -> None:
     """Tell people of new asks for a mandate, then send the waiting messages; run every few minutes."""
-    from portal.carers.services import tell_about_asks
-    from portal.notify.outbox import deliver_outbox
-    from portal.notify.sms import sms_gateway
-    from portal.registry import registry
-
-    told = tell_about_asks(db.session, registry(), clock.today())
-    sent, failed = deliver_outbox(db.session, registry(), sms_gateway(), clock.utcnow())
-    if told:
-        click.echo(f"{told} people told of an ask for a mandate")
-    click.echo(f"{sent} sent, {failed} not sent")
+    run_job("outbox deliver")
 
 
 @outbox_cli.command("status")
@@ -155,61 +136,38 @@ def outbox_status_command(list_failed: bool) -> None:
 
 
 @bookings_cli.command("remind")
-@job_runs.recorded("bookings remind")
 def remind_bookings() -> None:
     """Queue a reminder for each confirmed booking starting within 24 hours; run hourly."""
-    from portal.bookings.services import queue_reminders
-    from portal.registry import registry
-
-    click.echo(f"{queue_reminders(db.session, registry(), clock.now_local())} booking reminders queued")
+    run_job("bookings remind")
 
 
 @bookings_cli.command("release")
-@job_runs.recorded("bookings release")
 def release_bookings() -> None:
     """Release each booking no interpreter accepted in time, give its hours back and tell the person; hourly."""
-    from flask import current_app
-
-    from portal.bookings.services import release_hours_before, release_unaccepted
-    from portal.registry import registry
-
-    released = release_unaccepted(db.session, registry(), clock.now_local(), release_hours_before(current_app.config))
-    click.echo(f"{released} bookings released")
+    run_job("bookings release")
 
 
 @mandates_cli.command("coming-of-age")
-@job_runs.recorded("mandates coming-of-age")
 def coming_of_age() -> None:
     """Tell young people on their 18th birthday that their representative no longer acts for them; daily.
     Birthdays since the last good run are caught up, so a missed day tells its young people too."""
-    from portal.carers.services import tell_young_adults
-    from portal.registry import registry
-
-    days = job_runs.days_to_cover(db.session, "mandates coming-of-age", clock.today())
-    told = sum(tell_young_adults(db.session, registry(), day) for day in days)
-    click.echo(f"{told} young adults told ({days[0].isoformat()} to {days[-1].isoformat()})")
+    run_job("mandates coming-of-age")
 
 
 @uploads_cli.command("sweep")
-@job_runs.recorded("uploads sweep")
 def sweep_uploads() -> None:
     """Remove evidence files that never joined a request a day after upload, and drafts not changed
     for 30 days; run daily."""
-    from flask import current_app
-
-    from portal.drafts import remove_expired
-    from portal.requests.services import remove_orphan_evidence
-
-    now = clock.utcnow()
-    files = remove_orphan_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]), now)
-    click.echo(f"{files} files that never joined a request removed, {remove_expired(db.session, now)} old drafts removed")
+    run_job("uploads sweep")
 
 
 @jobs_cli.command("status")
 def jobs_status() -> None:
     """When each scheduled job last ended well (Kazakhstan time)."""
+    from portal.jobs import JOBS
+
     done = job_runs.last_successes(db.session)
-    for name in SCHEDULED_JOBS:
+    for name in JOBS:
         click.echo(f"{name}: {moments.iso(done[name]) if name in done else 'never'}")
 
 

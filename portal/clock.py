@@ -27,6 +27,11 @@ def wall_clock(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(KAZAKHSTAN).replace(tzinfo=None)
 
 
+def utc_hour(kazakhstan_hour: int) -> int:
+    """The UTC hour when Kazakhstan's clocks show `kazakhstan_hour` (for schedules kept in UTC)."""
+    return (kazakhstan_hour - 5) % 24
+
+
 def start_of_today() -> dt.datetime:
     """Midnight at the start of Kazakhstan's day, as an aware timestamp."""
     return dt.datetime.combine(today(), dt.time(), tzinfo=KAZAKHSTAN)

@@ -110,8 +110,9 @@ class Config:
     SIGN_IN_CODE_COOLDOWN_SECONDS = int(os.environ.get("SIGN_IN_CODE_COOLDOWN_SECONDS", "60"))
     SIGN_IN_CODES_PER_HOUR = int(os.environ.get("SIGN_IN_CODES_PER_HOUR", "10"))
     SIGN_IN_CODES_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGN_IN_CODES_PER_ADDRESS_PER_HOUR", "3"))
-    # Codes are made and sent by a thread of each process, after the response (portal/auth/sender.py).
-    SIGN_IN_CODE_THREAD = True
+    # Without REDIS_URL, sign-in codes and messages are sent by a thread of each process, after the
+    # response and after the commit (portal/background.py); with it, by the Celery worker.
+    BACKGROUND_THREAD = True
     # Requests and interpreter bookings one person may send (page and API together): plenty for a
     # person, few for a script. A load test from one machine raises them (loadtest/README.md).
     SUBMISSION_LIMIT = os.environ.get("SUBMISSION_LIMIT", "20 per hour")
@@ -179,8 +180,8 @@ class TestingConfig(DevelopmentConfig):
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
     PORTAL_DEMO = True
-    # Tests send the queued sign-in codes themselves (app.extensions["sign_in_codes"].send_waiting()).
-    SIGN_IN_CODE_THREAD = False
+    # Tests do the background work themselves (app.extensions["background"].run_waiting()).
+    BACKGROUND_THREAD = False
 
 
 class ProductionConfig(Config):

@@ -3,6 +3,7 @@ a client that checks every page it renders, and a CLI runner."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 import copy
 import datetime as dt
 import gzip
@@ -154,14 +155,21 @@ def registry_config(request) -> dict:
     return {}
 
 
-@pytest.fixture
-def app(database_url, request):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_config(request)})
+@contextmanager
+def app_for_test(database_url: str, request, **config):
+    """A test's app on its database, in its app context; its connections closed at the end."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_config(request), **config})
     app.test_client_class = PageCheckingClient
     with app.app_context():
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, request):
+    with app_for_test(database_url, request) as app:
+        yield app
 
 
 @pytest.fixture

@@ -278,7 +278,7 @@ def person_client(app, iin: str, home: str = "/kk/cabinet/"):
     `home` is where the sign-in leads (a carer first chooses whose matters to handle)."""
     client = app.test_client()
     client.post("/kk/login", data={"iin": iin, "csrf_token": csrf_token(client)})
-    app.extensions["sign_in_codes"].send_waiting()  # sent after the answer (portal/auth/sender.py)
+    app.extensions["background"].run_waiting()  # sent after the answer (portal/background.py)
     text = app.extensions["sms"].sent[-1][1]
     code = next(word for word in text.replace(".", " ").split() if word.isdigit() and len(word) == 6)
     response = client.post("/kk/login/code", data={"code": code, "csrf_token": csrf_token(client, "/kk/login/code")})

@@ -1,7 +1,7 @@
 """One-time sign-in codes: six digits, valid 5 minutes, stored as a keyed hash.
 
 Every rule here gives the same answer for any IIN: whether a code exists, was sent, or could not be
-sent, a stranger never sees. The codes are made and sent outside the request (portal/auth/sender.py);
+sent, a stranger never sees. The codes are made and sent outside the request (portal/background.py);
 wrong codes are counted per address and IIN (portal/auth/guesses.py).
 """
 

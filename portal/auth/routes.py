@@ -9,10 +9,9 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import access, clock
+from portal import access, background, clock
 from portal.auth import codes
 from portal.auth.guesses import WrongCodes, address_digest, iin_digest
-from portal.auth.sender import code_sender
 from portal.auth.forms import CodeForm, IINForm
 from portal.auth.session import (current_iin, current_record, safe_next, sign_in, sign_out, sign_out_everywhere,
                                  signed_in_required)
@@ -164,11 +163,11 @@ def login():
 
 def ask_for_code(iin: str) -> None:
     """The same steps for every IIN, registered or not: the code is made and sent, if at all,
-    after the response (portal/auth/sender.py), and the count of wrong codes starts again."""
+    after the response (portal/background.py), and the count of wrong codes starts again."""
     session["pending_iin"] = iin
     session["code_asked_at"] = int(clock.utcnow().timestamp())
     wrong_codes(iin).forget()
-    code_sender().ask(iin, address_digest(current_app.secret_key, request.remote_addr))
+    background.later("portal.send_sign_in_code", iin, address_digest(current_app.secret_key, request.remote_addr))
 
 
 @bp.route("/login/code", methods=["GET", "POST"])

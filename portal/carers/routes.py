@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from portal import access, clock, limits
+from portal import access, background, clock, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting, services
 from portal.carers.forms import AskForm, ChooseForm
@@ -75,6 +75,9 @@ def ask():
             target = form.scopes if error.code == "scopes" else form.ends_on if error.code == "ends_in_past" else form.iin
             target.errors = [ASK_ERRORS[error.code]]
         else:
+            # The person is told within seconds, looked up apart from this request; the same
+            # hand-over for every IIN asked, registered or not.
+            background.later("portal.tell_about_asks")
             return redirect(url_for("carers.mandates", done="asked"))
     return render_template("carers/ask.html", form=form)
 

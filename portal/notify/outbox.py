@@ -1,7 +1,11 @@
 """Delivering the outbox by text message. A message stays in the person's inbox whether or not
 it could be sent. A failed send is tried again after a wait that doubles with each failure (1, 2,
 4 … minutes, at most 6 hours), for a little over two days; then the message is left unsent for
-operators to see (`flask outbox status`)."""
+operators to see (`flask outbox status`).
+
+Each message is handed to the background worker as soon as the transaction that wrote it commits
+(portal/notify/after_commit.py); the outbox is the record, and the `outbox deliver` job sweeps up
+whatever that missed: a worker that was down, a failure to try again."""
 
 from __future__ import annotations
 
@@ -66,6 +70,21 @@ def deliver_outbox(session: Session, registry: RegistryClient, sms: SmsGateway, 
             failed += 1
         session.commit()
     return sent, failed
+
+
+def deliver_one(session: Session, registry: RegistryClient, sms: SmsGateway, message_id: int,
+                now: dt.datetime) -> bool | None:
+    """Send the message `message_id` now, as it is handed over after the commit that wrote it
+    (portal/notify/after_commit.py); None when it is not due: sent already, waiting after a failure,
+    or held by a delivery run at this moment, which sends it. Locked as in deliver_outbox, so the
+    message handed over and the sweep never both send it."""
+    message = session.scalar(due(now).where(Message.id == message_id).with_for_update(skip_locked=True))
+    if message is None:
+        session.rollback()
+        return None
+    sent = deliver(message, registry, sms, now)
+    session.commit()
+    return sent
 
 
 def deliver(message: Message, registry: RegistryClient, sms: SmsGateway, now: dt.datetime) -> bool:

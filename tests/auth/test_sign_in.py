@@ -26,8 +26,8 @@ def send_iin(client, iin, lang="kk"):
 
 
 def last_code(app) -> str:
-    """The code of the last text message, once the queued codes are sent (portal/auth/sender.py)."""
-    app.extensions["sign_in_codes"].send_waiting()
+    """The code of the last text message, once the queued codes are sent (portal/background.py)."""
+    app.extensions["background"].run_waiting()
     text = app.extensions["sms"].sent[-1][1]
     return next(word for word in text.replace(".", " ").split() if word.isdigit() and len(word) == 6)
 
@@ -65,7 +65,7 @@ def test_the_same_answer_whether_or_not_the_iin_is_registered(app, client, demo,
     unknown = "061211600012"
     known_response, unknown_response = send_iin(client, phone_owner), send_iin(app.test_client(), unknown)
     assert known_response.headers["Location"] == unknown_response.headers["Location"]
-    app.extensions["sign_in_codes"].send_waiting()
+    app.extensions["background"].run_waiting()
     assert len(app.extensions["sms"].sent) == 1
 
 
@@ -189,6 +189,6 @@ def test_a_failing_sms_gateway_gives_the_same_code_page(app, client, phone_owner
     monkeypatch.setattr(app.extensions["sms"], "send", gateway_down)
     response = send_iin(client, phone_owner)
     assert response.status_code == 302 and response.headers["Location"] == "/kk/login/code"
-    app.extensions["sign_in_codes"].send_waiting()  # fails to send, after the answer
+    app.extensions["background"].run_waiting()  # fails to send, after the answer
     page = client.get("/kk/login/code")
     assert text_of(page.doc.find(".//h1")) == translated("kk", "Enter the code from the text message")

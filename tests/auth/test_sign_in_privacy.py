@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from portal.auth.sender import CodeSender
+from portal.background import THREAD_NAME, Background
 from portal.extensions import db
 from tests.auth.test_sign_in import error_messages, last_code, send_code, send_iin
 from tests.conftest import csrf_token, persona
@@ -35,7 +35,7 @@ def browser_at(app, address: str):
 
 
 def sent(app) -> list:
-    app.extensions["sign_in_codes"].send_waiting()
+    app.extensions["background"].run_waiting()
     return app.extensions["sms"].sent
 
 
@@ -83,7 +83,7 @@ def test_every_answer_is_the_same_for_a_registered_and_an_unregistered_iin(app, 
 
 
 def test_the_text_message_is_sent_after_the_response_not_inside_it(app, client, phone_owner, monkeypatch):
-    sender = app.extensions["sign_in_codes"] = CodeSender(app, in_thread=True)
+    background = app.extensions["background"] = Background(app, in_thread=True)
     release, messages = threading.Event(), []
 
     def slow_gateway(phone, text):
@@ -99,8 +99,8 @@ def test_the_text_message_is_sent_after_the_response_not_inside_it(app, client, 
     deadline = time.monotonic() + 10
     while not messages and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert messages == ["sign-in-codes"]
-    assert sender.waiting.unfinished_tasks == 0
+    assert messages == [THREAD_NAME]
+    assert background.waiting.unfinished_tasks == 0
 
 
 def test_extra_iin_fields_do_not_reset_the_count_of_guesses(app, client, demo, phone_owner):

@@ -109,7 +109,7 @@ def test_sign_in_with_the_iin_and_a_code_then_read_status_rights_and_programme(j
     j.press(Keys.END, person[-1])
     j.continue_()
     assert j.driver.find_elements(By.ID, "code")
-    LIVE_APPS[live_server].extensions["sign_in_codes"].send_waiting()  # sent after the answer
+    LIVE_APPS[live_server].extensions["background"].run_waiting()  # sent after the answer
     sms = LIVE_APPS[live_server].extensions["sms"].sent
     code = re.search(r"\b\d{6}\b", sms[-1][1]).group()
     j.type_into("code", code)
