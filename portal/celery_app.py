@@ -7,10 +7,10 @@ Made only when REDIS_URL is set; without it the background work runs in a thread
 
 from __future__ import annotations
 
-from celery import Celery, Task
+from celery import Celery, Task, signals
 from flask import Flask
 
-from portal import jobs
+from portal import jobs, logs
 from portal.tasks import TASKS
 
 
@@ -39,6 +39,16 @@ def make_celery(app: Flask) -> Celery:
         # The portal's logging (portal/logs.py: JSON lines, IINs and codes masked) stays in place.
         worker_hijack_root_logger=False,
     )
+    signals.setup_logging.connect(log_as_the_portal(app.config["LOG_FORMAT"]), weak=False,
+                                  dispatch_uid="qoljetimdi")
     for name, function in TASKS.items():
         celery.task(name=name)(function)
     return celery
+
+
+def log_as_the_portal(log_format: str):
+    """Celery sets up no logging of its own when this signal has a receiver: the worker's and
+    beat's lines go through portal/logs.py (JSON in production, masked), as the web's do."""
+    def set_up(loglevel=None, **kwargs) -> None:
+        logs.configure(log_format, "celery", loglevel or "INFO")
+    return set_up

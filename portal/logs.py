@@ -73,16 +73,16 @@ def handler(log_format: str, stream=None) -> logging.Handler:
     return made
 
 
-def configure(log_format: str) -> None:
-    """The portal's loggers write through one handler, added once a process (the tests make an app
-    for each test)."""
-    portal = logging.getLogger("portal")
-    if any(getattr(existing, "qoljetimdi", False) for existing in portal.handlers):
+def configure(log_format: str, name: str = "portal", level: int | str = logging.INFO) -> None:
+    """The loggers under `name` (the portal's; Celery's in the worker and beat) write through one
+    handler, added once a process (the tests make an app for each test)."""
+    logger = logging.getLogger(name)
+    if any(getattr(existing, "qoljetimdi", False) for existing in logger.handlers):
         return
     added = handler(log_format)
     added.qoljetimdi = True
-    portal.addHandler(added)
-    portal.setLevel(logging.INFO)
+    logger.addHandler(added)
+    logger.setLevel(level)
 
 
 def init_app(app: Flask) -> None:

@@ -4,11 +4,12 @@
     celery --app portal.worker beat     # exactly one: asks for the scheduled jobs on time
 
 Both need the portal's configuration (PORTAL_ENV and the rest) as the web processes have it.
+Celery looks for `app`, then `celery`, in this module: the Flask app is not named `app`.
 """
 
 from portal import create_app
 
-app = create_app()
-if "celery" not in app.extensions:
+portal = create_app()
+if "celery" not in portal.extensions:
     raise RuntimeError("Set REDIS_URL: the worker and beat take their work from Redis")
-celery = app.extensions["celery"]
+celery = portal.extensions["celery"]
