@@ -3,8 +3,12 @@ a message goes out once, however often it is handed over; a sign-in code is made
 worker; beat's schedule runs a job; a job never runs twice at once; a missed day is caught up."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import redis
@@ -147,3 +151,16 @@ def test_a_missed_day_is_caught_up_when_beat_asks_again(app, worker, session):
         wait_for(lambda: session.get(JobRun, "mandates coming-of-age").started_at > three_days_ago,
                  "the job's run")
         assert missed in told_of_coming_of_age(session)
+
+
+def celery_command(*args: str, **env: str) -> subprocess.CompletedProcess:
+    celery = Path(sys.executable).with_name("celery")
+    return subprocess.run([str(celery), "--app", "portal.worker", *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PORTAL_ENV": "testing", **env})
+
+
+def test_the_worker_and_beat_find_the_portals_celery_app():
+    # `celery --app portal.worker` takes the module's `app` before its `celery`: not the Flask app.
+    found = celery_command("report", REDIS_URL=REDIS)
+    assert found.returncode == 0, found.stderr
+    assert f"broker_url: '{REDIS}'" in found.stdout and "beat_schedule" in found.stdout
