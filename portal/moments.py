@@ -13,14 +13,26 @@ from flask_babel import get_locale
 
 from portal.clock import in_kazakhstan
 
-WHEN = "d MMMM y, HH:mm"
+# How a date is written in each language (issue #22, language review §5). Kazakh puts
+# the year first, «2026 жылғы 6 желтоқсан»; Russian ends it with «г.», «6 декабря 2026 г.». CLDR's
+# long date gives the abbreviated «2026 ж. 6 желтоқсан», and one pattern for both languages gave
+# Kazakh the Russian order («6 желтоқсан 2026, 09:00»).
+DAY = {"kk": "y 'жылғы' d MMMM", "ru": "d MMMM y 'г.'"}
+DAY_OF_WEEK = {"kk": "y 'жылғы' d MMMM, EEEE", "ru": "EEEE, d MMMM y 'г.'"}
+WHEN = {"kk": "y 'жылғы' d MMMM, HH:mm", "ru": "d MMMM y 'г.', HH:mm"}
+
+
+def _pattern(patterns: dict[str, str]) -> str:
+    locale = get_locale()
+    return patterns.get(locale.language if locale else "kk", patterns["kk"])
 
 
 def when(moment: dt.datetime | None) -> str:
-    """Date and time in Kazakhstan, in the current language ("30 қараша 2026, 10:00")."""
+    """Date and time in Kazakhstan, in the current language: «2026 жылғы 30 қараша, 10:00»,
+    «30 ноября 2026 г., 10:00»."""
     if moment is None:
         return ""
-    return format_datetime(in_kazakhstan(moment).replace(tzinfo=None), WHEN, locale=get_locale())
+    return format_datetime(in_kazakhstan(moment).replace(tzinfo=None), _pattern(WHEN), locale=get_locale())
 
 
 def day_of(value: dt.date | dt.datetime) -> dt.date:
@@ -29,8 +41,12 @@ def day_of(value: dt.date | dt.datetime) -> dt.date:
 
 
 def date(value: dt.date | dt.datetime | None, format: str = "long") -> str:
-    """A date, or the Kazakhstan date of a moment, in the current language."""
-    return format_date(day_of(value), format, locale=get_locale()) if value else ""
+    """A date, or the Kazakhstan date of a moment, in the current language: «2026 жылғы 30 қараша»,
+    «30 ноября 2026 г.»; "full" adds the day of the week."""
+    if not value:
+        return ""
+    pattern = {"long": DAY, "full": DAY_OF_WEEK}.get(format)
+    return format_date(day_of(value), _pattern(pattern) if pattern else format, locale=get_locale())
 
 
 def iso(moment: dt.datetime | None, timespec: str = "minutes") -> str | None:

@@ -1,21 +1,41 @@
 import datetime as dt
 
 import pytest
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import render_template_string
 from flask_babel import force_locale
 
-from portal import i18n
+from portal import i18n, moments
 from portal.i18n import language_url, select_locale
 from tests.pagecheck import translated
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_dates_and_numbers_are_formatted_for_the_page_language(app, lang):
+@pytest.mark.parametrize("lang, day", [("kk", "2026 жылғы 8 наурыз"), ("ru", "8 марта 2026 г.")])
+def test_dates_and_numbers_are_formatted_for_the_page_language(app, lang, day):
     with app.test_request_context(f"/{lang}/"):
         rendered = render_template_string("{{ day|date }} | {{ amount|number }}", day=dt.date(2026, 3, 8), amount=1234567.5)
-    assert rendered == f"{format_date(dt.date(2026, 3, 8), 'long', locale=lang)} | {format_decimal(1234567.5, locale=lang)}"
+    assert rendered == f"{day} | {format_decimal(1234567.5, locale=lang)}"
+
+
+@pytest.mark.parametrize("lang, day, when, weekday", [
+    ("kk", "2026 жылғы 6 желтоқсан", "2026 жылғы 6 желтоқсан, 09:00", "2026 жылғы 6 желтоқсан, жексенбі"),
+    ("ru", "6 декабря 2026 г.", "6 декабря 2026 г., 09:00", "воскресенье, 6 декабря 2026 г."),
+])
+def test_a_date_and_time_is_written_as_each_language_writes_it(app, lang, day, when, weekday):
+    # Issue #22, language review §5: Kazakh puts the year first («2026 жылғы 6 желтоқсан»), Russian
+    # ends it with «г.»; one pattern for both had given Kazakh the Russian order. The moment is
+    # given, never today's, and is shown as Kazakhstan time however it is kept.
+    booking = dt.datetime(2026, 12, 6, 9, 0)  # a booking: Kazakhstan wall-clock time, no zone
+    same_moment_in_utc = dt.datetime(2026, 12, 6, 4, 0, tzinfo=dt.UTC)
+    late_evening_in_utc = dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC)  # 01:00 on the 6th in Kazakhstan
+    with app.test_request_context(f"/{lang}/"):
+        assert moments.when(booking) == moments.when(same_moment_in_utc) == when
+        assert moments.date(booking.date()) == moments.date(late_evening_in_utc) == day
+        assert moments.date(booking.date(), "full") == weekday
+        rendered = render_template_string("{{ t|datetime_short }} | {{ d|date }}", t=same_moment_in_utc, d=booking.date())
+    assert rendered == f"{when} | {day}"
+    with app.test_request_context("/kk/"), force_locale(lang):  # a message rendered in its recipient's language
+        assert moments.when(booking) == when
 
 
 def test_a_missing_date_renders_as_nothing(app):

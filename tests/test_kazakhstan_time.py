@@ -9,7 +9,7 @@ import pytest
 from babel.dates import format_date, format_datetime
 from sqlalchemy import select
 
-from portal import access, clock
+from portal import access, clock, moments
 from portal.bookings import services as bookings
 from portal.cabinet.services import new_reference
 from portal.carers import services as carers
@@ -30,8 +30,8 @@ def next_monday(at: dt.time) -> dt.datetime:
 
 
 def shown(moment: dt.datetime, lang: str) -> str:
-    """A Kazakhstan wall-clock time as a person reads it ("30 қараша 2026, 09:00")."""
-    return format_datetime(moment, "d MMMM y, HH:mm", locale=lang)
+    """A Kazakhstan wall-clock time as a person reads it («2026 жылғы 30 қараша, 09:00»)."""
+    return format_datetime(moment, moments.WHEN[lang], locale=lang)
 
 
 def normal(text: str) -> str:

@@ -7,7 +7,7 @@ from babel.dates import format_date
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from portal import clock
+from portal import clock, moments
 from portal import vocabulary as v
 from portal.models import AuditEvent
 from tests.conftest import csrf_token, items_of, persona, signed_in
@@ -56,7 +56,7 @@ def test_a_term_ending_soon_shows_the_days_left_and_a_warning(client, demo, lang
     response = signed_in(client, ending).get(f"/{lang}/cabinet/")
     text = page_text(response)
     assert translated(lang, "Your re-examination is coming up") in text
-    assert " ".join(format_date(end, "long", locale=lang).split()) in text and str(days) in text
+    assert " ".join(format_date(end, moments.DAY[lang], locale=lang).split()) in text and str(days) in text
 
 
 @pytest.mark.parametrize("lang", LANGS)

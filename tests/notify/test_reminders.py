@@ -7,7 +7,7 @@ import pytest
 from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
-from portal import clock
+from portal import clock, moments
 from portal.models import Message
 from portal.models.types import utcnow
 from portal.notify.outbox import MAX_ATTEMPTS, deliver_outbox
@@ -76,14 +76,12 @@ def test_the_message_is_in_the_recipients_language(session, language):
     end = TODAY + dt.timedelta(days=7)
     message = messages(session)[0]
     with force_locale(language):
-        from flask_babel import format_date
-
         expected = ngettext(
             "Your disability term ends in %(num)d day, on %(date)s. Ask your polyclinic for a referral to the "
             "medical and social expert examination now, so that your support does not stop.",
             "Your disability term ends in %(num)d days, on %(date)s. Ask your polyclinic for a referral to the "
             "medical and social expert examination now, so that your support does not stop.",
-            7, date=format_date(end, "long"))
+            7, date=moments.date(end))
     assert (message.language, message.body) == (language, expected)
 
 

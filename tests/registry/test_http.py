@@ -14,7 +14,7 @@ from prometheus_client import REGISTRY as METRICS
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from portal import clock
+from portal import clock, moments
 from portal import create_app
 from portal.demo.personas import demo_people
 from portal.extensions import db
@@ -159,7 +159,7 @@ def translated(lang, message) -> str:
 
 def as_shown(moment: dt.datetime, lang: str) -> str:
     """A time as the notice writes it: in Kazakhstan time, in the page's language."""
-    shown = format_datetime(moment, "d MMMM y, HH:mm", tzinfo=get_timezone("Asia/Almaty"), locale=lang)
+    shown = format_datetime(moment, moments.WHEN[lang], tzinfo=get_timezone("Asia/Almaty"), locale=lang)
     return " ".join(shown.split())
 
 
