@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 from wtforms.i18n import messages_path
 
+from portal import clock
 from portal.bookings.services import now_local
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
@@ -161,7 +162,7 @@ def accounts(session, demo):
 
 def eligible(demo, kind: str) -> str:
     return next(iin for iin in demo
-                if demo[iin]["decisions"] and KINDS[kind].eligibility(registry().person_file(iin)).allowed)
+                if demo[iin]["decisions"] and KINDS[kind].eligibility(registry().person_file(iin), clock.today()).allowed)
 
 
 def sent_request(app, demo, lang: str = "kk") -> tuple[str, object]:

@@ -84,7 +84,7 @@ def test_a_request_question_that_shows_programme_items_records_its_read(app, ses
     from portal.registry import registry
 
     iin = next(i for i in demo if demo[i]["decisions"] and KINDS["technical_aid"].eligibility(
-        registry().person_file(i)).allowed)
+        registry().person_file(i), clock.today()).allowed)
     client = signed_in(app.test_client(), iin)
     before = last_event(session)
     assert client.get("/kk/requests/new/technical_aid/item").status_code == 200

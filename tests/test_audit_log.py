@@ -46,7 +46,7 @@ def adult_and_carer(demo):
 
 def sent_request(app, demo, kind="sanatorium"):
     """(reference, the person's signed-in client, their IIN) of a request the person sent."""
-    iin = next(i for i in demo if demo[i]["decisions"] and KINDS[kind].eligibility(registry().person_file(i)).allowed)
+    iin = next(i for i in demo if demo[i]["decisions"] and KINDS[kind].eligibility(registry().person_file(i), clock.today()).allowed)
     person = signed_in(app.test_client(), iin)
     complete_journey(person, kind)
     reference = send(person, kind)[0].headers["Location"].split("/")[-2]

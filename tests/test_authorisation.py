@@ -341,7 +341,7 @@ class World:
         past.status = "confirmed"
         self.past_booking = past.reference
         session.commit()
-        self.statement = cabinet.create_statement(session, iin=owner, decision=file.current_decision,
+        self.statement = cabinet.create_statement(session, iin=owner, decision=file.latest_decision,
                                                   by_iin=owner).reference
         self.mandate = carers.ask(session, registry(), carer_iin=self.carer, person_iin=owner, scopes=["view"],
                                   ends_on=None, today=clock.today()).id

@@ -90,8 +90,8 @@ def test_demo_load_command_fills_the_registry(runner, app):
     wheelchair_user = next(p for p in demo_people(clock.today())
                            if any(i["kind"] == "personal_assistant" for prog in p["programmes"] for i in prog["items"]))
     file = registry().person_file(wheelchair_user["iin"])
-    assert file.current_decision.disability_group == "I"
-    assert {"mobility", "personal_assistant"} <= {i.kind for i in file.current_programme.items}
+    assert file.latest_decision.disability_group == "I"
+    assert {"mobility", "personal_assistant"} <= {i.kind for i in file.latest_programme.items}
 
 
 def test_the_readme_lists_every_demo_persona(people):

@@ -74,13 +74,17 @@ SCHEMAS = {
     "Programme": strict({
         "number": STRING, "decision_number": STRING, "drawn_up_on": DATE, "valid_until": maybe(DATE),
         "items": {"type": "array", "items": ref("Item")}}),
-    "Status": strict({"person": ref("Person"), "current": maybe(ref("Decision")),
-                      "history": {"type": "array", "items": ref("Decision")}}),
-    "ProgrammeAnswer": strict({"person": ref("Person"), "programme": maybe(ref("Programme"))}),
+    # `current` is the newest decision, shown whatever its term; `in_force` says whether it grants
+    # anything today, and `term_ended_on` the last day of a term that has ended.
+    "Status": strict({"person": ref("Person"), "current": maybe(ref("Decision")), "in_force": BOOLEAN,
+                      "term_ended_on": maybe(DATE), "history": {"type": "array", "items": ref("Decision")}}),
+    "ProgrammeAnswer": strict({"person": ref("Person"), "programme": maybe(ref("Programme")), "in_force": BOOLEAN,
+                               "term_ended_on": maybe(DATE)}),
     "Entitlement": strict({
         "code": STRING, "title": maybe(STRING), "payer": STRING, "granted": BOOLEAN, "reason": maybe(STRING),
         "hours_per_day": maybe(INTEGER), "hours_per_year": maybe(INTEGER), "employer_name": maybe(STRING)}),
-    "Rights": strict({"person": ref("Person"), "entitlements": {"type": "array", "items": ref("Entitlement")}}),
+    "Rights": strict({"person": ref("Person"), "term_ended_on": maybe(DATE),
+                      "entitlements": {"type": "array", "items": ref("Entitlement")}}),
     "ActingFor": strict({"person": ref("Person"), "basis": enum(["legal_representative", "mandate"]),
                          "scopes": {"type": "array", "items": enum(v.MANDATE_SCOPES)}, "until": maybe(DATE)}),
     "People": listing("ActingFor"),

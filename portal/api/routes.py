@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, current_app, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from portal import access, limits, moments
+from portal import access, clock, limits, moments
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
@@ -63,6 +63,16 @@ def the_file(scope: str, what: str):
     return authority, file
 
 
+def iso_date(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def term_ended_message(file) -> str:
+    return _("The term of the disability decision ended on %(date)s. Until the person is re-examined, it gives no "
+             "rights or services; the polyclinic gives a referral to the medical and social expert examination.",
+             date=moments.date(file.term_ended_on(clock.today())))
+
+
 def json_body() -> dict:
     if not request.is_json:
         raise ApiError(415)
@@ -106,23 +116,26 @@ def people():
 @bp.get("/status")
 def status():
     authority, file = the_file("view", "status")
-    current = file.current_decision
+    current, today = file.latest_decision, clock.today()
     return {"person": shapes.person_for(authority), "current": shapes.decision(current) if current else None,
+            "in_force": file.decision_in_force(today) is not None, "term_ended_on": iso_date(file.term_ended_on(today)),
             "history": [shapes.decision(d) for d in file.decisions[1:]]}
 
 
 @bp.get("/programme")
 def programme():
     authority, file = the_file("view", "programme")
-    current = file.current_programme
-    return {"person": shapes.person_for(authority), "programme": shapes.programme(current) if current else None}
+    current, today = file.latest_programme, clock.today()
+    return {"person": shapes.person_for(authority), "programme": shapes.programme(current) if current else None,
+            "in_force": file.programme_in_force(today) is not None, "term_ended_on": iso_date(file.term_ended_on(today))}
 
 
 @bp.get("/rights")
 def rights():
     authority, file = the_file("view", "entitlements")
-    return {"person": shapes.person_for(authority),
-            "entitlements": [shapes.entitlement(e) for e in personal_entitlements(file)]}
+    today = clock.today()
+    return {"person": shapes.person_for(authority), "term_ended_on": iso_date(file.term_ended_on(today)),
+            "entitlements": [shapes.entitlement(e) for e in personal_entitlements(file, today)]}
 
 
 # Requests ---------------------------------------------------------------------------------------
@@ -153,7 +166,9 @@ def request_create():
         raise ApiError(422, "invalid", _l("Confirm that the information you have given is true"),
                        field="declaration")
     file = the_file("requests", "request")[1]
-    eligibility = KINDS[kind].eligibility(file)
+    eligibility = KINDS[kind].eligibility(file, clock.today())
+    if eligibility.reason == "term_ended":
+        raise ApiError(409, "term_ended", term_ended_message(file), field="kind")
     if not eligibility.allowed:
         # The code says why (no_decision, no_item, not_entitled…); the website's request page explains it.
         raise ApiError(409, eligibility.reason, _l(
@@ -266,7 +281,9 @@ def booking_create():
     """Book an interpreter, checked by the same form and rules as the booking page."""
     body = json_body()
     authority, file = the_file("bookings", "interpreter booking")
-    if interpreting.granted_minutes(file) is None:
+    if interpreting.granted_minutes(file, clock.today()) is None:
+        if file.term_ended_on(clock.today()):
+            raise ApiError(409, "term_ended", term_ended_message(file))
         raise ApiError(409, "not_entitled", _l("Your programme does not include a sign-language specialist."))
     candidates = {i.id: i for i in interpreting.interpreters_offered(db.session, file.person.region)}
     fields = ("mode", "day", "time", "minutes", "purpose", "address", "interpreter", "weeks", "notes")

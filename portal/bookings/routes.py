@@ -8,7 +8,7 @@ import uuid
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from portal import access, drafts, limits
+from portal import access, clock, drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.bookings import services
 from portal.bookings.calendar import ics_for
@@ -48,7 +48,8 @@ def index():
     authority, file = my_file()
     bookings = services.bookings_of(db.session, authority)
     return render_template("interpreters/index.html", quota=services.year_quota(db.session, authority, file),
-                           bookings=bookings, now=services.now_local())
+                           bookings=bookings, now=services.now_local(),
+                           term_ended_on=file.term_ended_on(clock.today()) if file else None)
 
 
 @bp.get("/free-times")
@@ -71,8 +72,8 @@ def availability():
 @login_required
 def book():
     authority, file = my_file()
-    if services.granted_minutes(file) is None:
-        return render_template("interpreters/not_entitled.html")
+    if services.granted_minutes(file, clock.today()) is None:
+        return render_template("interpreters/not_entitled.html", term_ended_on=file.term_ended_on(clock.today()))
     candidates = {i.id: i for i in services.interpreters_offered(db.session, file.person.region)}
     saved = drafted() if request.method == "GET" else None
     form = BookingForm(data=saved, interpreters=candidates.values())
@@ -108,7 +109,7 @@ def check():
             if draft and draft.get("submission_id") == form.submission_id.data:
                 forget_draft()
             return redirect(url_for("bookings.detail", reference=made[0].reference, done="booked"))
-    if not draft or "starts_at" not in draft or services.granted_minutes(file) is None:
+    if not draft or "starts_at" not in draft or services.granted_minutes(file, clock.today()) is None:
         return redirect(url_for("bookings.book"))  # the booking page shows what was drafted
     starts_at = dt.datetime.fromisoformat(draft["starts_at"])  # as the booking form made it
     if request.method == "GET":

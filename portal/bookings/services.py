@@ -48,9 +48,10 @@ class Quota:
 
 # The quota -------------------------------------------------------------------------------------
 
-def granted_minutes(file: PersonFile | None) -> int | None:
-    """Minutes a year the programme grants; None when it grants no sign-language specialist."""
-    entitlement = sign_language(file.current_programme) if file else None
+def granted_minutes(file: PersonFile | None, today: dt.date) -> int | None:
+    """Minutes a year the programme in force grants; None when it grants no sign-language
+    specialist, or its term has ended."""
+    entitlement = sign_language(file.programme_in_force(today)) if file else None
     return entitlement.hours_per_year * 60 if entitlement else None
 
 
@@ -259,9 +260,9 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
     if made:
         return made
     now = now or now_local()
-    granted = granted_minutes(file)
+    granted = granted_minutes(file, now.date())
     if granted is None:
-        raise BookingError("not_entitled")
+        raise BookingError("term_ended" if file.term_ended_on(now.date()) else "not_entitled")
     if minutes <= 0 or minutes % 30 or starts_at.minute % 30 or starts_at.second:
         raise BookingError("half_hours")
     if starts_at < now + MIN_NOTICE:
@@ -331,10 +332,11 @@ def year_quota(session: Session, authority: access.Authority, file: PersonFile |
     """The person's interpreter hours of `year` (this year by default), within the authority; None
     when their programme grants no sign-language specialist."""
     access.check(authority, "bookings", "interpreter quota")
-    granted = granted_minutes(file)
+    today = now_local().date()
+    granted = granted_minutes(file, today)
     if granted is None:
         return None
-    return quota(session, authority.person_iin, year or now_local().year, granted)
+    return quota(session, authority.person_iin, year or today.year, granted)
 
 
 def bookings_of(session: Session, authority: access.Authority) -> list[Booking]:

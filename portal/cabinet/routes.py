@@ -35,14 +35,15 @@ def entitlements():
     authority, file = my_file("entitlements")
     today = clock.today()
     shows_requests, shows_bookings = authority.sees("requests"), authority.sees("bookings")
-    decision = file.current_decision if file else None
+    decision = file.latest_decision if file else None
     return render_template(
         "cabinet/entitlements.html",
         file=file,
         decision=decision,
+        term_ended_on=file.term_ended_on(today) if file else None,
         days_left=days_to_reexamination(decision, today) if decision else None,
         reexamination_soon=services.reexamination_soon(decision, today),
-        entitlements=personal_entitlements(file) if file else [],
+        entitlements=personal_entitlements(file, today) if file else [],
         actions=services.actions_needed(file, today) if file else [],
         unread=services.unread_messages(db.session, current_iin()),
         shows_requests=shows_requests,
@@ -55,7 +56,8 @@ def entitlements():
 @login_required
 def status():
     authority, file = my_file("status")
-    return render_template("cabinet/status.html", file=file, decision=file.current_decision if file else None,
+    return render_template("cabinet/status.html", file=file, decision=file.latest_decision if file else None,
+                           term_ended_on=file.term_ended_on(clock.today()) if file else None,
                            shows_statements=authority.sees("statements"))
 
 
@@ -63,11 +65,12 @@ def status():
 @login_required
 def create_statement():
     authority, file = my_file("statement", services.STATEMENT_SCOPE)
-    if not file or not file.current_decision:
+    # A statement shows the status as it is today: of a decision in force, never of an ended one.
+    decision = file.decision_in_force(clock.today()) if file else None
+    if decision is None:
         abort(404)
-    freshness.require_current()  # a statement shows the status as it is today
-    statement = services.create_statement(db.session, iin=authority.person_iin, decision=file.current_decision,
-                                          by_iin=current_iin())
+    freshness.require_current()
+    statement = services.create_statement(db.session, iin=authority.person_iin, decision=decision, by_iin=current_iin())
     return redirect(url_for("cabinet.statement", reference=statement.reference))
 
 
@@ -91,12 +94,14 @@ def programme():
     if not form.validate():
         form.status.data = "all"  # an unknown status in the address shows everything
     chosen = form.status.data
-    current = file.current_programme if file else None
+    current = file.latest_programme if file else None
     items = [i for i in current.items if chosen == "all" or i.status == chosen] if current else []
     parts = {part: [i for i in items if i.part == part] for part in v.IRP_PARTS}
+    today = clock.today()
     return render_template("cabinet/programme.html", filter_form=form, programme=current, parts=parts,
-                           shown=len(items), chosen=chosen,
-                           decision=file.current_decision if file else None)
+                           shown=len(items), chosen=chosen, decision=file.latest_decision if file else None,
+                           term_ended_on=file.term_ended_on(today) if file else None,
+                           programme_ended=current is not None and file.programme_in_force(today) is None)
 
 
 @bp.get("/messages")

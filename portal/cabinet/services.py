@@ -29,8 +29,9 @@ class ActionNeeded:
 
 
 def actions_needed(file: PersonFile, today: dt.date) -> list[ActionNeeded]:
-    """Programme items waiting for the person: ones to order, and planned ones past their date."""
-    programme = file.current_programme
+    """Programme items waiting for the person: ones to order, and planned ones past their date,
+    while the programme is in force."""
+    programme = file.programme_in_force(today)
     if programme is None:
         return []
     needed = []

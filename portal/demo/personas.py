@@ -1,4 +1,4 @@
-"""The demo personas: a dozen people whose registry files show every case the portal handles.
+"""The demo personas: thirteen people whose registry files show every case the portal handles.
 
 `demo_people(today)` returns them as import records, one dict per person in the JSON Lines
 format of the registry importer (portal/registry/importer.py), so `flask demo load` and the
@@ -38,6 +38,7 @@ SERIK = make_iin(dt.date(1964, 9, 17), "male", 9305)
 SERGEY = make_iin(dt.date(1962, 2, 11), "male", 417)
 GULZHAN = make_iin(dt.date(1956, 12, 3), "female", 1528)
 AKZHOL = make_iin(dt.date(2001, 7, 30), "male", 2639)
+AIGERIM = make_iin(dt.date(1975, 5, 12), "female", 3746)
 
 NURISLAM_TURNS_7 = "2030-04-18"  # a child's term "until the age of 7"
 
@@ -430,6 +431,25 @@ def young_kandas(days: Days) -> dict:
     )
 
 
+def term_ended(days: Days) -> dict:
+    # Group III for two years after a stroke; the term ended 20 days ago and she has not been
+    # examined again yet. Her decision and programme are shown, and grant nothing until then.
+    return person(
+        AIGERIM, "Тоқтарова", "Әйгерім", "Маратқызы", region="almaty", phone="+77015553322",
+        decisions=[
+            decision(mse(1101), days(-750), "III", "general_illness", onset=days(-790),
+                     valid_from=days(-750), valid_until=days(-20), general_loss=40),
+        ],
+        programmes=[
+            programme(irp(1101), mse(1101), days(-745), days(-20), [
+                item(1, "restorative_therapy", provided(days(-700), days(-680)),
+                     provider="Алматы қалалық оңалту орталығы"),
+                item(2, "sanatorium", planned(days(-60))),
+            ]),
+        ],
+    )
+
+
 PERSONAS = (
     mother_of_young_child,
     young_child,
@@ -443,6 +463,7 @@ PERSONAS = (
     chernobyl_liquidator,
     semipalatinsk_survivor,
     young_kandas,
+    term_ended,
 )
 
 

@@ -77,18 +77,43 @@ class ProgrammeRecord:
     items: tuple[ItemRecord, ...]
 
 
+def in_force(valid_until: dt.date | None, today: dt.date) -> bool:
+    """A term is in force up to and including its last day; an indefinite one always."""
+    return valid_until is None or today <= valid_until
+
+
 @dataclass(frozen=True)
 class PersonFile:
-    """Everything the registry holds on one person: decisions newest first, programmes newest first."""
+    """Everything the registry holds on one person: decisions newest first, programmes newest first.
+
+    The newest decision and programme are shown whatever their term; only those in force grant
+    anything: disability is set for a term, and once it has ended the person is examined again
+    (DOMAIN.md §2.3). Until then the ended decision gives no rights, requests or interpreter hours."""
 
     person: PersonRecord
     decisions: tuple[DecisionRecord, ...]
     programmes: tuple[ProgrammeRecord, ...]
 
     @property
-    def current_decision(self) -> DecisionRecord | None:
+    def latest_decision(self) -> DecisionRecord | None:
         return self.decisions[0] if self.decisions else None
 
     @property
-    def current_programme(self) -> ProgrammeRecord | None:
+    def latest_programme(self) -> ProgrammeRecord | None:
         return self.programmes[0] if self.programmes else None
+
+    def decision_in_force(self, today: dt.date) -> DecisionRecord | None:
+        latest = self.latest_decision
+        return latest if latest is not None and in_force(latest.valid_until, today) else None
+
+    def programme_in_force(self, today: dt.date) -> ProgrammeRecord | None:
+        """The newest programme, while its own term and the decision's run."""
+        latest = self.latest_programme
+        if latest is None or self.decision_in_force(today) is None or not in_force(latest.valid_until, today):
+            return None
+        return latest
+
+    def term_ended_on(self, today: dt.date) -> dt.date | None:
+        """The last day of the newest decision's term, once it has passed; None while in force."""
+        latest = self.latest_decision
+        return latest.valid_until if latest is not None and not in_force(latest.valid_until, today) else None

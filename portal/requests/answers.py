@@ -16,7 +16,7 @@ def question_label(question: str) -> str:
 
 def answer_text(question: str, value, file, evidence_name: str | None = None) -> str:
     if question == "item":
-        programme = file.current_programme if file else None
+        programme = file.latest_programme if file else None
         item = next((i for i in programme.items if str(i.line) == str(value)), None) if programme else None
         return str(item_label(item)) if item else _("Line %(line)s of your programme", line=value)
     if question == "season":

@@ -9,6 +9,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from portal import clock
 from portal import vocabulary as v
 from portal.forms import Form, MultiCheckboxField, choices
 from portal.numbers import whole_number
@@ -149,5 +150,5 @@ def item_label(item) -> str:
 def question_form(kind_code: str, question: str, file, **kwargs) -> Form:
     form = FORMS[question](**kwargs)
     if question == "item":
-        form.item.choices = [SelectChoice(item_key(i), item_label(i)) for i in KINDS[kind_code].items(file)]
+        form.item.choices = [SelectChoice(item_key(i), item_label(i)) for i in KINDS[kind_code].items(file, clock.today())]
     return form

@@ -1,12 +1,13 @@
 """What can be asked for, who may ask, and the questions each kind asks, one a page.
 
-Eligibility follows the person's current decision and programme (portal/rights/services.py);
+Eligibility follows the person's decision and programme in force (portal/rights/services.py);
 when someone may not ask, `Eligibility.reason` names why, and the start page says what to do
 instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from portal.registry.records import ItemRecord, PersonFile
@@ -20,7 +21,8 @@ OPEN_ITEM_STATUSES = {"planned", "not_provided"}
 @dataclass(frozen=True)
 class Eligibility:
     allowed: bool
-    reason: str | None = None  # "no_decision", "no_item", "no_provided_aid", "carer_allowance", "not_entitled"
+    # "no_decision", "term_ended", "no_item", "no_provided_aid", "carer_allowance", "not_entitled"
+    reason: str | None = None
 
 
 ALLOWED = Eligibility(True)
@@ -33,8 +35,8 @@ class Kind:
     item_kinds: frozenset[str] = frozenset()  # the programme items the "item" question offers
     item_statuses: frozenset[str] = frozenset(OPEN_ITEM_STATUSES)
 
-    def items(self, file: PersonFile | None) -> list[ItemRecord]:
-        programme = file.current_programme if file else None
+    def items(self, file: PersonFile | None, today: dt.date) -> list[ItemRecord]:
+        programme = file.programme_in_force(today) if file else None
         if programme is None:
             return []
         return [i for i in programme.items if i.kind in self.item_kinds and i.status in self.item_statuses]
@@ -45,14 +47,16 @@ class Kind:
         a request without it, as `submit` does."""
         return "evidence" in self.questions and answers.get("problem", "broken") == "broken"
 
-    def eligibility(self, file: PersonFile | None) -> Eligibility:
+    def eligibility(self, file: PersonFile | None, today: dt.date) -> Eligibility:
         if self.code == "contact_details":
             return ALLOWED
-        if file is None or file.current_decision is None:
+        if file is None or file.latest_decision is None:
             return Eligibility(False, "no_decision")
-        if "item" in self.questions and not self.items(file):
+        if file.term_ended_on(today):
+            return Eligibility(False, "term_ended")
+        if "item" in self.questions and not self.items(file, today):
             return Eligibility(False, "no_provided_aid" if self.code == "aid_replacement" else "no_item")
-        decision, programme = file.current_decision, file.current_programme
+        decision, programme = file.decision_in_force(today), file.programme_in_force(today)
         if self.code == "sanatorium" and not rules.sanatorium(decision, programme):
             return Eligibility(False, "no_item")
         if self.code == "personal_assistant":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from portal import access, drafts, limits
+from portal import access, clock, drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.carers import acting
 from portal.extensions import db
@@ -95,7 +95,7 @@ def previous_step(kind: str, question: str) -> str:
 @login_required
 def index():
     authority, file = my_file()
-    kinds = [(code, kind.eligibility(file)) for code, kind in KINDS.items()]
+    kinds = [(code, kind.eligibility(file, clock.today())) for code, kind in KINDS.items()]
     found = services.requests_of(db.session, authority)
     return render_template("requests/index.html", requests=found, kinds=kinds)
 
@@ -104,7 +104,7 @@ def index():
 @login_required
 def start(kind: str):
     kind_or_404(kind)
-    eligibility = KINDS[kind].eligibility(my_file()[1])
+    eligibility = KINDS[kind].eligibility(my_file()[1], clock.today())
     return render_template("requests/start.html", kind=kind, eligibility=eligibility,
                            first_question=KINDS[kind].questions[0],
                            started=bool((saved_draft(kind) or {}).get("answers")))
@@ -129,7 +129,7 @@ def question(kind: str, question: str):
     if question not in kind_or_404(kind).questions:
         abort(404)
     file = my_file()[1]
-    if not KINDS[kind].eligibility(file).allowed:
+    if not KINDS[kind].eligibility(file, clock.today()).allowed:
         return redirect(url_for("requests.start", kind=kind))
     draft = draft_for(kind)
     answers = draft["answers"]

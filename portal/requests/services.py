@@ -164,7 +164,7 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
     existing = session.scalar(select(ServiceRequest).where(ServiceRequest.submission_id == submission_id))
     if existing is not None:
         return existing
-    if not KINDS[kind].eligibility(file).allowed:
+    if not KINDS[kind].eligibility(file, clock.today()).allowed:
         raise RequestError("not_eligible")
     missing = [q for q in KINDS[kind].questions if q not in answers and q not in ("note", "evidence")]
     if missing:

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, render_template
 
-from portal import access
+from portal import access, clock
 from portal.auth.session import current_iin
 from portal.carers import acting
 from portal.kept_pages import kept_for_visitors
@@ -23,4 +23,5 @@ def rights():
         except access.NotAllowed:
             file = None  # acting for someone without a mandate to view: the public page only
     return render_template("rights/rights.html", rights=RIGHTS, introduction=INTRODUCTION, help=HELP,
-                           signed_in=bool(iin), entitlements=personal_entitlements(file) if file else [])
+                           signed_in=bool(iin), entitlements=personal_entitlements(file, clock.today()) if file else [],
+                           term_ended_on=file.term_ended_on(clock.today()) if file else None)

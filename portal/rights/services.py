@@ -1,4 +1,4 @@
-"""What the law gives one person, from their current MSE decision and programme.
+"""What the law gives one person, from their MSE decision and programme in force.
 
 Plain functions over registry records, so each rule and each exception is tested on its own
 (tests/rights/test_services.py). Sources: the Social Code of 20.04.2023 No. 224-VII and the
@@ -105,10 +105,10 @@ def paid_by(decision: DecisionRecord, code: str) -> Entitlement:
     return Entitlement(code, payer=who, reason="employer_liquidated" if liquidated else None)
 
 
-def personal_entitlements(file: PersonFile) -> list[Entitlement]:
-    """Every entitlement that follows from the person's current decision and programme, in a
-    fixed order; empty when the person has no decision."""
-    decision, programme = file.current_decision, file.current_programme
+def personal_entitlements(file: PersonFile, today: dt.date) -> list[Entitlement]:
+    """Every entitlement that follows from the person's decision and programme in force, in a
+    fixed order; empty when the person has no decision, or its term has ended."""
+    decision, programme = file.decision_in_force(today), file.programme_in_force(today)
     if decision is None:
         return []
     found = [

@@ -477,8 +477,8 @@ def aid_user(demo):
     from portal.requests.kinds import KINDS
 
     iin = next(i for i in demo if demo[i]["decisions"]
-               and KINDS["aid_replacement"].eligibility(registry().person_file(i)).allowed)
-    return iin, str(KINDS["aid_replacement"].items(registry().person_file(iin))[0].line)
+               and KINDS["aid_replacement"].eligibility(registry().person_file(i), clock.today()).allowed)
+    return iin, str(KINDS["aid_replacement"].items(registry().person_file(iin), clock.today())[0].line)
 
 
 def broken_aid(line: str, **more) -> dict:

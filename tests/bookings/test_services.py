@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.bookings import services
 from portal.bookings.calendar import ics_for
 from portal.clock import KAZAKHSTAN
@@ -41,11 +42,11 @@ def book(session, file, starts_at=MONDAY, minutes=60, **kwargs):
 
 
 def quota(session, file, year=2026):
-    return services.quota(session, file.person.iin, year, services.granted_minutes(file))
+    return services.quota(session, file.person.iin, year, services.granted_minutes(file, clock.today()))
 
 
 def test_the_programme_grants_60_hours_and_a_booking_takes_from_them(session, deaf):
-    assert services.granted_minutes(deaf) == 60 * 60
+    assert services.granted_minutes(deaf, clock.today()) == 60 * 60
     book(session, deaf, minutes=120)
     assert quota(session, deaf) == services.Quota(granted=3600, booked=120, used=0, left=3480)
 

@@ -41,7 +41,7 @@ def statement_made(session, time_machine, record: dict, days_ago: int) -> str:
     now = clock.utcnow()
     time_machine.move_to(now - dt.timedelta(days=days_ago), tick=False)
     file = registry().person_file(record["iin"])
-    reference = services.create_statement(session, iin=record["iin"], decision=file.current_decision,
+    reference = services.create_statement(session, iin=record["iin"], decision=file.latest_decision,
                                           by_iin=record["iin"]).reference
     time_machine.move_to(now, tick=False)
     return reference

@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale, format_decimal
 from sqlalchemy import select
 
+from portal import clock
 from portal.bookings import services as interpreting
 from portal.cabinet import services as cabinet
 from portal.models import ServiceRequest
@@ -28,7 +29,7 @@ def person_with_things(app, session, deaf):
     assert app.test_client().post(f"{API}/requests", json=CONTACT_DETAILS, headers=headers).status_code == 201
     assert app.test_client().post(f"{API}/bookings", json=booking(), headers=headers).status_code == 201
     file = registry().person_file(deaf)
-    statement = cabinet.create_statement(session, iin=deaf, by_iin=deaf, decision=file.current_decision)
+    statement = cabinet.create_statement(session, iin=deaf, by_iin=deaf, decision=file.latest_decision)
     request = session.scalar(select(ServiceRequest))
     return deaf, file.person.phone, request.reference, statement.reference
 
@@ -55,7 +56,7 @@ def test_a_view_only_carer_sees_status_and_programme_and_nothing_else_on_the_pag
     assert translated(lang, "Group or category") in main_text(status)
     assert translated(lang, "Get a statement") not in main_text(status)
     programme = client.get(f"/{lang}/cabinet/programme")
-    assert file.current_programme.number in main_text(programme)
+    assert file.latest_programme.number in main_text(programme)
     log = client.get(f"/{lang}/cabinet/who-looked")
     assert log.status_code == 200
     assert translated(lang, "Request sent") not in main_text(log)
@@ -72,7 +73,7 @@ def test_a_view_only_carer_sees_status_and_programme_and_nothing_else_on_the_pag
 
 def hours_left(session, person, lang) -> str:
     """The sentence of the entitlements page with the person's interpreter hours left this year."""
-    granted = interpreting.granted_minutes(registry().person_file(person))
+    granted = interpreting.granted_minutes(registry().person_file(person), clock.today())
     left = interpreting.quota(session, person, interpreting.now_local().year, granted).left
     with force_locale(lang):
         return translated(lang, "You have %(left)s h left this year.", left=format_decimal(left / 60))
@@ -102,7 +103,7 @@ def test_the_api_gives_a_view_only_carer_status_and_programme_without_the_phone(
     about = {"person": person}
 
     status = client.get(f"{API}/status", query_string=about).get_json()
-    assert status["current"]["number"] == registry().person_file(person).current_decision.number
+    assert status["current"]["number"] == registry().person_file(person).latest_decision.number
     assert "phone" not in status["person"]
     programme = client.get(f"{API}/programme", query_string=about).get_json()
     assert programme["programme"]["items"] and "phone" not in programme["person"]

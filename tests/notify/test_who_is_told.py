@@ -46,7 +46,7 @@ def mandate(session, carer: str, person: str, scopes: list[str], **values) -> Ma
 def adult(demo, deaf):
     """The deaf person when they may ask for a sanatorium, else another adult who may."""
     return next(iin for iin in [deaf, *demo] if demo[iin]["decisions"] and not demo[iin]["legal_representative_iin"]
-                and KINDS["sanatorium"].eligibility(registry().person_file(iin)).allowed)
+                and KINDS["sanatorium"].eligibility(registry().person_file(iin), clock.today()).allowed)
 
 
 @pytest.fixture

@@ -24,9 +24,9 @@ def test_person_file_holds_decisions_newest_first_and_programme_items(session):
     load(session, record)
     file = registry().person_file(record["iin"])
     assert [d.number for d in file.decisions] == ["MSE-NEW", "MSE-OLD"]
-    assert file.current_decision.is_indefinite
-    assert [(i.line, i.part) for i in file.current_programme.items] == [(1, "social"), (2, "medical")]
-    assert file.current_programme.decision_number == "MSE-NEW"
+    assert file.latest_decision.is_indefinite
+    assert [(i.line, i.part) for i in file.latest_programme.items] == [(1, "social"), (2, "medical")]
+    assert file.latest_programme.decision_number == "MSE-NEW"
     assert file.person.birth_date == dt.date(1980, 5, 17)
 
 

@@ -32,7 +32,7 @@ def eligible_kinds(iin: str) -> list[str]:
     from portal.requests.kinds import KINDS
 
     file = registry().person_file(iin)
-    return [kind for kind in NOTED_KINDS if file and file.current_decision and KINDS[kind].eligibility(file).allowed]
+    return [kind for kind in NOTED_KINDS if file and file.latest_decision and KINDS[kind].eligibility(file, clock.today()).allowed]
 
 
 def someone_with_two_kinds(demo) -> str:

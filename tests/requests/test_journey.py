@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from portal import clock
 from portal.models import Evidence, ServiceRequest
 from portal.requests.kinds import KINDS
 from portal.registry import registry
@@ -23,7 +24,7 @@ def translated(lang, message, **values):
 
 def eligible_persona(demo, kind):
     for iin in demo:
-        if KINDS[kind].eligibility(registry().person_file(iin)).allowed and demo[iin]["decisions"]:
+        if KINDS[kind].eligibility(registry().person_file(iin), clock.today()).allowed and demo[iin]["decisions"]:
             return iin
     raise AssertionError(f"no demo persona may ask for {kind}")
 

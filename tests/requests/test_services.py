@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.extensions import db
 from portal.models import ServiceRequest, StaffUser
 from portal.registry import registry
@@ -17,7 +18,7 @@ from portal.auth.passwords import hash_password
 
 @pytest.fixture
 def applicant(demo):
-    iin = next(i for i in demo if demo[i]["decisions"] and KINDS["sanatorium"].eligibility(registry().person_file(i)).allowed)
+    iin = next(i for i in demo if demo[i]["decisions"] and KINDS["sanatorium"].eligibility(registry().person_file(i), clock.today()).allowed)
     return registry().person_file(iin)
 
 

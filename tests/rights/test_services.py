@@ -18,6 +18,8 @@ DECISION = DecisionRecord(number="MSE-1", decision_date=dt.date(2025, 1, 10), di
                           reexamination_date=dt.date(2027, 1, 10), general_capacity_loss=60,
                           professional_capacity_loss=None, needs_outside_care=False, difficulty_moving=False,
                           employer_name=None, employer_liquidated=False)
+# A day within DECISION's term, which ends on 10 January 2027.
+TODAY = dt.date(2026, 6, 15)
 WORK_INJURY = replace(DECISION, cause="work_injury", employer_name="«Жезқазған мыс кені» ЖШС")
 
 
@@ -111,14 +113,41 @@ def test_no_home_services_for_group_three_without_the_item():
 def test_personal_entitlements_follow_the_current_decision_and_programme():
     decision = replace(DECISION, disability_group="I", difficulty_moving=True, needs_outside_care=True)
     file = PersonFile(person=PERSON, decisions=(decision,), programmes=(programme(item("mobility")),))
-    assert [e.code for e in rules.personal_entitlements(file)] == [
+    assert [e.code for e in rules.personal_entitlements(file, TODAY)] == [
         "personal_assistant", "technical_aids", "home_social_services"]
 
 
 def test_no_entitlements_without_a_decision():
-    assert rules.personal_entitlements(PersonFile(person=PERSON, decisions=(), programmes=())) == []
+    assert rules.personal_entitlements(PersonFile(person=PERSON, decisions=(), programmes=()), TODAY) == []
 
 
 def test_days_to_reexamination_and_none_for_an_indefinite_term():
     assert rules.days_to_reexamination(DECISION, dt.date(2026, 12, 11)) == 30
     assert rules.days_to_reexamination(replace(DECISION, valid_until=None, reexamination_date=None), clock.today()) is None
+
+
+# An ended term grants nothing (DOMAIN.md §2.3: disability is set for a term, and the person is
+# examined again when it ends) ----------------------------------------------------------------
+
+def test_a_decision_grants_up_to_and_including_the_last_day_of_its_term():
+    file = PersonFile(person=PERSON, decisions=(DECISION,), programmes=(programme(item("sanatorium")),))
+    last_day = DECISION.valid_until
+    assert file.decision_in_force(last_day) == DECISION and file.term_ended_on(last_day) is None
+    assert [e.code for e in rules.personal_entitlements(file, last_day)] == ["sanatorium"]
+    day_after = last_day + dt.timedelta(days=1)
+    assert file.decision_in_force(day_after) is None and file.programme_in_force(day_after) is None
+    assert file.term_ended_on(day_after) == last_day
+    assert rules.personal_entitlements(file, day_after) == []
+    assert file.latest_decision == DECISION  # still shown, as the decision that ended
+
+
+def test_an_indefinite_decision_never_ends():
+    file = PersonFile(person=PERSON, decisions=(replace(DECISION, valid_until=None),), programmes=())
+    assert file.term_ended_on(dt.date(2090, 1, 1)) is None
+
+
+def test_a_programme_whose_own_term_ended_grants_nothing_while_the_decision_runs():
+    ended = replace(programme(item("sign_language", hours=60)), valid_until=dt.date(2026, 1, 31))
+    file = PersonFile(person=PERSON, decisions=(DECISION,), programmes=(ended,))
+    assert file.decision_in_force(TODAY) == DECISION and file.programme_in_force(TODAY) is None
+    assert rules.personal_entitlements(file, TODAY) == []

@@ -5,6 +5,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
+from portal import clock
 from portal.demo.staff import load_demo_staff
 from portal.models import AuditEvent, Message, ServiceRequest, StaffUser
 from portal.requests.kinds import KINDS
@@ -25,7 +26,7 @@ def staff(session, demo):
 def sent_request(app, demo, kind="sanatorium") -> ServiceRequest:
     # An adult: a minor's news goes to their legal representative (tests/notify/test_who_is_told.py).
     iin = next(i for i in demo if demo[i]["decisions"] and not demo[i]["legal_representative_iin"]
-               and KINDS[kind].eligibility(registry().person_file(i)).allowed)
+               and KINDS[kind].eligibility(registry().person_file(i), clock.today()).allowed)
     person = signed_in(app.test_client(), iin)
     complete_journey(person, kind)
     reference = send(person, kind)[0].headers["Location"].split("/")[-2]
@@ -174,7 +175,7 @@ def test_evidence_is_downloaded_under_its_id_and_recognised_type_never_the_uploa
     from tests.requests.journey import PNG, answer
 
     iin = next(i for i in demo if demo[i]["decisions"]
-               and KINDS["aid_replacement"].eligibility(registry().person_file(i)).allowed)
+               and KINDS["aid_replacement"].eligibility(registry().person_file(i), clock.today()).allowed)
     person = signed_in(app.test_client(), iin)
     item = person.get("/kk/requests/new/aid_replacement/item").doc.find(".//input[@name='item']").get("value")
     answer(person, "aid_replacement", "item", {"item": item})
