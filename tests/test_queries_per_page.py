@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -280,7 +281,7 @@ def person_client(app, iin: str, home: str = "/kk/cabinet/"):
     client.post("/kk/login", data={"iin": iin, "csrf_token": csrf_token(client)})
     app.extensions["background"].run_waiting()  # sent after the answer (portal/background.py)
     text = app.extensions["sms"].sent[-1][1]
-    code = next(word for word in text.replace(".", " ").split() if word.isdigit() and len(word) == 6)
+    code = re.search(r"\b\d{6}\b", text).group()
     response = client.post("/kk/login/code", data={"code": code, "csrf_token": csrf_token(client, "/kk/login/code")})
     assert response.headers["Location"] == home
     return client

@@ -80,3 +80,22 @@ def test_person_first_terms_only(lang):
                 "ru": re.compile(r"\b(инвалид(ы|ов|ам|ами|ах)?|ребён?ок-инвалид|дети-инвалиды)\b", re.I)}[lang]
     offending = [strings for _, strings in entries(lang) if outdated.search(" ".join(strings))]
     assert offending == []
+
+
+# One name for one thing (issue #22, language review §7). A word that names two things, or two words
+# for one, lets a person think there are two services, or take their own act for the office's.
+@pytest.mark.parametrize("lang, outdated, why", [
+    # Kazakh «аудармашы» alone is any translator; the entitlement is «ымдау тілі маманы».
+    ("kk", re.compile(r"аудармашы", re.I), "the interpreter is «ымдау тілі маманы»"),
+    # «кері қайтарылды» reads as "sent back by the office"; the person withdraws: «қайтарып алу».
+    ("kk", re.compile(r"кері қайтар", re.I), "a request the person cancels is «қайтарып алу»"),
+    # Russian: «сурдопереводчик» everywhere; «переводчик» alone is any translator.
+    ("ru", re.compile(r"(?<!сурдо)переводчик|переводчик\w* жестового", re.I), "the interpreter is «сурдопереводчик»"),
+    # «полномочие» in the singular («ваше полномочие одобрено», «в полномочии отказано») is legalese;
+    # «разрешение (действовать от имени)». \b keeps «Уполномоченный по правам человека».
+    ("ru", re.compile(r"\bполномочи(е|ем|и|я|й)\b", re.I), "a mandate is «разрешение (действовать от имени)»"),
+    ("ru", re.compile(r"\bSMS\b"), "a text message is «СМС» in Russian"),
+])
+def test_one_term_for_one_thing(lang, outdated, why):
+    offending = [strings for _, strings in entries(lang) if outdated.search(" ".join(strings))]
+    assert offending == [], why

@@ -5,7 +5,6 @@ worker; beat's schedule runs a job; a job never runs twice at once; a missed day
 import datetime as dt
 import os
 import re
-import re
 import subprocess
 import sys
 import threading

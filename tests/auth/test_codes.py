@@ -55,6 +55,22 @@ def test_code_goes_to_the_registry_phone_in_the_persons_language_and_is_stored_h
     assert code not in stored.code_hash and stored.code_hash == codes.code_hash(SECRET, russian_speaker, code)
 
 
+@pytest.mark.parametrize("language, never_to_anyone, not_even_to_staff", [
+    ("kk", "ешкімге", "қызметкерге де айтпаңыз"),
+    ("ru", "никому не говорите", "даже сотрудникам"),
+])
+def test_the_code_says_never_to_give_it_to_anyone_not_even_to_staff(session, demo, language, never_to_anyone,
+                                                                      not_even_to_staff):
+    # Someone posing as staff asking for the code is the fraud this sentence stops; the Kazakh text
+    # had dropped "including staff" (issue #22, language review §1.4). One SMS of 70 Cyrillic characters.
+    person = persona(demo, lambda p: p["preferred_language"] == language and p["phone"])
+    sms = ConsoleSms()
+    code = issue(session, person, sms)
+    text = sms.sent[0][1]
+    assert code in text and never_to_anyone in text.lower() and not_even_to_staff in text.lower()
+    assert len(text) <= 70
+
+
 def test_the_right_code_signs_in_once(session, demo, russian_speaker):
     code = issue(session, russian_speaker, ConsoleSms())
     assert check(session, russian_speaker, code) is Check.OK
