@@ -52,7 +52,11 @@ CAUSES = {
     "from_childhood": _l("Disability since childhood"),
     "child_under_7": _l("Disability of a child under 7"),
     "child_7_to_18": _l("Disability of a child aged 7 to 18"),
-    "military_service": _l("Injury or illness during military or other state service, or from work on the consequences of nuclear accidents"),
+    # Order No. 260's cause 7 names three causes (DOMAIN.md §2.2), kept apart: each has its own
+    # benefits and proof.
+    "service_duty": _l("Wound, contusion, injury or illness received in military service or in the line of other state service"),
+    "nuclear_accident": _l("Injury or illness received in work on the consequences of accidents at nuclear facilities"),
+    "not_service_related": _l("Injury or illness during military or other state service, not connected with its duties"),
     "ecological_disaster": _l("Consequences of an ecological disaster, including nuclear tests"),
 }
 

@@ -9,6 +9,7 @@ import itertools
 
 from portal import clock
 from portal.iin import make_iin
+from portal.registry.importer import months_after
 
 _serials = itertools.count(100)
 
@@ -22,6 +23,12 @@ def iin(birth_date: dt.date = dt.date(1980, 5, 17), sex: str = "female") -> str:
 
 
 def decision(number: str = "MSE-T-1", **overrides) -> dict:
+    """A decision of group II for two years, ending in 85 days; a test that sets another end
+    (valid_until) gets a two-year term ending then, as the importer allows (DOMAIN.md §2.3)."""
+    ends = overrides.get("valid_until", days_from_today(85))
+    if ends is not None and "valid_from" not in overrides:
+        start = months_after(dt.date.fromisoformat(ends), -24).isoformat()
+        overrides = {"decision_date": start, "valid_from": start, "reexamination_date": ends, **overrides}
     values = {
         "number": number,
         "decision_date": days_from_today(-645),
@@ -85,13 +92,25 @@ def person(**overrides) -> dict:
 
 
 def young_person(birth_date: dt.date, term_ends: dt.date) -> tuple[dict, dict]:
-    """(parent, child): a young person born on `birth_date`, whose term ends on `term_ends`
-    (decision MSE-Y-<IIN>), and the parent the registry names as their legal representative."""
+    """(parent, child): a young person born on `birth_date`, due for re-examination on `term_ends`
+    (their newest decision, MSE-Y-<IIN>), and the parent the registry names as their legal
+    representative. A child's term ends on the 18th birthday at the latest: due after it, the
+    newest decision is an adult one, made on that birthday, after the child decision."""
     parent = person(iin=iin(dt.date(1975, 3, 3)), surname="Ахметова", given_name="Сәуле")
     child_iin = iin(birth_date)
-    at_16 = birth_date + dt.timedelta(days=365 * 16)
-    child = person(iin=child_iin, legal_representative_iin=parent["iin"], programmes=[], decisions=[decision(
+    at_16, at_18 = months_after(birth_date, 16 * 12), months_after(birth_date, 18 * 12)
+    as_child = decision(
         f"MSE-Y-{child_iin}", decision_date=at_16.isoformat(), valid_from=at_16.isoformat(), child_category="7_to_18",
         general_capacity_loss=None, onset_date=(at_16 - dt.timedelta(days=365)).isoformat(),
-        valid_until=term_ends.isoformat(), reexamination_date=term_ends.isoformat())])
+        valid_until=at_18.isoformat(), reexamination_date=min(term_ends, at_18).isoformat())
+    decisions = [as_child]
+    if term_ends > at_18:
+        as_child["number"] = f"MSE-Y-{child_iin}-CHILD"
+        as_child["reexamination_date"] = at_18.isoformat()
+        term = next(months for months in (6, 12, 24, 60) if months_after(at_18, months) >= term_ends)
+        decisions.insert(0, decision(
+            f"MSE-Y-{child_iin}", decision_date=at_18.isoformat(), valid_from=at_18.isoformat(),
+            onset_date=as_child["onset_date"], valid_until=months_after(at_18, term).isoformat(),
+            reexamination_date=term_ends.isoformat()))
+    child = person(iin=child_iin, legal_representative_iin=parent["iin"], programmes=[], decisions=decisions)
     return parent, child

@@ -46,7 +46,7 @@ def actions_needed(file: PersonFile, today: dt.date) -> list[ActionNeeded]:
 
 
 def reexamination_soon(decision: DecisionRecord | None, today: dt.date) -> bool:
-    due = decision and (decision.reexamination_date or decision.valid_until)
+    due = decision and decision.reexamination_due
     return bool(due) and (due - today).days <= REMINDER_DAYS
 
 

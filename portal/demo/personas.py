@@ -1,4 +1,4 @@
-"""The demo personas: thirteen people whose registry files show every case the portal handles.
+"""The demo personas: fourteen people whose registry files show every case the portal handles.
 
 `demo_people(today)` returns them as import records, one dict per person in the JSON Lines
 format of the registry importer (portal/registry/importer.py), so `flask demo load` and the
@@ -39,6 +39,7 @@ SERGEY = make_iin(dt.date(1962, 2, 11), "male", 417)
 GULZHAN = make_iin(dt.date(1956, 12, 3), "female", 1528)
 AKZHOL = make_iin(dt.date(2001, 7, 30), "male", 2639)
 AIGERIM = make_iin(dt.date(1975, 5, 12), "female", 3746)
+BAKYT = make_iin(dt.date(1985, 10, 4), "male", 4857)
 
 NURISLAM_TURNS_7 = "2030-04-18"  # a child's term "until the age of 7"
 
@@ -365,13 +366,13 @@ def miner_with_occupational_disease(days: Days) -> dict:
 
 
 def chernobyl_liquidator(days: Days) -> dict:
-    # Cause military_service (work on the consequences of the Chernobyl accident), group II
+    # Cause nuclear_accident (work on the consequences of the Chernobyl accident), group II
     # indefinite since years; an item the person pays for himself; Russian.
     return person(
         SERGEY, "Павленко", "Сергей", "Николаевич", region="kostanay", phone="+77014402218",
         language="ru",
         decisions=[
-            decision(mse(801), days(-2200), "II", "military_service", onset="1994-03-15",
+            decision(mse(801), days(-2200), "II", "nuclear_accident", onset="1994-03-15",
                      valid_from=days(-2200), valid_until=None),
         ],
         programmes=[
@@ -431,6 +432,28 @@ def young_kandas(days: Days) -> dict:
     )
 
 
+def veteran(days: Days) -> dict:
+    # A former contract soldier wounded in service. His first decision found the injury not
+    # connected with his duties (not_service_related, group III for two years); once the military
+    # medical commission established the link, the next one gave service_duty, group II indefinite.
+    return person(
+        BAKYT, "Әбілов", "Бақыт", "Нұрланұлы", region="zhambyl", phone="+77079992211",
+        decisions=[
+            decision(mse(1201), days(-100), "II", "service_duty", onset="2022-08-19",
+                     valid_from=days(-100), valid_until=None, general_loss=70),
+            decision(mse(1200), days(-830), "III", "not_service_related", onset="2022-08-19",
+                     valid_from=days(-830), valid_until=days(-100), general_loss=40),
+        ],
+        programmes=[
+            programme(irp(1201), mse(1201), days(-95), None, [
+                item(1, "prosthetic_orthopaedic", provided(days(-80), days(-40)), quantity=1,
+                     provider="Тараз протездік-ортопедиялық орталығы"),
+                item(2, "restorative_therapy", planned(days(45))),
+            ]),
+        ],
+    )
+
+
 def term_ended(days: Days) -> dict:
     # Group III for two years after a stroke; the term ended 20 days ago and she has not been
     # examined again yet. Her decision and programme are shown, and grant nothing until then.
@@ -463,6 +486,7 @@ PERSONAS = (
     chernobyl_liquidator,
     semipalatinsk_survivor,
     young_kandas,
+    veteran,
     term_ended,
 )
 

@@ -30,7 +30,7 @@ def queue_reexamination_reminders(session: Session, registry: RegistryClient, to
     a missed day is caught up, and a reminder already queued is never queued again."""
     added = 0
     for person, decision in registry.terms_ending(today, today + dt.timedelta(days=max(REMINDER_POINTS))):
-        days_left = (decision.valid_until - today).days
+        days_left = (decision.reexamination_due - today).days
         point = reminder_point(days_left)
         # The person, or a child's representative, and carers with a mandate to see the status:
         # one rule for every message about a person (carers.told_about), on the reminder's day.
@@ -56,7 +56,7 @@ def reminder_message(recipient: PersonRecord, person: PersonRecord, decision: De
                      days_left: int) -> Message:
     """The reminder in the recipient's language; addressed to the person, or about them to their representative."""
     with force_locale(recipient.preferred_language):
-        end = moments.date(decision.valid_until)
+        end = moments.date(decision.reexamination_due)
         if recipient.iin == person.iin:
             body = ngettext(
                 "Your disability term ends in %(num)d day, on %(date)s. Ask your polyclinic for a referral to the "

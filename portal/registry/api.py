@@ -150,7 +150,8 @@ def persons():
 
 @bp.get("/decisions")
 def decisions():
-    """Current decisions whose term ends between two dates, each with its person."""
+    """Newest decisions falling due for re-examination between two dates (the earlier of the
+    re-examination date and the end of the term), each with its person."""
     query = local.terms_ending(date_arg("term_ends_from"), date_arg("term_ends_to"))
     limit = page_limit()
     after = decode_cursor(int)

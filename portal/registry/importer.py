@@ -10,6 +10,7 @@ from a file is deleted: the registry keeps the history it was given.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -272,12 +273,51 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         r.fail("valid_until", "is before valid_from")
     if d["valid_until"] is None and d["reexamination_date"] is not None:
         r.fail("reexamination_date", "must be empty when the term is indefinite (valid_until is empty)")
+    if d["reexamination_date"] and d["valid_until"] and d["reexamination_date"] > d["valid_until"]:
+        r.fail("reexamination_date", "is after the end of the term (valid_until)")
+    if problem := term_problem(d["valid_from"], d["valid_until"], d["child_category"], birth_date):
+        r.fail("valid_until", problem)
     for key in ("professional_capacity_loss", "employer_name"):
         if d[key] is not None and d["cause"] not in v.EMPLOYER_LIABLE_CAUSES:
             r.fail(key, "is set only for a work injury or an occupational disease")
     if d["employer_liquidated"] and not d["employer_name"]:
         r.fail("employer_liquidated", "needs employer_name: say which employer was liquidated")
     return d
+
+
+# The terms an examination may set (DOMAIN.md §2.3, issue #22): 6 months, 1, 2 or 5 years; for
+# a child also until the 7th or the 18th birthday, and never indefinite; for an adult also
+# indefinite. A term may be set to end on a month's first or last day, so the grid allows a month.
+TERM_MONTHS = (6, 12, 24, 60)
+TERM_SLACK = dt.timedelta(days=31)
+CHILDHOOD_ENDS = {"under_7": 7, "7_to_18": 18}  # the birthday at which a child's category ends
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day when it has no such day (29 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_problem(valid_from: dt.date, valid_until: dt.date | None, child_category: str | None,
+                 birth_date: dt.date) -> str | None:
+    """Why this term is not one an examination sets, or None."""
+    if child_category is not None:
+        age = CHILDHOOD_ENDS[child_category]
+        birthday = months_after(birth_date, 12 * age)
+        if valid_until is None:
+            return f"a child's term is never indefinite: it ends on the {age}th birthday ({birthday}) at the latest"
+        if valid_until > birthday:
+            return f"a child's term ends on the {age}th birthday ({birthday}) at the latest"
+        if valid_until == birthday:
+            return None
+    elif valid_until is None:
+        return None
+    if any(abs(valid_until - months_after(valid_from, months)) <= TERM_SLACK for months in TERM_MONTHS):
+        return None
+    until = f", or until the {CHILDHOOD_ENDS[child_category]}th birthday" if child_category else ", or indefinite"
+    return f"a term is 6 months, 1, 2 or 5 years from valid_from{until}"
 
 
 def read_programme(data, path: str, causes: dict[str, str]) -> tuple[dict, list[dict]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import Select, bindparam, case, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -51,7 +51,7 @@ class LocalRegistry:
         return [person_record(p) for p in self.session.scalars(turning_18_on(day).order_by(Person.id))]
 
     def terms_ending(self, first: dt.date, last: dt.date) -> list[tuple[PersonRecord, DecisionRecord]]:
-        rows = self.session.execute(terms_ending(first, last).order_by(MseDecision.valid_until, Person.id))
+        rows = self.session.execute(terms_ending(first, last).order_by(REEXAMINATION_DUE, Person.id))
         return [(person_record(person), decision_record(decision)) for person, decision in rows]
 
 
@@ -149,8 +149,16 @@ def turning_18_on(day: dt.date) -> Select:
             .options(selectinload(Person.legal_representative)))
 
 
+# When a decision's holder is to be examined again, as DecisionRecord.reexamination_due says: the
+# earlier of the re-examination date and the end of the term.
+REEXAMINATION_DUE = case(
+    (MseDecision.reexamination_date < MseDecision.valid_until, MseDecision.reexamination_date),
+    else_=func.coalesce(MseDecision.valid_until, MseDecision.reexamination_date))
+
+
 def terms_ending(first: dt.date, last: dt.date) -> Select:
-    """(person, decision) where the person's current decision's term ends between the dates, inclusive."""
+    """(person, decision) where the person's newest decision falls due for re-examination between
+    the dates, inclusive."""
     newest = (
         select(MseDecision.person_id, func.max(MseDecision.decision_date).label("decision_date"))
         .group_by(MseDecision.person_id)
@@ -160,7 +168,7 @@ def terms_ending(first: dt.date, last: dt.date) -> Select:
             .join(MseDecision, MseDecision.person_id == Person.id)
             .join(newest, (newest.c.person_id == MseDecision.person_id)
                   & (newest.c.decision_date == MseDecision.decision_date))
-            .where(MseDecision.valid_until.between(first, last))
+            .where(REEXAMINATION_DUE.between(first, last))
             .options(selectinload(Person.legal_representative)))
 
 

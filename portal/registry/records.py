@@ -49,6 +49,14 @@ class DecisionRecord:
     def is_indefinite(self) -> bool:
         return self.valid_until is None
 
+    @property
+    def reexamination_due(self) -> dt.date | None:
+        """When the person is to be examined again: the earlier of the re-examination date and the
+        end of the term (the importer keeps the first from falling after the second); None when
+        indefinite. Reminders, /cabinet/ and the registry API count from this one date."""
+        dates = [day for day in (self.reexamination_date, self.valid_until) if day is not None]
+        return min(dates) if dates else None
+
 
 @dataclass(frozen=True)
 class ItemRecord:

@@ -123,5 +123,5 @@ def personal_entitlements(file: PersonFile, today: dt.date) -> list[Entitlement]
 
 def days_to_reexamination(decision: DecisionRecord, today: dt.date) -> int | None:
     """Days left until the re-examination date; None when the term is indefinite."""
-    due = decision.reexamination_date or decision.valid_until
+    due = decision.reexamination_due
     return None if due is None else (due - today).days

@@ -61,9 +61,8 @@ def test_a_missed_day_is_caught_up(session):
 def test_no_reminder_for_an_indefinite_term_or_an_old_decision(session):
     n = f.iin()
     replaced = f.person(iin=n, programmes=[], decisions=[
-        f.decision(f"MSE-OLD-{n}", decision_date="2024-01-10", valid_from="2024-01-10", onset_date="2023-06-01",
-                   valid_until=(TODAY + dt.timedelta(days=10)).isoformat(),
-                   reexamination_date=(TODAY + dt.timedelta(days=10)).isoformat()),
+        # Two years to end in 10 days; made before the one that replaced it.
+        f.decision(f"MSE-OLD-{n}", valid_until=(TODAY + dt.timedelta(days=10)).isoformat()),
         f.decision(f"MSE-NEW-{n}", valid_until=None, reexamination_date=None)])
     load(session, replaced)
     assert queue_reexamination_reminders(session, registry(), TODAY) == 0

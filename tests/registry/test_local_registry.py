@@ -39,6 +39,7 @@ def test_person_file_costs_the_same_queries_however_much_the_person_has(session)
     small = f.person()
     big = f.person(
         decisions=[f.decision(f"MSE-B{n}", decision_date=f"202{n}-01-10", valid_from=f"202{n}-01-10",
+                              valid_until=f"202{n + 2}-01-10", reexamination_date=f"202{n + 2}-01-10",
                               onset_date="2019-06-01") for n in range(5)],
         programmes=[f.programme(f"IRP-B{n}", f"MSE-B{n}", items=[f.item(k) for k in range(1, 8)]) for n in range(5)],
     )
