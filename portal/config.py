@@ -112,6 +112,9 @@ class Config:
     SIGN_IN_CODES_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGN_IN_CODES_PER_ADDRESS_PER_HOUR", "3"))
     # Without REDIS_URL, sign-in codes and messages are sent by a thread of each process, after the
     # response and after the commit (portal/background.py); with it, by the Celery worker.
+    # The day Order No. 260's children's categories (under 7, 7 to 18) replaced the earlier ones
+    # (under 16, 16 to 18): 1 July 2023 (portal/registry/rules.py has the source).
+    CHILD_CATEGORIES_CHANGED_ON = os.environ.get("CHILD_CATEGORIES_CHANGED_ON", "2023-07-01")
     BACKGROUND_THREAD = True
     # Requests and interpreter bookings one person may send (page and API together): plenty for a
     # person, few for a script. A load test from one machine raises them (loadtest/README.md).

@@ -43,7 +43,12 @@ GROUPS = {"I": _l("Group I"), "II": _l("Group II"), "III": _l("Group III")}
 CHILD_CATEGORIES = {
     "under_7": _l("Child with a disability under 7"),
     "7_to_18": _l("Child with a disability aged 7 to 18"),
+    # Decisions made before the Social Code's categories took effect (CHILD_CATEGORIES_CHANGED_ON).
+    "under_16": _l("Child with a disability under 16 (rules before July 2023)"),
+    "16_to_18": _l("Child with a disability aged 16 to 18 (rules before July 2023)"),
 }
+# Children of these categories are given no group.
+CHILD_CATEGORIES_WITHOUT_GROUP = frozenset({"under_7", "under_16"})
 
 CAUSES = {
     "general_illness": _l("General illness"),
@@ -52,6 +57,8 @@ CAUSES = {
     "from_childhood": _l("Disability since childhood"),
     "child_under_7": _l("Disability of a child under 7"),
     "child_7_to_18": _l("Disability of a child aged 7 to 18"),
+    "child_under_16": _l("Disability of a child under 16 (rules before July 2023)"),
+    "child_16_to_18": _l("Disability of a child aged 16 to 18 (rules before July 2023)"),
     # Order No. 260's cause 7 names three causes (DOMAIN.md §2.2), kept apart: each has its own
     # benefits and proof.
     "service_duty": _l("Wound, contusion, injury or illness received in military service or in the line of other state service"),

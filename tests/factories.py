@@ -101,7 +101,7 @@ def young_person(birth_date: dt.date, term_ends: dt.date) -> tuple[dict, dict]:
     at_16, at_18 = months_after(birth_date, 16 * 12), months_after(birth_date, 18 * 12)
     as_child = decision(
         f"MSE-Y-{child_iin}", decision_date=at_16.isoformat(), valid_from=at_16.isoformat(), child_category="7_to_18",
-        general_capacity_loss=None, onset_date=(at_16 - dt.timedelta(days=365)).isoformat(),
+        cause="child_7_to_18", general_capacity_loss=None, onset_date=(at_16 - dt.timedelta(days=365)).isoformat(),
         valid_until=at_18.isoformat(), reexamination_date=min(term_ends, at_18).isoformat())
     decisions = [as_child]
     if term_ends > at_18:
@@ -110,7 +110,7 @@ def young_person(birth_date: dt.date, term_ends: dt.date) -> tuple[dict, dict]:
         term = next(months for months in (6, 12, 24, 60) if months_after(at_18, months) >= term_ends)
         decisions.insert(0, decision(
             f"MSE-Y-{child_iin}", decision_date=at_18.isoformat(), valid_from=at_18.isoformat(),
-            onset_date=as_child["onset_date"], valid_until=months_after(at_18, term).isoformat(),
+            cause="from_childhood", onset_date=as_child["onset_date"], valid_until=months_after(at_18, term).isoformat(),
             reexamination_date=term_ends.isoformat()))
     child = person(iin=child_iin, legal_representative_iin=parent["iin"], programmes=[], decisions=decisions)
     return parent, child

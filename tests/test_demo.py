@@ -51,7 +51,7 @@ def test_children_are_represented_by_a_parent(people):
     by_iin = {p["iin"]: p for p in people}
     children = {current(p)["child_category"]: p for p in people if current(p) and current(p)["child_category"]}
     assert set(children) == {"under_7", "7_to_18"}
-    assert children["7_to_18"]["decisions"][0]["disability_group"]
+    assert current(children["7_to_18"])["disability_group"]
     for child in children.values():
         parent = by_iin[child["legal_representative_iin"]]
         assert parent["decisions"] == []

@@ -193,11 +193,15 @@ def mother_of_schoolboy(days: Days) -> dict:
 
 
 def schoolboy(days: Days) -> dict:
-    # A child aged 7 to 18 with group II, cause child_7_to_18, mother represents; Russian.
+    # A child aged 7 to 18 with group II, cause child_7_to_18, mother represents; Russian. His
+    # first decision, of January 2022, was made under the rules before July 2023: a child under
+    # 16, with no group.
     return person(
         ARTYOM, "Ковальчук", "Артём", "Сергеевич", region="karaganda", phone=None,
         language="ru", representative=IRINA,
         decisions=[
+            decision(mse(200), "2022-01-20", None, "child_under_16", child_category="under_16",
+                     onset="2021-10-12", valid_from="2022-01-20", valid_until="2024-01-20"),
             decision(mse(201), days(-75), "II", "child_7_to_18", child_category="7_to_18",
                      onset="2021-10-12", valid_from=days(-75), valid_until=days(290)),
         ],
@@ -415,6 +419,9 @@ def young_kandas(days: Days) -> dict:
     return person(
         AKZHOL, "Серікбай", "Ақжол", None, region="north_kazakhstan", phone="+77086661234",
         decisions=[
+            # At 17, under the rules before July 2023: a child aged 16 to 18, with a group.
+            decision(mse(1000), "2018-09-10", "III", "child_16_to_18", child_category="16_to_18",
+                     onset="2003-01-15", valid_from="2018-09-10", valid_until="2019-07-30"),
             decision(mse(1001), days(-205), "III", "from_childhood", onset="2003-01-15",
                      valid_from=days(-205), valid_until=days(160)),
         ],
@@ -439,10 +446,10 @@ def veteran(days: Days) -> dict:
     return person(
         BAKYT, "Әбілов", "Бақыт", "Нұрланұлы", region="zhambyl", phone="+77079992211",
         decisions=[
-            decision(mse(1201), days(-100), "II", "service_duty", onset="2022-08-19",
-                     valid_from=days(-100), valid_until=None, general_loss=70),
             decision(mse(1200), days(-830), "III", "not_service_related", onset="2022-08-19",
                      valid_from=days(-830), valid_until=days(-100), general_loss=40),
+            decision(mse(1201), days(-100), "II", "service_duty", onset="2022-08-19",
+                     valid_from=days(-100), valid_until=None, general_loss=70),
         ],
         programmes=[
             programme(irp(1201), mse(1201), days(-95), None, [

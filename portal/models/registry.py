@@ -57,9 +57,9 @@ class MseDecision(db.Model):
 
     __tablename__ = "mse_decision"
     __table_args__ = (
-        # A child under 7 has no group; everyone else has one (Order No. 260).
+        # A child under 7 (under 16 before July 2023) has no group; everyone else has one (Order No. 260).
         CheckConstraint(
-            "(COALESCE(child_category, '') = 'under_7') = (disability_group IS NULL)",
+            "(COALESCE(child_category, '') IN ('under_7', 'under_16')) = (disability_group IS NULL)",
             name="group_or_young_child",
         ),
         CheckConstraint(

@@ -26,6 +26,7 @@ from portal import vocabulary as v
 from portal.iin import InvalidIIN, age_on, parse_iin
 from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.portal import utcnow
+from portal.registry.rules import RegistryRules, current_rules
 
 PHONE = re.compile(r"^\+7\d{10}$")
 
@@ -256,15 +257,23 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         "employer_name": r.text("employer_name", required=False, max_length=200),
         "employer_liquidated": r.boolean("employer_liquidated"),
     }
-    # Order No. 260: under 7 a child has no group; from 7 to 18 a child has one; adults have one.
     age = age_on(birth_date, d["decision_date"])
-    expected_category = "under_7" if age < 7 else "7_to_18" if age < 18 else None
+    expected_category = child_category(age, d["decision_date"], current_rules())
     if d["child_category"] != expected_category:
-        r.fail("child_category", f"the person was {age} on the decision date, so it must be {expected_category or 'empty'}")
-    if expected_category == "under_7" and d["disability_group"]:
-        r.fail("disability_group", "a child under 7 is not given a group")
-    if expected_category != "under_7" and not d["disability_group"]:
-        r.fail("disability_group", "is required from the age of 7")
+        r.fail("child_category", f"the person was {age} on the decision date, so it must be {expected_category or 'empty'}"
+                                 + (f" (the categories before {current_rules().child_categories_changed_on})"
+                                    if expected_category in OLD_CATEGORIES else ""))
+    no_group_until = CHILDHOOD_ENDS.get(expected_category) if expected_category in v.CHILD_CATEGORIES_WITHOUT_GROUP else None
+    if no_group_until and d["disability_group"]:
+        r.fail("disability_group", f"a child under {no_group_until} is not given a group")
+    if not no_group_until and not d["disability_group"]:
+        r.fail("disability_group", f"is required from the age of {GROUP_FROM[expected_category in OLD_CATEGORIES]}")
+    # A child's decision gives the child's cause of that category, and only a child's does.
+    if (d["cause"] in CHILD_CAUSES or expected_category) and CHILD_CAUSES.get(d["cause"]) != expected_category:
+        r.fail("cause", f"must be {CATEGORY_CAUSES[expected_category]!r} for a child of category {expected_category}"
+               if expected_category else f"{d['cause']!r} is a child's cause; the person was {age} on the decision date")
+    if d["cause"] == "from_childhood" and d["onset_date"] >= months_after(birth_date, 18 * 12):
+        r.fail("onset_date", "disability since childhood began before the 18th birthday")
     if d["onset_date"] > d["decision_date"]:
         r.fail("onset_date", "is after the decision date")
     if d["onset_date"] < birth_date:
@@ -285,12 +294,31 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
     return d
 
 
+# Children's categories and causes (Order No. 260, DOMAIN.md §2.2): "under 7" with no group and
+# "7 to 18" from the day the Order took effect; "under 16" with no group and "16 to 18" before.
+OLD_CATEGORIES = frozenset({"under_16", "16_to_18"})
+GROUP_FROM = {False: 7, True: 16}  # the age a child is given a group, under the new rules and the old
+CATEGORY_CAUSES = {"under_7": "child_under_7", "7_to_18": "child_7_to_18", "under_16": "child_under_16",
+                   "16_to_18": "child_16_to_18"}
+CHILD_CAUSES = {cause: category for category, cause in CATEGORY_CAUSES.items()}
+
+
+def child_category(age: int, decided: dt.date, rules: RegistryRules) -> str | None:
+    """The category a child of `age` was given on `decided`; None for an adult."""
+    if age >= 18:
+        return None
+    if decided >= rules.child_categories_changed_on:
+        return "under_7" if age < 7 else "7_to_18"
+    return "under_16" if age < 16 else "16_to_18"
+
+
 # The terms an examination may set (DOMAIN.md §2.3, issue #22): 6 months, 1, 2 or 5 years; for
 # a child also until the 7th or the 18th birthday, and never indefinite; for an adult also
 # indefinite. A term may be set to end on a month's first or last day, so the grid allows a month.
 TERM_MONTHS = (6, 12, 24, 60)
 TERM_SLACK = dt.timedelta(days=31)
-CHILDHOOD_ENDS = {"under_7": 7, "7_to_18": 18}  # the birthday at which a child's category ends
+# The birthday at which a child's category ends.
+CHILDHOOD_ENDS = {"under_7": 7, "7_to_18": 18, "under_16": 16, "16_to_18": 18}
 
 
 def months_after(day: dt.date, months: int) -> dt.date:

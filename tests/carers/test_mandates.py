@@ -60,7 +60,7 @@ def test_the_parent_handles_the_childs_status_and_a_request(client, demo, sessio
 
 
 def test_the_representatives_authority_ends_on_the_18th_birthday(session, demo):
-    teenager = persona(demo, lambda p: p["decisions"] and p["decisions"][0]["child_category"] == "7_to_18")
+    teenager = persona(demo, lambda p: p["decisions"] and p["decisions"][-1]["child_category"] == "7_to_18")
     parent = demo[teenager]["legal_representative_iin"]
     birthday = services.eighteenth_birthday(registry().find_person(teenager).birth_date)
     day_before = access.resolve(session, parent, registry().find_person(teenager), birthday - dt.timedelta(days=1))
