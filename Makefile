@@ -6,7 +6,7 @@ FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
 CATALOGUES := translations
 POT := $(CATALOGUES)/messages.pot
 
-.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser wrk clean lock
+.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser wrk clean lock deploy-image deploy-test
 
 # The virtualenv is rebuilt when pyproject.toml or the lock file changes. Every package comes
 # from the lock file at its pinned version and hash; then the portal itself, with nothing more.
@@ -109,3 +109,17 @@ translations: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache $(SUMMARY)
+
+# The production image, deploy/Dockerfile, from a wheelhouse of requirements/runtime.lock built here
+# with Python 3.11; podman or docker builds it without network (README.md, "Running in production").
+# DEPLOY_TAG names it; BASE_IMAGE changes the base (python:3.11-slim-bookworm).
+DEPLOY_TAG ?= qoljetimdi:latest
+deploy-image:
+	PYTHON=$(PYTHON) deploy/build-image.sh $(DEPLOY_TAG)
+
+# The deployment kit run here for real, as root, with Debian's podman (installed when missing): the
+# images built on a debootstrap base, the compose stack started and checked (migrations, /readyz,
+# pages in both languages, a message sent by the worker, a job asked for by beat, a backup restored),
+# then stopped and removed (deploy/test.sh). Not part of `make test`: about 2 minutes, 3 the first time.
+deploy-test:
+	deploy/test.sh

@@ -25,6 +25,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_object(config_class)
     if config:
         app.config.update(config)
+    # Before anything is made of the settings: production without a database says so, rather than
+    # failing to make the development SQLite file's folder.
+    check_config(app, production=issubclass(config_class, ProductionConfig))
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         Path(app.instance_path).mkdir(exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'portal.sqlite3'}"
@@ -32,7 +35,6 @@ def create_app(config: dict | None = None) -> Flask:
         # Writers queue for SQLite's one write lock; let them wait rather than fail at once.
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
                                                    "connect_args": {"timeout": 30}}
-    check_config(app, production=issubclass(config_class, ProductionConfig))
     app.jinja_env.add_extension("jinja2.ext.do")
     from portal import vocabulary
 
