@@ -113,6 +113,15 @@ class Config:
     # Without REDIS_URL, sign-in codes and messages are sent by a thread of each process, after the
     # response and after the commit (portal/background.py); with it, by the Celery worker.
     # The day Order No. 260's children's categories (under 7, 7 to 18) replaced the earlier ones
+    # A sign-language specialist's hours a year when a programme item does not say, the act it
+    # comes from, and the most an item may give (portal/registry/rules.py says why these are settings).
+    SIGN_LANGUAGE_HOURS_DEFAULT = int(os.environ.get("SIGN_LANGUAGE_HOURS_DEFAULT", "60"))
+    SIGN_LANGUAGE_HOURS_SOURCE = os.environ.get(
+        "SIGN_LANGUAGE_HOURS_SOURCE", "Order of the Minister of Labour No. 26 of 2015, as amended in 2017")
+    SIGN_LANGUAGE_HOURS_MAX = int(os.environ.get("SIGN_LANGUAGE_HOURS_MAX", "240"))
+    # Whether a booking cancelled late, or missed, uses its hours: the portal's policy, not the law's
+    # (the pages say so), so that interpreters' time held for nothing is not free to waste.
+    INTERPRETER_CHARGE_LATE_CANCELLATIONS = os.environ.get("INTERPRETER_CHARGE_LATE_CANCELLATIONS", "1") != "0"
     # (under 16, 16 to 18): 1 July 2023 (portal/registry/rules.py has the source).
     CHILD_CATEGORIES_CHANGED_ON = os.environ.get("CHILD_CATEGORIES_CHANGED_ON", "2023-07-01")
     BACKGROUND_THREAD = True

@@ -22,6 +22,7 @@ from portal.clock import now_local  # the bookings' clock, read through this mod
 from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile, PersonRecord
+from portal.registry.rules import current_rules
 from portal.rights.services import sign_language
 
 HALF_HOUR = dt.timedelta(minutes=30)
@@ -51,7 +52,7 @@ class Quota:
 def granted_minutes(file: PersonFile | None, today: dt.date) -> int | None:
     """Minutes a year the programme in force grants; None when it grants no sign-language
     specialist, or its term has ended."""
-    entitlement = sign_language(file.programme_in_force(today)) if file else None
+    entitlement = sign_language(file.programme_in_force(today), current_rules().sign_language_hours_default) if file else None
     return entitlement.hours_per_year * 60 if entitlement else None
 
 
@@ -360,7 +361,9 @@ def booking_of(session: Session, authority: access.Authority, reference: str) ->
 # After booking -----------------------------------------------------------------------------------
 
 def late_cancellation_hours(config) -> int:
-    return int(config["INTERPRETER_LATE_CANCELLATION_HOURS"])
+    """How close to the start a cancellation uses the hours; 0 (never) when the portal's policy of
+    charging late cancellations and missed bookings is off (INTERPRETER_CHARGE_LATE_CANCELLATIONS)."""
+    return int(config["INTERPRETER_LATE_CANCELLATION_HOURS"]) if config["INTERPRETER_CHARGE_LATE_CANCELLATIONS"] else 0
 
 
 def is_late(booking: Booking, now: dt.datetime, late_hours: int) -> bool:

@@ -92,7 +92,8 @@ def outcome(reference: str):
     booking = my_booking(reference)
     try:
         services.record_outcome(db.session, booking, current_interpreter(), request.form.get("outcome", ""),
-                                bookings.now_local())
+                                bookings.now_local(),
+                                charge_no_show=current_app.config["INTERPRETER_CHARGE_LATE_CANCELLATIONS"])
     except bookings.BookingError:
         abort(409)
     return redirect(url_for("interpreter.dashboard", done="recorded"))

@@ -18,6 +18,7 @@ from portal.bookings.services import (
     interpreters_for,
     locked,
     offer,
+    refund,
     release,
     tell,
 )
@@ -77,12 +78,17 @@ def work_of(session: Session, interpreter: Interpreter) -> list[Booking]:
     return list(session.scalars(select(Booking).where(*shown).order_by(Booking.starts_at, Booking.id)))
 
 
-def record_outcome(session: Session, booking: Booking, interpreter: Interpreter, outcome: str, now: dt.datetime) -> None:
+def record_outcome(session: Session, booking: Booking, interpreter: Interpreter, outcome: str, now: dt.datetime,
+                   charge_no_show: bool = True) -> None:
+    """The interpreter says how it went. A missed booking uses its hours only under the portal's
+    policy (INTERPRETER_CHARGE_LATE_CANCELLATIONS), which is not the law's."""
     if booking.interpreter_id != interpreter.id or booking.status != "confirmed" or booking.starts_at > now:
         raise BookingError("not_yours")
     if outcome not in ("completed", "no_show"):
         raise BookingError("outcome")
     booking.status = outcome
+    if outcome == "no_show" and not charge_no_show:
+        refund(session, booking)
     audit.record(f"booking_{outcome}", actor_iin=None, actor_interpreter_id=interpreter.id,
                  subject_iin=booking.person_iin, detail=booking.reference, session=session)
     session.commit()

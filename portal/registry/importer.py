@@ -386,6 +386,13 @@ def read_item(data, path: str, cause: str) -> dict:
         r.fail("started_on", "is required when the status is in progress")
     if item["started_on"] and item["completed_on"] and item["completed_on"] < item["started_on"]:
         r.fail("completed_on", "is before started_on")
+    # A sign-language specialist's item says how many hours a year it gives, within reason.
+    if item["kind"] == "sign_language":
+        most = current_rules().sign_language_hours_max
+        if item["hours_per_year"] is None:
+            r.fail("hours_per_year", "is required for a sign-language specialist: the hours a year the programme gives")
+        if item["hours_per_year"] > most:
+            r.fail("hours_per_year", f"{item['hours_per_year']} is more than {most} (SIGN_LANGUAGE_HOURS_MAX)")
     # The employer pays only when at fault for a work injury or an occupational disease.
     if item["payer"] == "employer" and cause not in v.EMPLOYER_LIABLE_CAUSES:
         r.fail("payer", "the employer pays only under a work injury or an occupational disease")

@@ -11,13 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from portal.registry.records import DecisionRecord, PersonFile, PersonRecord, ProgrammeRecord
+from portal.registry.rules import current_rules
 from portal.vocabulary import EMPLOYER_LIABLE_CAUSES
 
 # Art. 163 p.2: an individual assistant serves up to 8 hours a day.
 ASSISTANT_HOURS_PER_DAY = 8
-# Order No. 26 of 2015 as amended in 2017: 60 hours a year. The cap under the Social Code is
-# not confirmed (DOMAIN.md §8 item 2); a programme that states its hours wins.
-SIGN_LANGUAGE_HOURS_PER_YEAR = 60
 # Programme items that are technical aids or special means of mobility (DOMAIN.md §3.3).
 AID_KINDS = frozenset({"prosthetic_orthopaedic", "surdo_technical", "typhlo_technical", "hygiene", "mobility"})
 
@@ -65,13 +63,14 @@ def personal_assistant(person: PersonRecord, decision: DecisionRecord) -> Entitl
     return Entitlement("personal_assistant", hours_per_day=ASSISTANT_HOURS_PER_DAY)
 
 
-def sign_language(programme: ProgrammeRecord | None) -> Entitlement | None:
-    """Hours of a sign-language specialist a year, for a person whose programme provides them."""
-    items = [i for i in programme.items if i.kind == "sign_language"] if programme else []
+def sign_language(programme: ProgrammeRecord | None, default_hours: int) -> Entitlement | None:
+    """Hours of a sign-language specialist a year, as the programme's item says, for a person whose
+    programme provides them; an item found not provided gives none. `default_hours`, for an item
+    kept without its hours, is a setting with its source (portal/registry/rules.py), not law."""
+    items = [i for i in programme.items if i.kind == "sign_language" and i.status != "not_provided"] if programme else []
     if not items:
         return None
-    hours = max(i.hours_per_year or SIGN_LANGUAGE_HOURS_PER_YEAR for i in items)
-    return Entitlement("sign_language", hours_per_year=hours)
+    return Entitlement("sign_language", hours_per_year=max(i.hours_per_year or default_hours for i in items))
 
 
 def sanatorium(decision: DecisionRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
@@ -113,7 +112,7 @@ def personal_entitlements(file: PersonFile, today: dt.date) -> list[Entitlement]
         return []
     found = [
         personal_assistant(file.person, decision),
-        sign_language(programme),
+        sign_language(programme, current_rules().sign_language_hours_default),
         sanatorium(decision, programme),
         technical_aids(decision, programme),
         home_social_services(decision, programme),

@@ -13,7 +13,7 @@ from portal.bookings.forms import horizon_message
 from portal.models import Booking
 from portal.registry import registry
 from tests.conftest import csrf_token, interpreter_client, items_of, persona, signed_in
-from tests.pagecheck import text_of
+from tests.pagecheck import main_text, text_of, translated
 
 LANGS = ["kk", "ru"]
 
@@ -77,6 +77,9 @@ def test_a_late_cancellation_is_warned_about_then_charged(app, client, session, 
     session.commit()
     page = client.get(f"/kk/interpreters/bookings/{reference}/cancel")
     assert page.doc.find(".//*[@class='warning-text']") is not None
+    # Said for what it is: the portal's policy, not the law (issue #22, rule 2).
+    assert translated("kk", "This is the portal's rule, not a rule of the law: it keeps interpreters' time from being "
+                            "held for nothing.") in main_text(page)
     client.post(f"/kk/interpreters/bookings/{reference}/cancel",
                 data={"csrf_token": csrf_token(client, f"/kk/interpreters/bookings/{reference}/cancel")})
     session.expire_all()

@@ -113,6 +113,30 @@ def test_cancelling_late_uses_the_hours(session, deaf):
     assert quota(session, deaf) == services.Quota(granted=3600, booked=0, used=60, left=3540)
 
 
+# Charging a late cancellation or a missed booking is the portal's policy, not the law's (issue
+# #22, rule 2): a deployment may turn it off.
+
+def test_with_the_policy_off_no_cancellation_is_late(app, session, deaf):
+    app.config["INTERPRETER_CHARGE_LATE_CANCELLATIONS"] = False
+    assert services.late_cancellation_hours(app.config) == 0
+    booking = book(session, deaf)[0]
+    late = MONDAY - dt.timedelta(hours=1)
+    assert services.cancel(session, booking, by_iin=deaf.person.iin, now=late,
+                           late_hours=services.late_cancellation_hours(app.config)) == "cancelled"
+    assert quota(session, deaf).left == 3600
+
+
+@pytest.mark.parametrize(("charged", "left"), [(True, 3540), (False, 3600)])
+def test_a_missed_booking_uses_its_hours_only_under_the_policy(session, deaf, charged, left):
+    from portal.interpreters.services import record_outcome
+
+    booking = book(session, deaf, mode="video")[0]
+    interpreter = session.get(Interpreter, booking.interpreter_id)
+    accept(session, registry(), booking, interpreter, room_url="https://video.example/{room}")
+    record_outcome(session, booking, interpreter, "no_show", MONDAY + dt.timedelta(hours=2), charge_no_show=charged)
+    assert booking.status == "no_show" and quota(session, deaf).left == left
+
+
 def test_accepting_confirms_and_tells_the_person(session, deaf):
     booking = book(session, deaf, mode="video")[0]
     interpreter = session.get(Interpreter, booking.interpreter_id)

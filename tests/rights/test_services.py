@@ -53,17 +53,25 @@ def test_no_assistant_below_group_one_or_without_difficulty_moving(group, moving
 
 # Sign-language specialist ---------------------------------------------------------------
 
+# Issue #22, rule 2: the hours come from the programme item; the seed's 30 is the 2005 norm and 60
+# the last confirmed figure (DOMAIN.md §1.14), so a default is a setting with its source.
+
 def test_sign_language_hours_come_from_the_programme():
-    assert rules.sign_language(programme(item("sign_language", hours=90))).hours_per_year == 90
+    assert rules.sign_language(programme(item("sign_language", hours=90)), 60).hours_per_year == 90
 
 
-def test_sign_language_without_stated_hours_gets_60_a_year():
-    assert rules.sign_language(programme(item("sign_language"))).hours_per_year == 60
+def test_an_item_kept_without_its_hours_gets_the_configured_default():
+    assert rules.sign_language(programme(item("sign_language")), 45).hours_per_year == 45
+
+
+def test_an_item_found_not_provided_gives_no_hours():
+    not_given = replace(item("sign_language", hours=60), status="not_provided")
+    assert rules.sign_language(programme(not_given), 60) is None
 
 
 def test_no_sign_language_hours_without_the_item():
-    assert rules.sign_language(programme(item("surdo_technical"))) is None
-    assert rules.sign_language(None) is None
+    assert rules.sign_language(programme(item("surdo_technical")), 60) is None
+    assert rules.sign_language(None, 60) is None
 
 
 # Who pays: sanatorium and technical aids --------------------------------------------------
