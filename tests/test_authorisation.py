@@ -123,6 +123,8 @@ BOOKING_JSON = {"mode": "in_person", "day": "{day}", "time": "{time}", "minutes"
 MATRIX: dict[tuple[str, str], Row] = {
     # Public pages, sign-in and sign-out, health: the same for everyone.
     ("root.index", "GET"): Row("/", EVERYONE),
+    ("root.robots_txt", "GET"): Row("/robots.txt", EVERYONE),
+    ("root.sitemap", "GET"): Row("/sitemap.xml", EVERYONE),
     ("pages.home", "GET"): Row("/kk/", EVERYONE),
     ("pages.accessibility", "GET"): Row("/kk/accessibility", EVERYONE),
     ("pages.contacts", "GET"): Row("/kk/contacts", EVERYONE),

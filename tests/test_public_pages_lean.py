@@ -156,5 +156,5 @@ def test_a_page_asked_with_a_query_is_rendered_for_it(app, renderings):
     renderings.clear()
     page = client.get("/kk/rights?from=leaflet", headers=BROWSER).doc
     assert renderings == ["rights/rights.html"]
-    alternate = page.find(".//link[@hreflang='ru']").get("href")
-    assert alternate == "/ru/rights?from=leaflet"
+    other_language = page.find(".//nav[@class='language-links']//a[@hreflang='ru']").get("href")
+    assert other_language == "/ru/rights?from=leaflet"

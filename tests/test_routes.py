@@ -5,6 +5,8 @@ from portal import create_app
 
 ROUTES = {
     ("/", "root.index"),
+    ("/robots.txt", "root.robots_txt"),
+    ("/sitemap.xml", "root.sitemap"),
     ("/<lang>/", "pages.home"),
     ("/<lang>/accessibility", "pages.accessibility"),
     ("/<lang>/contacts", "pages.contacts"),
