@@ -64,7 +64,8 @@ SCHEMAS = {
         "child_category": maybe(STRING), "cause": STRING, "onset_date": DATE, "valid_from": DATE,
         "valid_until": maybe(DATE), "reexamination_date": maybe(DATE), "general_capacity_loss": maybe(INTEGER),
         "professional_capacity_loss": maybe(INTEGER), "needs_outside_care": BOOLEAN, "difficulty_moving": BOOLEAN,
-        "employer_name": maybe(STRING), "employer_liquidated": BOOLEAN, "group_label": maybe(STRING),
+        "employer_name": maybe(STRING), "employer_liquidated": BOOLEAN, "employer_at_fault": BOOLEAN,
+        "group_label": maybe(STRING),
         "child_category_label": maybe(STRING), "cause_label": maybe(STRING)}),
     "Item": strict({
         "line": INTEGER, "kind": STRING, "part": STRING, "kind_label": STRING, "quantity": maybe(INTEGER),

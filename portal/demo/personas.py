@@ -1,4 +1,4 @@
-"""The demo personas: fourteen people whose registry files show every case the portal handles.
+"""The demo personas: fifteen people whose registry files show every case the portal handles.
 
 `demo_people(today)` returns them as import records, one dict per person in the JSON Lines
 format of the registry importer (portal/registry/importer.py), so `flask demo load` and the
@@ -40,12 +40,14 @@ GULZHAN = make_iin(dt.date(1956, 12, 3), "female", 1528)
 AKZHOL = make_iin(dt.date(2001, 7, 30), "male", 2639)
 AIGERIM = make_iin(dt.date(1975, 5, 12), "female", 3746)
 BAKYT = make_iin(dt.date(1985, 10, 4), "male", 4857)
+NURLAN = make_iin(dt.date(1990, 11, 20), "male", 5968)
 
 NURISLAM_TURNS_7 = "2030-04-18"  # a child's term "until the age of 7"
 
-# Invented employers at fault for a work injury and an occupational disease.
+# Invented employers: at fault for a work injury and an occupational disease, and one not at fault.
 COPPER_MINE = "«Жезқазған мыс кені» ЖШС"
 POLYMETAL_PLANT = "«Алтай полиметалл» АҚ"
+BUILDER = "«Павлодар Құрылыс» ЖШС"
 
 
 # Builders for the repeated structures ------------------------------------------------------
@@ -83,7 +85,7 @@ def decision(number: str, decided: str, group: str | None, cause: str, *, onset:
              valid_from: str, valid_until: str | None, child_category: str | None = None,
              general_loss: int | None = None, professional_loss: int | None = None,
              outside_care: bool = False, difficulty_moving: bool = False,
-             employer: str | None = None, employer_liquidated: bool = False) -> dict:
+             employer: str | None = None, employer_liquidated: bool = False, at_fault: bool = False) -> dict:
     """An MSE decision; re-examination falls due when the term ends (never, if indefinite)."""
     return {
         "number": number,
@@ -101,6 +103,7 @@ def decision(number: str, decided: str, group: str | None, cause: str, *, onset:
         "difficulty_moving": difficulty_moving,
         "employer_name": employer,
         "employer_liquidated": employer_liquidated,
+        "employer_at_fault": at_fault,
     }
 
 
@@ -229,10 +232,10 @@ def miner_with_work_injury(days: Days) -> dict:
         decisions=[
             decision(mse(301), days(-680), "II", "work_injury", onset=onset,
                      valid_from=days(-680), valid_until=days(-315),
-                     general_loss=70, professional_loss=80, employer=COPPER_MINE),
+                     general_loss=70, professional_loss=80, employer=COPPER_MINE, at_fault=True),
             decision(mse(302), days(-320), "III", "work_injury", onset=onset,
                      valid_from=days(-315), valid_until=days(415),
-                     general_loss=40, professional_loss=60, employer=COPPER_MINE),
+                     general_loss=40, professional_loss=60, employer=COPPER_MINE, at_fault=True),
         ],
         programmes=[
             programme(irp(301), mse(301), days(-680), days(-315), [
@@ -354,7 +357,7 @@ def miner_with_occupational_disease(days: Days) -> dict:
         decisions=[
             decision(mse(701), days(-345), "III", "occupational_disease", onset=days(-1200),
                      valid_from=days(-345), valid_until=days(20), general_loss=50,
-                     professional_loss=45, employer=POLYMETAL_PLANT, employer_liquidated=True),
+                     professional_loss=45, employer=POLYMETAL_PLANT, employer_liquidated=True, at_fault=True),
         ],
         programmes=[
             programme(irp(701), mse(701), days(-340), days(20), [
@@ -461,6 +464,25 @@ def veteran(days: Days) -> dict:
     )
 
 
+def builder_not_at_fault(days: Days) -> dict:
+    # A work injury (a fall from scaffolding) whose investigation found the employer not at fault:
+    # the employer is named, and the state pays for his programme; group III for a year.
+    return person(
+        NURLAN, "Жақыпов", "Нұрлан", "Серікұлы", region="pavlodar", phone="+77182556677",
+        decisions=[
+            decision(mse(1301), days(-120), "III", "work_injury", onset=days(-200), valid_from=days(-120),
+                     valid_until=days(245), general_loss=40, professional_loss=30, employer=BUILDER),
+        ],
+        programmes=[
+            programme(irp(1301), mse(1301), days(-115), days(245), [
+                item(1, "restorative_therapy", in_progress(days(-90), due=days(30)),
+                     provider="Павлодар облыстық оңалту орталығы"),
+                item(2, "sanatorium", planned(days(60))),
+            ]),
+        ],
+    )
+
+
 def term_ended(days: Days) -> dict:
     # Group III for two years after a stroke; the term ended 20 days ago and she has not been
     # examined again yet. Her decision and programme are shown, and grant nothing until then.
@@ -494,6 +516,7 @@ PERSONAS = (
     semipalatinsk_survivor,
     young_kandas,
     veteran,
+    builder_not_at_fault,
     term_ended,
 )
 

@@ -88,10 +88,12 @@ class MseDecision(db.Model):
     needs_outside_care: Mapped[bool] = mapped_column(default=False)
     # Limitation of the ability to move, as the examination assessed it (individual assistant).
     difficulty_moving: Mapped[bool] = mapped_column(default=False)
-    # For a work injury or occupational disease: the employer at fault, who pays for the
-    # programme, and whether it has since been liquidated (the state pays then).
+    # For a work injury or occupational disease: the employer, whether the investigation found it
+    # at fault (only then does it pay for the programme), and whether it has since been liquidated
+    # (the state pays then).
     employer_name: Mapped[str | None] = mapped_column(String(200))
     employer_liquidated: Mapped[bool] = mapped_column(default=False)
+    employer_at_fault: Mapped[bool] = mapped_column(default=False)
 
     person: Mapped[Person] = relationship(back_populates="decisions")
 

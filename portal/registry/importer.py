@@ -35,7 +35,7 @@ PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "phone"
 DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
                    "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
                    "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
-                   "employer_liquidated"}
+                   "employer_liquidated", "employer_at_fault"}
 PROGRAMME_FIELDS = {"number", "decision", "drawn_up_on", "valid_until", "items"}
 ITEM_FIELDS = {"line", "kind", "quantity", "hours_per_year", "status", "due_date", "started_on",
                "completed_on", "provider", "payer"}
@@ -224,8 +224,8 @@ def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], 
     }
     decisions = [read_decision(d, f"decisions[{i}]", iin.birth_date) for i, d in enumerate(r.objects("decisions"))]
     unique(r, "decisions", [d["number"] for d in decisions], "decision number")
-    causes = {d["number"]: d["cause"] for d in decisions}
-    programmes = [read_programme(p, f"programmes[{i}]", causes) for i, p in enumerate(r.objects("programmes"))]
+    by_number = {d["number"]: d for d in decisions}
+    programmes = [read_programme(p, f"programmes[{i}]", by_number) for i, p in enumerate(r.objects("programmes"))]
     unique(r, "programmes", [p["number"] for p, _ in programmes], "programme number")
     return person, decisions, programmes, representative.value if representative else None
 
@@ -256,6 +256,7 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         "difficulty_moving": r.boolean("difficulty_moving"),
         "employer_name": r.text("employer_name", required=False, max_length=200),
         "employer_liquidated": r.boolean("employer_liquidated"),
+        "employer_at_fault": r.boolean("employer_at_fault"),
     }
     age = age_on(birth_date, d["decision_date"])
     expected_category = child_category(age, d["decision_date"], current_rules())
@@ -291,6 +292,8 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
             r.fail(key, "is set only for a work injury or an occupational disease")
     if d["employer_liquidated"] and not d["employer_name"]:
         r.fail("employer_liquidated", "needs employer_name: say which employer was liquidated")
+    if d["employer_at_fault"] and not d["employer_name"]:
+        r.fail("employer_at_fault", "needs employer_name: say which employer was found at fault")
     return d
 
 
@@ -348,7 +351,7 @@ def term_problem(valid_from: dt.date, valid_until: dt.date | None, child_categor
     return f"a term is 6 months, 1, 2 or 5 years from valid_from{until}"
 
 
-def read_programme(data, path: str, causes: dict[str, str]) -> tuple[dict, list[dict]]:
+def read_programme(data, path: str, decisions: dict[str, dict]) -> tuple[dict, list[dict]]:
     r = Reader(data, path, PROGRAMME_FIELDS)
     p = {
         "number": r.text("number", max_length=40),
@@ -356,15 +359,15 @@ def read_programme(data, path: str, causes: dict[str, str]) -> tuple[dict, list[
         "drawn_up_on": r.date("drawn_up_on"),
         "valid_until": r.date("valid_until", required=False),
     }
-    if p["decision"] not in causes:
+    if p["decision"] not in decisions:
         r.fail("decision", f"{p['decision']!r} is not one of this person's decisions in the same line")
-    cause = causes[p["decision"]]
-    items = [read_item(item, f"{path}.items[{i}]", cause) for i, item in enumerate(r.objects("items"))]
+    decision = decisions[p["decision"]]
+    items = [read_item(item, f"{path}.items[{i}]", decision) for i, item in enumerate(r.objects("items"))]
     unique(r, "items", [item["line"] for item in items], "line")
     return p, items
 
 
-def read_item(data, path: str, cause: str) -> dict:
+def read_item(data, path: str, decision: dict) -> dict:
     r = Reader(data, path, ITEM_FIELDS)
     item = {
         "line": r.integer("line", low=1, required=True),
@@ -393,9 +396,16 @@ def read_item(data, path: str, cause: str) -> dict:
             r.fail("hours_per_year", "is required for a sign-language specialist: the hours a year the programme gives")
         if item["hours_per_year"] > most:
             r.fail("hours_per_year", f"{item['hours_per_year']} is more than {most} (SIGN_LANGUAGE_HOURS_MAX)")
-    # The employer pays only when at fault for a work injury or an occupational disease.
-    if item["payer"] == "employer" and cause not in v.EMPLOYER_LIABLE_CAUSES:
-        r.fail("payer", "the employer pays only under a work injury or an occupational disease")
+    # The employer pays only when found at fault for a work injury or an occupational disease, and
+    # while it exists (DOMAIN.md §1.13). An item already provided or found not provided keeps the
+    # payer it had: an employer liquidated since did pay for it.
+    if item["payer"] == "employer":
+        if decision["cause"] not in v.EMPLOYER_LIABLE_CAUSES:
+            r.fail("payer", "the employer pays only under a work injury or an occupational disease")
+        if not decision["employer_at_fault"]:
+            r.fail("payer", "the employer pays only when the decision names an employer at fault (employer_at_fault)")
+        if decision["employer_liquidated"] and item["status"] in {"planned", "in_progress"}:
+            r.fail("payer", "the employer at fault has been liquidated: the state pays for what is still to come")
     return item
 
 

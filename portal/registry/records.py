@@ -44,6 +44,8 @@ class DecisionRecord:
     difficulty_moving: bool
     employer_name: str | None
     employer_liquidated: bool
+    # Last, with a default: a remote registry's answer kept from before it was recorded still reads.
+    employer_at_fault: bool = False
 
     @property
     def is_indefinite(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
+from dataclasses import MISSING, fields
 
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord, ProgrammeRecord
 
@@ -35,7 +35,7 @@ def load(record_type, data, **nested):
     values = {}
     try:
         for f in fields(record_type):
-            value = data[f.name]
+            value = data[f.name] if f.name in data or f.default is MISSING else f.default
             if f.name in nested:
                 value = tuple(nested[f.name](part) for part in value)
             elif f.name in DATE_FIELDS and value is not None:

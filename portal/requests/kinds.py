@@ -21,7 +21,8 @@ OPEN_ITEM_STATUSES = {"planned", "not_provided"}
 @dataclass(frozen=True)
 class Eligibility:
     allowed: bool
-    # "no_decision", "term_ended", "no_item", "no_provided_aid", "carer_allowance", "not_entitled"
+    # "no_decision", "term_ended", "no_item", "no_provided_aid", "employer_pays", "carer_allowance",
+    # "not_entitled"
     reason: str | None = None
 
 
@@ -35,11 +36,14 @@ class Kind:
     item_kinds: frozenset[str] = frozenset()  # the programme items the "item" question offers
     item_statuses: frozenset[str] = frozenset(OPEN_ITEM_STATUSES)
 
-    def items(self, file: PersonFile | None, today: dt.date) -> list[ItemRecord]:
+    def items(self, file: PersonFile | None, today: dt.date, *, with_employer_paid: bool = False) -> list[ItemRecord]:
+        """The programme's items this kind asks for; not those the employer at fault pays for,
+        which the person asks the employer for, not the department."""
         programme = file.programme_in_force(today) if file else None
         if programme is None:
             return []
-        return [i for i in programme.items if i.kind in self.item_kinds and i.status in self.item_statuses]
+        return [i for i in programme.items if i.kind in self.item_kinds and i.status in self.item_statuses
+                and (with_employer_paid or i.payer != "employer")]
 
     def photo_needed(self, answers: dict) -> bool:
         """Whether the request needs a photo of the aid: a broken one (until the problem is
@@ -54,9 +58,11 @@ class Kind:
             return Eligibility(False, "no_decision")
         if file.term_ended_on(today):
             return Eligibility(False, "term_ended")
+        decision, programme = file.decision_in_force(today), file.programme_in_force(today)
+        if self.code in EMPLOYER_MAY_PAY and self.employer_pays(file, today):
+            return Eligibility(False, "employer_pays")
         if "item" in self.questions and not self.items(file, today):
             return Eligibility(False, "no_provided_aid" if self.code == "aid_replacement" else "no_item")
-        decision, programme = file.decision_in_force(today), file.programme_in_force(today)
         if self.code == "sanatorium" and not rules.sanatorium(decision, programme):
             return Eligibility(False, "no_item")
         if self.code == "personal_assistant":
@@ -69,6 +75,17 @@ class Kind:
             return Eligibility(False, "not_entitled")
         return ALLOWED
 
+
+    def employer_pays(self, file: PersonFile, today: dt.date) -> bool:
+        """Whether every item of the programme this kind would ask for is the employer's to pay."""
+        programme = file.programme_in_force(today)
+        kinds = {"sanatorium"} if self.code == "sanatorium" else self.item_kinds
+        wanted = [i for i in programme.items if i.kind in kinds and i.status in OPEN_ITEM_STATUSES] if programme else []
+        return bool(wanted) and all(i.payer == "employer" for i in wanted)
+
+
+# What the employer at fault may pay for (DOMAIN.md §1.13): the person asks the employer.
+EMPLOYER_MAY_PAY = frozenset({"sanatorium", "technical_aid", "prosthetic"})
 
 KINDS = {
     kind.code: kind

@@ -37,15 +37,27 @@ class Entitlement:
 def payer(decision: DecisionRecord) -> str:
     """Who pays for aids and treatment under this decision.
 
-    The employer at fault pays for a work injury or an occupational disease. When that
-    employer has been liquidated (or the entrepreneur has stopped trading), the person gets
+    The employer pays for a work injury or an occupational disease only when the investigation
+    found it at fault (employer_at_fault), and while it exists. When that employer has been
+    liquidated (or the entrepreneur has stopped trading), or was not at fault, the person gets
     them the general way, from the state budget (law of 2005 Art. 22 p.3; the seed's wording for
     sanatorium treatment, "at the employer's expense", cannot apply to an employer that no
     longer exists: DOMAIN.md §0, §1.13).
     """
-    if decision.cause in EMPLOYER_LIABLE_CAUSES and decision.employer_name and not decision.employer_liquidated:
+    if (decision.cause in EMPLOYER_LIABLE_CAUSES and decision.employer_name and decision.employer_at_fault
+            and not decision.employer_liquidated):
         return "employer"
     return "state"
+
+
+def state_pays_because(decision: DecisionRecord) -> str | None:
+    """Why the state pays under a work injury or an occupational disease, when it does: the employer
+    at fault was liquidated, or the employer was found not at fault; None otherwise."""
+    if decision.cause not in EMPLOYER_LIABLE_CAUSES or not decision.employer_name:
+        return None
+    if not decision.employer_at_fault:
+        return "employer_not_at_fault"
+    return "employer_liquidated" if decision.employer_liquidated else None
 
 
 def has_item(programme: ProgrammeRecord | None, kinds) -> bool:
@@ -100,8 +112,7 @@ def paid_by(decision: DecisionRecord, code: str) -> Entitlement:
     who = payer(decision)
     if who == "employer":
         return Entitlement(code, payer=who, employer_name=decision.employer_name)
-    liquidated = decision.cause in EMPLOYER_LIABLE_CAUSES and decision.employer_liquidated
-    return Entitlement(code, payer=who, reason="employer_liquidated" if liquidated else None)
+    return Entitlement(code, payer=who, reason=state_pays_because(decision), employer_name=decision.employer_name)
 
 
 def personal_entitlements(file: PersonFile, today: dt.date) -> list[Entitlement]:

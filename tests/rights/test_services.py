@@ -20,7 +20,7 @@ DECISION = DecisionRecord(number="MSE-1", decision_date=dt.date(2025, 1, 10), di
                           employer_name=None, employer_liquidated=False)
 # A day within DECISION's term, which ends on 10 January 2027.
 TODAY = dt.date(2026, 6, 15)
-WORK_INJURY = replace(DECISION, cause="work_injury", employer_name="«Жезқазған мыс кені» ЖШС")
+WORK_INJURY = replace(DECISION, cause="work_injury", employer_name="«Жезқазған мыс кені» ЖШС", employer_at_fault=True)
 
 
 def item(kind, hours=None):
@@ -91,7 +91,15 @@ def test_the_employer_at_fault_pays_for_a_work_injury_or_occupational_disease(ru
 @pytest.mark.parametrize("rule, kind", [(rules.sanatorium, "sanatorium"), (rules.technical_aids, "hygiene")])
 def test_the_state_pays_when_that_employer_no_longer_exists(rule, kind):
     result = rule(replace(WORK_INJURY, employer_liquidated=True), programme(item(kind)))
-    assert (result.payer, result.employer_name, result.reason) == ("state", None, "employer_liquidated")
+    assert (result.payer, result.reason) == ("state", "employer_liquidated")
+
+
+# Issue #22, rule 4: fault is recorded apart from the employer's name; only an employer found at
+# fault pays, while it exists (DOMAIN.md §1.13), and the page says why the state pays otherwise.
+@pytest.mark.parametrize("rule, kind", [(rules.sanatorium, "sanatorium"), (rules.technical_aids, "mobility")])
+def test_the_state_pays_when_the_employer_was_not_at_fault(rule, kind):
+    result = rule(replace(WORK_INJURY, employer_at_fault=False), programme(item(kind)))
+    assert (result.payer, result.reason) == ("state", "employer_not_at_fault")
 
 
 @pytest.mark.parametrize("rule", [rules.sanatorium, rules.technical_aids])
