@@ -64,7 +64,7 @@ def irp(serial: int) -> str:
 
 def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, region: str,
            phone: str | None, language: str = "kk", representative: str | None = None,
-           carer_allowance: bool = False,
+           carer_allowance: bool = False, lives_alone: bool = False,
            decisions: list[dict] | None = None, programmes: list[dict] | None = None) -> dict:
     return {
         "iin": iin,
@@ -76,6 +76,7 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
         "preferred_language": language,
         "legal_representative_iin": representative,
         "carer_allowance_paid": carer_allowance,
+        "lives_alone": lives_alone,
         "decisions": decisions or [],
         "programmes": programmes or [],
     }
@@ -396,9 +397,9 @@ def chernobyl_liquidator(days: Days) -> dict:
 
 def semipalatinsk_survivor(days: Days) -> dict:
     # Cause ecological_disaster (the Semipalatinsk nuclear test site), group II for two years;
-    # social services at home; no phone.
+    # social services at home; lives alone; no phone.
     return person(
-        GULZHAN, "Ахметова", "Гүлжан", "Қуанышқызы", region="abai", phone=None,
+        GULZHAN, "Ахметова", "Гүлжан", "Қуанышқызы", region="abai", phone=None, lives_alone=True,
         decisions=[
             decision(mse(901), days(-200), "II", "ecological_disaster", onset=days(-560),
                      valid_from=days(-200), valid_until=days(530)),

@@ -33,6 +33,9 @@ class Person(db.Model):
     # A state benefit is paid to someone caring for this person (Social Code Art. 187); while it
     # is, the person is not given an individual assistant (Art. 163 p.2).
     carer_allowance_paid: Mapped[bool] = mapped_column(default=False)
+    # Lives alone, with no one bound to care for them: a condition of home social services for an
+    # adult (the seed; law of 2005 Art. 23 as reworded in 2015, DOMAIN.md §1.19).
+    lives_alone: Mapped[bool] = mapped_column(default=False)
     # The parent or trustee who represents a child in law.
     legal_representative_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     # When anything in the person's file last changed: the registry API's "changes since" reads it.

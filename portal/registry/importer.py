@@ -31,7 +31,7 @@ from portal.registry.rules import RegistryRules, current_rules
 PHONE = re.compile(r"^\+7\d{10}$")
 
 PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "phone", "preferred_language",
-                 "legal_representative_iin", "carer_allowance_paid", "decisions", "programmes"}
+                 "legal_representative_iin", "carer_allowance_paid", "lives_alone", "decisions", "programmes"}
 DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
                    "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
                    "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
@@ -221,6 +221,7 @@ def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], 
         "phone": phone,
         "preferred_language": r.code("preferred_language", v.LANGUAGES, required=False) or "kk",
         "carer_allowance_paid": r.boolean("carer_allowance_paid"),
+        "lives_alone": r.boolean("lives_alone"),
     }
     decisions = [read_decision(d, f"decisions[{i}]", iin.birth_date) for i, d in enumerate(r.objects("decisions"))]
     unique(r, "decisions", [d["number"] for d in decisions], "decision number")

@@ -21,6 +21,8 @@ class PersonRecord:
     preferred_language: str
     legal_representative_iin: str | None
     carer_allowance_paid: bool
+    # Last, with a default: a remote registry's answer kept from before it was recorded still reads.
+    lives_alone: bool = False
 
     @property
     def full_name(self) -> str:

@@ -66,12 +66,12 @@ class Kind:
         if self.code == "sanatorium" and not rules.sanatorium(decision, programme):
             return Eligibility(False, "no_item")
         if self.code == "personal_assistant":
-            assistant = rules.personal_assistant(file.person, decision)
+            assistant = rules.personal_assistant(file.person, programme)
             if assistant is None:
                 return Eligibility(False, "not_entitled")
             if not assistant.granted:
                 return Eligibility(False, assistant.reason)
-        if self.code == "home_social_services" and not rules.home_social_services(decision, programme):
+        if self.code == "home_social_services" and not rules.home_social_services(file.person, decision, programme):
             return Eligibility(False, "not_entitled")
         return ALLOWED
 

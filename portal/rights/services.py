@@ -61,13 +61,17 @@ def state_pays_because(decision: DecisionRecord) -> str | None:
 
 
 def has_item(programme: ProgrammeRecord | None, kinds) -> bool:
-    return programme is not None and any(item.kind in kinds for item in programme.items)
+    """Whether the programme has an item of these kinds that still counts: not one found not provided."""
+    return programme is not None and any(item.kind in kinds and item.status != "not_provided"
+                                         for item in programme.items)
 
 
-def personal_assistant(person: PersonRecord, decision: DecisionRecord) -> Entitlement | None:
-    """Art. 163 p.2: group I with difficulty moving, up to 8 hours a day, not while a carer's
+def personal_assistant(person: PersonRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
+    """An individual assistant, up to 8 hours a day, as the programme in force gives one (issue #22,
+    rule 3). The law's condition, group I with difficulty moving (Art. 163 p.2), is what the
+    examination weighs when it writes the item, and what the pages show; not while a carer's
     benefit (Art. 187) is paid for the same person."""
-    if decision.disability_group != "I" or not decision.difficulty_moving:
+    if not has_item(programme, {"personal_assistant"}):
         return None
     if person.carer_allowance_paid:
         return Entitlement("personal_assistant", granted=False, reason="carer_allowance",
@@ -99,13 +103,20 @@ def technical_aids(decision: DecisionRecord, programme: ProgrammeRecord | None) 
     return paid_by(decision, "technical_aids")
 
 
-def home_social_services(decision: DecisionRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
-    """Social services at home: by the programme, or for groups I and II who need outside care
-    (law of 2005 Art. 23 as reworded in 2015)."""
-    needs_care = decision.disability_group in {"I", "II"} and decision.needs_outside_care
-    if not (has_item(programme, {"home_social_services"}) or needs_care):
+def home_social_services(person: PersonRecord, decision: DecisionRecord,
+                         programme: ProgrammeRecord | None) -> Entitlement | None:
+    """Social services at home (DOMAIN.md §1.19; issue #22, rule 5): by the programme; for a child
+    who needs care from another person, of any age or group; for an adult of group I or II who
+    needs that care and lives alone (law of 2005 Art. 23 as reworded in 2015). Another adult who
+    needs care may be eligible under the Social Code's assessment of needs, which the department
+    makes: reason "needs_assessment"."""
+    if has_item(programme, {"home_social_services"}):
+        return Entitlement("home_social_services")
+    if not decision.needs_outside_care:
         return None
-    return Entitlement("home_social_services")
+    if decision.child_category or (decision.disability_group in {"I", "II"} and person.lives_alone):
+        return Entitlement("home_social_services")
+    return Entitlement("home_social_services", reason="needs_assessment")
 
 
 def paid_by(decision: DecisionRecord, code: str) -> Entitlement:
@@ -122,11 +133,11 @@ def personal_entitlements(file: PersonFile, today: dt.date) -> list[Entitlement]
     if decision is None:
         return []
     found = [
-        personal_assistant(file.person, decision),
+        personal_assistant(file.person, programme),
         sign_language(programme, current_rules().sign_language_hours_default),
         sanatorium(decision, programme),
         technical_aids(decision, programme),
-        home_social_services(decision, programme),
+        home_social_services(file.person, decision, programme),
     ]
     return [entitlement for entitlement in found if entitlement]
 

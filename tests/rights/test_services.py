@@ -35,20 +35,24 @@ def programme(*items):
 
 # Individual assistant -------------------------------------------------------------------
 
-def test_group_one_with_difficulty_moving_gets_an_assistant_up_to_8_hours_a_day():
-    decision = replace(DECISION, disability_group="I", difficulty_moving=True)
-    assert rules.personal_assistant(PERSON, decision) == rules.Entitlement("personal_assistant", hours_per_day=8)
+# Issue #22, rule 3: the assistant follows the programme; group I with difficulty moving (Social
+# Code Art. 163 p.2) is the condition the examination weighs and the pages show.
+
+def test_an_assistant_in_the_programme_gives_up_to_8_hours_a_day():
+    result = rules.personal_assistant(PERSON, programme(item("personal_assistant")))
+    assert result == rules.Entitlement("personal_assistant", hours_per_day=8)
 
 
 def test_no_assistant_while_a_carers_benefit_is_paid():
-    decision = replace(DECISION, disability_group="I", difficulty_moving=True)
-    result = rules.personal_assistant(replace(PERSON, carer_allowance_paid=True), decision)
+    result = rules.personal_assistant(replace(PERSON, carer_allowance_paid=True), programme(item("personal_assistant")))
     assert (result.granted, result.reason) == (False, "carer_allowance")
 
 
-@pytest.mark.parametrize("group, moving", [("II", True), ("III", True), ("I", False)])
-def test_no_assistant_below_group_one_or_without_difficulty_moving(group, moving):
-    assert rules.personal_assistant(PERSON, replace(DECISION, disability_group=group, difficulty_moving=moving)) is None
+def test_no_assistant_without_the_item_in_force():
+    assert rules.personal_assistant(PERSON, programme(item("mobility"))) is None
+    not_given = replace(item("personal_assistant"), status="not_provided")
+    assert rules.personal_assistant(PERSON, programme(not_given)) is None
+    assert rules.personal_assistant(PERSON, None) is None
 
 
 # Sign-language specialist ---------------------------------------------------------------
@@ -110,25 +114,43 @@ def test_no_sanatorium_or_aids_without_the_item(rule):
 
 # Home social services ---------------------------------------------------------------------
 
+# Issue #22, rule 5 (DOMAIN.md §1.19): children who need care, an adult of group I or II who
+# needs care and lives alone; another adult who needs care is for the department to assess.
+
 def test_home_services_by_the_programme():
-    assert rules.home_social_services(DECISION, programme(item("home_social_services"))) is not None
+    assert rules.home_social_services(PERSON, DECISION, programme(item("home_social_services"))) is not None
+
+
+@pytest.mark.parametrize("category, group", [("under_7", None), ("7_to_18", "III")])
+def test_a_child_who_needs_care_is_eligible_whatever_the_group(category, group):
+    child = replace(DECISION, child_category=category, disability_group=group, needs_outside_care=True)
+    assert rules.home_social_services(PERSON, child, None) == rules.Entitlement("home_social_services")
 
 
 @pytest.mark.parametrize("group", ["I", "II"])
-def test_home_services_for_groups_one_and_two_who_need_outside_care(group):
+def test_an_adult_of_group_one_or_two_who_needs_care_and_lives_alone_is_eligible(group):
     decision = replace(DECISION, disability_group=group, needs_outside_care=True)
-    assert rules.home_social_services(decision, None) == rules.Entitlement("home_social_services")
+    alone = replace(PERSON, lives_alone=True)
+    assert rules.home_social_services(alone, decision, None) == rules.Entitlement("home_social_services")
 
 
-def test_no_home_services_for_group_three_without_the_item():
-    assert rules.home_social_services(replace(DECISION, disability_group="III", needs_outside_care=True), None) is None
+@pytest.mark.parametrize("group, alone", [("I", False), ("III", True)])
+def test_another_adult_who_needs_care_may_be_eligible_on_the_departments_assessment(group, alone):
+    decision = replace(DECISION, disability_group=group, needs_outside_care=True)
+    result = rules.home_social_services(replace(PERSON, lives_alone=alone), decision, None)
+    assert (result.granted, result.reason) == (True, "needs_assessment")
+
+
+def test_no_home_services_without_the_need_or_the_item():
+    assert rules.home_social_services(replace(PERSON, lives_alone=True), DECISION, None) is None
 
 
 # Putting them together ----------------------------------------------------------------------
 
 def test_personal_entitlements_follow_the_current_decision_and_programme():
     decision = replace(DECISION, disability_group="I", difficulty_moving=True, needs_outside_care=True)
-    file = PersonFile(person=PERSON, decisions=(decision,), programmes=(programme(item("mobility")),))
+    file = PersonFile(person=PERSON, decisions=(decision,),
+                      programmes=(programme(item("personal_assistant"), item("mobility")),))
     assert [e.code for e in rules.personal_entitlements(file, TODAY)] == [
         "personal_assistant", "technical_aids", "home_social_services"]
 
