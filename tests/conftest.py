@@ -239,6 +239,15 @@ def persona(demo, predicate) -> str:
     return next(iin for iin, record in demo.items() if predicate(record))
 
 
+def may_ask_for(iin: str, kind: str) -> bool:
+    """Whether the registry's file lets the person send a request of this kind today."""
+    from portal import clock
+    from portal.registry import registry
+    from portal.requests.kinds import KINDS
+
+    return KINDS[kind].eligibility(registry().person_file(iin), clock.today()).allowed
+
+
 def items_of(record) -> set[str]:
     return {item["kind"] for programme in record["programmes"] for item in programme["items"]}
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from portal import access, clock
 from portal.models import AuditEvent, Mandate
-from tests.conftest import csrf_token, persona, signed_in
+from tests.conftest import csrf_token, may_ask_for, persona, signed_in
 from tests.requests.journey import complete_journey, send
 
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
@@ -21,7 +21,7 @@ PORTAL = Path(__file__).resolve().parents[1] / "portal"
 @pytest.fixture
 def adult_and_carer(demo, session):
     """(the adult, their carer, signed in and acting for them with a mandate for everything)."""
-    adult = persona(demo, lambda p: any(d["cause"] == "work_injury" for d in p["decisions"]))
+    adult = persona(demo, lambda p: not p["legal_representative_iin"] and may_ask_for(p["iin"], "sanatorium"))
     carer = persona(demo, lambda p: p["decisions"] and p["iin"] != adult and not p["legal_representative_iin"])
     session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=sorted(access.ALL_SCOPES), starts_on=clock.today(),
                         status="active"))

@@ -19,7 +19,7 @@ from portal.extensions import db
 from portal.models import (AuditEvent, Booking, InterpreterQuota, InterpreterSlot, Mandate, MandateEvent, Message,
                            RequestEvent, ServiceRequest, StaffUser)
 from portal.registry import registry
-from tests.conftest import PageCheckingClient, csrf_token, password_signed_in, persona, signed_in
+from tests.conftest import PageCheckingClient, csrf_token, may_ask_for, password_signed_in, persona, signed_in
 from tests.pagecheck import main_text, text_of, translated
 from tests.requests.journey import complete_journey, send
 
@@ -185,7 +185,7 @@ def test_a_database_that_refuses_connections_is_a_503_not_a_500(lang):
 # A change whose commit fails: nothing of it is written ------------------------------------------
 
 def eligible_for_sanatorium(demo) -> str:
-    return persona(demo, lambda p: any(d["cause"] == "work_injury" for d in p["decisions"]))
+    return persona(demo, lambda p: not p["legal_representative_iin"] and may_ask_for(p["iin"], "sanatorium"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -226,8 +226,7 @@ def test_the_api_request_whose_commit_fails_can_be_sent_again_with_its_submissio
 def carer_and_adult(demo, session):
     """(carer, adult): a carer with a mandate to send the adult's requests (the person is told of
     them; a child's news would go to the representative who sent it)."""
-    adult = persona(demo, lambda p: not p["legal_representative_iin"]
-                    and any(d["cause"] == "work_injury" for d in p["decisions"]))  # may ask for a sanatorium
+    adult = persona(demo, lambda p: not p["legal_representative_iin"] and may_ask_for(p["iin"], "sanatorium"))
     carer = persona(demo, lambda p: p["iin"] != adult and not p["legal_representative_iin"] and p["decisions"])
     session.add(Mandate(carer_iin=carer, person_iin=adult, scopes=["view", "requests"], starts_on=clock.today(),
                         status="active"))

@@ -45,6 +45,7 @@ def entitlements():
         reexamination_soon=services.reexamination_soon(decision, today),
         entitlements=personal_entitlements(file, today) if file else [],
         actions=services.actions_needed(file, today) if file else [],
+        social_services_portal=services.SOCIAL_SERVICES_PORTAL,
         unread=services.unread_messages(db.session, current_iin()),
         shows_requests=shows_requests,
         open_requests=requesting.open_requests(db.session, authority) if shows_requests else None,

@@ -19,13 +19,18 @@ from portal.rights.services import AID_KINDS
 # Items a person orders themselves on the Social Services Portal once the programme lists them
 # (aids and services ordered there since 1 January 2020, DOMAIN.md §3.2).
 ORDERED_BY_THE_PERSON = AID_KINDS | {"sanatorium", "sign_language", "personal_assistant"}
+# One channel per item (issue #22, rule 11): what this portal itself does, the person does here.
+DONE_HERE = {"sign_language": "book", "personal_assistant": "ask"}
+SOCIAL_SERVICES_PORTAL = "https://aleumet.egov.kz"
 REMINDER_DAYS = 30
 
 
 @dataclass(frozen=True)
 class ActionNeeded:
     item: ItemRecord
-    reason: str  # "order" (order it yourself) or "overdue" (the due date has passed)
+    # "book" (an interpreter's hours, here), "ask" (a request, here), "order" (on the Social Services
+    # Portal) or "overdue" (the due date has passed)
+    reason: str
 
 
 def actions_needed(file: PersonFile, today: dt.date) -> list[ActionNeeded]:
@@ -41,7 +46,7 @@ def actions_needed(file: PersonFile, today: dt.date) -> list[ActionNeeded]:
         if item.due_date and item.due_date < today:
             needed.append(ActionNeeded(item, "overdue"))
         elif item.kind in ORDERED_BY_THE_PERSON:
-            needed.append(ActionNeeded(item, "order"))
+            needed.append(ActionNeeded(item, DONE_HERE.get(item.kind, "order")))
     return needed
 
 

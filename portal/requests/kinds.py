@@ -21,8 +21,8 @@ OPEN_ITEM_STATUSES = {"planned", "not_provided"}
 @dataclass(frozen=True)
 class Eligibility:
     allowed: bool
-    # "no_decision", "term_ended", "no_item", "no_provided_aid", "employer_pays", "carer_allowance",
-    # "not_entitled"
+    # "no_decision", "term_ended", "no_item", "no_provided_aid", "employer_pays", "voucher_given",
+    # "carer_allowance", "not_entitled"
     reason: str | None = None
 
 
@@ -65,6 +65,10 @@ class Kind:
             return Eligibility(False, "no_provided_aid" if self.code == "aid_replacement" else "no_item")
         if self.code == "sanatorium" and not rules.sanatorium(decision, programme):
             return Eligibility(False, "no_item")
+        # One voucher a programme (issue #22, rule 10): once given, it is not asked for again.
+        if self.code == "sanatorium" and not any(i.kind == "sanatorium" and i.status in OPEN_ITEM_STATUSES
+                                                 for i in programme.items):
+            return Eligibility(False, "voucher_given")
         if self.code == "personal_assistant":
             assistant = rules.personal_assistant(file.person, programme)
             if assistant is None:

@@ -11,7 +11,7 @@ from portal import access, clock
 from portal.carers import services
 from portal.models import Mandate, Message, ServiceRequest
 from portal.registry import registry
-from tests.conftest import csrf_token, persona, signed_in
+from tests.conftest import csrf_token, may_ask_for, persona, signed_in
 from tests.pagecheck import text_of
 from tests.requests.journey import complete_journey, send
 
@@ -29,7 +29,7 @@ def family(demo):
 
 @pytest.fixture
 def adult_and_carer(demo):
-    adult = persona(demo, lambda p: any(d["cause"] == "work_injury" for d in p["decisions"]))  # may ask for sanatorium
+    adult = persona(demo, lambda p: not p["legal_representative_iin"] and may_ask_for(p["iin"], "sanatorium"))
     carer = persona(demo, lambda p: p["decisions"] and p["iin"] != adult and not p["legal_representative_iin"]
                     and p["preferred_language"] == "kk")
     return adult, carer
