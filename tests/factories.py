@@ -9,7 +9,7 @@ import itertools
 
 from portal import clock
 from portal.iin import make_iin
-from portal.registry.importer import months_after
+from portal.registry.rules import months_after
 
 _serials = itertools.count(100)
 

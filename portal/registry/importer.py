@@ -10,7 +10,6 @@ from a file is deleted: the registry keeps the history it was given.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import re
@@ -26,7 +25,18 @@ from portal import vocabulary as v
 from portal.iin import InvalidIIN, age_on, parse_iin
 from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.portal import utcnow
-from portal.registry.rules import RegistryRules, current_rules
+from portal.registry.rules import (
+    CATEGORY_CAUSES,
+    CHILD_CAUSES,
+    CHILDHOOD_ENDS,
+    GROUP_FROM,
+    OLD_CATEGORIES,
+    RegistryRules,
+    child_category,
+    current_rules,
+    months_after,
+    term_problem,
+)
 
 PHONE = re.compile(r"^\+7\d{10}$")
 
@@ -259,27 +269,38 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         "employer_liquidated": r.boolean("employer_liquidated"),
         "employer_at_fault": r.boolean("employer_at_fault"),
     }
-    age = age_on(birth_date, d["decision_date"])
-    expected_category = child_category(age, d["decision_date"], current_rules())
-    if d["child_category"] != expected_category:
-        r.fail("child_category", f"the person was {age} on the decision date, so it must be {expected_category or 'empty'}"
-                                 + (f" (the categories before {current_rules().child_categories_changed_on})"
-                                    if expected_category in OLD_CATEGORIES else ""))
-    no_group_until = CHILDHOOD_ENDS.get(expected_category) if expected_category in v.CHILD_CATEGORIES_WITHOUT_GROUP else None
-    if no_group_until and d["disability_group"]:
-        r.fail("disability_group", f"a child under {no_group_until} is not given a group")
-    if not no_group_until and not d["disability_group"]:
-        r.fail("disability_group", f"is required from the age of {GROUP_FROM[expected_category in OLD_CATEGORIES]}")
-    # A child's decision gives the child's cause of that category, and only a child's does.
-    if (d["cause"] in CHILD_CAUSES or expected_category) and CHILD_CAUSES.get(d["cause"]) != expected_category:
-        r.fail("cause", f"must be {CATEGORY_CAUSES[expected_category]!r} for a child of category {expected_category}"
-               if expected_category else f"{d['cause']!r} is a child's cause; the person was {age} on the decision date")
-    if d["cause"] == "from_childhood" and d["onset_date"] >= months_after(birth_date, 18 * 12):
-        r.fail("onset_date", "disability since childhood began before the 18th birthday")
+    check_category(r, d, birth_date, current_rules())
     if d["onset_date"] > d["decision_date"]:
         r.fail("onset_date", "is after the decision date")
     if d["onset_date"] < birth_date:
         r.fail("onset_date", "is before the person's birth date")
+    check_term(r, d, birth_date)
+    check_employer(r, d)
+    return d
+
+
+def check_category(r: Reader, d: dict, birth_date: dt.date, rules: RegistryRules) -> None:
+    """The child's category and group of the age on the decision date, under the rules of that
+    date; a child's cause with a child's category; disability since childhood began before 18."""
+    age = age_on(birth_date, d["decision_date"])
+    expected = child_category(age, d["decision_date"], rules)
+    if d["child_category"] != expected:
+        r.fail("child_category", f"the person was {age} on the decision date, so it must be {expected or 'empty'}"
+                                 + (f" (the categories before {rules.child_categories_changed_on})"
+                                    if expected in OLD_CATEGORIES else ""))
+    no_group_until = CHILDHOOD_ENDS[expected] if expected in v.CHILD_CATEGORIES_WITHOUT_GROUP else None
+    if no_group_until and d["disability_group"]:
+        r.fail("disability_group", f"a child under {no_group_until} is not given a group")
+    if not no_group_until and not d["disability_group"]:
+        r.fail("disability_group", f"is required from the age of {GROUP_FROM[expected in OLD_CATEGORIES]}")
+    if (d["cause"] in CHILD_CAUSES or expected) and CHILD_CAUSES.get(d["cause"]) != expected:
+        r.fail("cause", f"must be {CATEGORY_CAUSES[expected]!r} for a child of category {expected}" if expected
+               else f"{d['cause']!r} is a child's cause; the person was {age} on the decision date")
+    if d["cause"] == "from_childhood" and d["onset_date"] >= months_after(birth_date, 18 * 12):
+        r.fail("onset_date", "disability since childhood began before the 18th birthday")
+
+
+def check_term(r: Reader, d: dict, birth_date: dt.date) -> None:
     if d["valid_until"] is not None and d["valid_until"] < d["valid_from"]:
         r.fail("valid_until", "is before valid_from")
     if d["valid_until"] is None and d["reexamination_date"] is not None:
@@ -288,6 +309,9 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         r.fail("reexamination_date", "is after the end of the term (valid_until)")
     if problem := term_problem(d["valid_from"], d["valid_until"], d["child_category"], birth_date):
         r.fail("valid_until", problem)
+
+
+def check_employer(r: Reader, d: dict) -> None:
     for key in ("professional_capacity_loss", "employer_name"):
         if d[key] is not None and d["cause"] not in v.EMPLOYER_LIABLE_CAUSES:
             r.fail(key, "is set only for a work injury or an occupational disease")
@@ -295,61 +319,6 @@ def read_decision(data, path: str, birth_date: dt.date) -> dict:
         r.fail("employer_liquidated", "needs employer_name: say which employer was liquidated")
     if d["employer_at_fault"] and not d["employer_name"]:
         r.fail("employer_at_fault", "needs employer_name: say which employer was found at fault")
-    return d
-
-
-# Children's categories and causes (Order No. 260, DOMAIN.md §2.2): "under 7" with no group and
-# "7 to 18" from the day the Order took effect; "under 16" with no group and "16 to 18" before.
-OLD_CATEGORIES = frozenset({"under_16", "16_to_18"})
-GROUP_FROM = {False: 7, True: 16}  # the age a child is given a group, under the new rules and the old
-CATEGORY_CAUSES = {"under_7": "child_under_7", "7_to_18": "child_7_to_18", "under_16": "child_under_16",
-                   "16_to_18": "child_16_to_18"}
-CHILD_CAUSES = {cause: category for category, cause in CATEGORY_CAUSES.items()}
-
-
-def child_category(age: int, decided: dt.date, rules: RegistryRules) -> str | None:
-    """The category a child of `age` was given on `decided`; None for an adult."""
-    if age >= 18:
-        return None
-    if decided >= rules.child_categories_changed_on:
-        return "under_7" if age < 7 else "7_to_18"
-    return "under_16" if age < 16 else "16_to_18"
-
-
-# The terms an examination may set (DOMAIN.md §2.3, issue #22): 6 months, 1, 2 or 5 years; for
-# a child also until the 7th or the 18th birthday, and never indefinite; for an adult also
-# indefinite. A term may be set to end on a month's first or last day, so the grid allows a month.
-TERM_MONTHS = (6, 12, 24, 60)
-TERM_SLACK = dt.timedelta(days=31)
-# The birthday at which a child's category ends.
-CHILDHOOD_ENDS = {"under_7": 7, "7_to_18": 18, "under_16": 16, "16_to_18": 18}
-
-
-def months_after(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the month's last day when it has no such day (29 February)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def term_problem(valid_from: dt.date, valid_until: dt.date | None, child_category: str | None,
-                 birth_date: dt.date) -> str | None:
-    """Why this term is not one an examination sets, or None."""
-    if child_category is not None:
-        age = CHILDHOOD_ENDS[child_category]
-        birthday = months_after(birth_date, 12 * age)
-        if valid_until is None:
-            return f"a child's term is never indefinite: it ends on the {age}th birthday ({birthday}) at the latest"
-        if valid_until > birthday:
-            return f"a child's term ends on the {age}th birthday ({birthday}) at the latest"
-        if valid_until == birthday:
-            return None
-    elif valid_until is None:
-        return None
-    if any(abs(valid_until - months_after(valid_from, months)) <= TERM_SLACK for months in TERM_MONTHS):
-        return None
-    until = f", or until the {CHILDHOOD_ENDS[child_category]}th birthday" if child_category else ", or indefinite"
-    return f"a term is 6 months, 1, 2 or 5 years from valid_from{until}"
 
 
 def read_programme(data, path: str, decisions: dict[str, dict]) -> tuple[dict, list[dict]]:

@@ -14,7 +14,8 @@ from portal import clock, moments
 from portal.models import Message
 from portal.notify.reminders import queue_reexamination_reminders
 from portal.registry import registry
-from portal.registry.importer import import_people, months_after
+from portal.registry.importer import import_people
+from portal.registry.rules import months_after
 from portal.rights.services import days_to_reexamination
 from tests import factories as f
 
