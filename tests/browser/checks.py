@@ -61,7 +61,8 @@ def in_other_language(name: str, lang: str) -> bool:
     """Whether a name a screen reader would read is not in the page's language."""
     if name in foreign_strings(lang):
         return True
-    without_addresses = re.sub(r"\S+@\S+|https?://\S+", "", name)
+    # An address is no language's words: an e-mail, a URL, a domain such as aleumet.egov.kz.
+    without_addresses = re.sub(r"\S+@\S+|https?://\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b", "", name)
     latin_words = set(re.findall(r"[A-Za-z]{4,}", without_addresses)) - LATIN_NAMES
     return bool(latin_words) and not re.search(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", name)
 
