@@ -60,7 +60,7 @@ COLUMNS = {
     "mse_decision": ("id", "number", "person_id", "decision_date", "disability_group", "child_category", "cause",
                      "onset_date", "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
                      "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
-                     "employer_liquidated"),
+                     "employer_liquidated", "employer_at_fault"),
     "rehabilitation_programme": ("id", "number", "person_id", "decision_id", "drawn_up_on", "valid_until"),
     "programme_item": ("id", "programme_id", "line", "kind", "quantity", "hours_per_year", "status", "due_date",
                        "started_on", "completed_on", "provider", "payer"),
@@ -236,7 +236,7 @@ class Decision(NamedTuple):
 
 
 ADULT_CAUSES = weights({"general_illness": 60, "from_childhood": 15, "work_injury": 7, "occupational_disease": 5,
-                        "military_service": 5, "ecological_disaster": 8})
+                        "service_duty": 3, "nuclear_accident": 1, "not_service_related": 1, "ecological_disaster": 8})
 GROUPS = weights({"I": 15, "II": 40, "III": 45})
 CAPACITY_LOSS = {"I": (80, 100), "II": (60, 79), "III": (30, 59)}  # % of general working capacity, by group
 TERMS = weights({1: 50, 2: 20, None: 30})  # years; None: without a term
@@ -267,6 +267,7 @@ def add_decision(rows: dict, n: int, dice: Dice, birth: int, latest: int, deaf: 
         row_id("mse_decision", n), f"MSE-B-{n:09d}", row_id("person", n), ISO[decided], group, category, cause,
         ISO[onset_day(dice, birth, decided, cause)], ISO[decided], ISO[valid_until], ISO[valid_until], general_loss,
         professional_loss, group == "I" and dice.chance(0.7), dice.chance(0.2), employer, liquidated,
+        employer is not None,  # the employers the seed names are the ones at fault
     ))
     return Decision(decided, valid_until, category is not None, employer is not None and not liquidated)
 
