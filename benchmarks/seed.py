@@ -42,8 +42,11 @@ from portal import vocabulary as v
 from portal.auth.passwords import hash_password
 from portal.demo.staff import DEMO_STAFF_PASSWORD
 from portal.iin import check_digit
+from portal.registry.rules import RegistryRules
 from portal.requests.kinds import AIDS, OPEN_ITEM_STATUSES
-from portal.rights.services import SIGN_LANGUAGE_HOURS_PER_YEAR
+
+# A deaf person's programme gives the configured default (portal/registry/rules.py).
+SIGN_LANGUAGE_HOURS = RegistryRules().sign_language_hours_default
 
 # Row ids are computed from the person number, so no run needs to ask the database for them: person n's k-th
 # row of a table has the id ID_BASE + spacing * n + k, far above the demo's and the portal's own rows.
@@ -341,7 +344,7 @@ def add_item(rows: dict, item_id: int, programme_id: int, line: int, kind: str, 
     else:
         status, due, started, completed = item_days(dice, drawn_up)
     quantity = dice.between(*QUANTITIES[kind]) if kind in QUANTITIES else None
-    hours = SIGN_LANGUAGE_HOURS_PER_YEAR if kind == "sign_language" else None
+    hours = SIGN_LANGUAGE_HOURS if kind == "sign_language" else None
     payer = "employer" if decision.employer_pays and v.irp_part(kind) == "medical" else "state"
     rows["programme_item"].append((item_id, programme_id, line, kind, quantity, hours, status, ISO[due], ISO[started],
                                    ISO[completed], PROVIDERS[kind], payer))
@@ -490,7 +493,7 @@ def add_booking(rows: dict, n: int, dice: Dice, person: Person, seat: Seat, day:
         for half_hour in range(minutes // 30):
             rows["interpreter_slot"].append((row_id("interpreter_slot", n, half_hour), seat.interpreter_id,
                                              local_time(day, minute + 30 * half_hour), booking_id))
-    rows["interpreter_quota"].append((person.iin, int(year), SIGN_LANGUAGE_HOURS_PER_YEAR * 60,
+    rows["interpreter_quota"].append((person.iin, int(year), SIGN_LANGUAGE_HOURS * 60,
                                       minutes if status in CHARGED else 0))
 
 
