@@ -18,6 +18,7 @@ import threading
 from contextlib import contextmanager
 
 from flask import Flask, current_app, has_app_context
+from kombu.exceptions import OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,16 @@ class Background:
         self.starting = threading.Lock()
 
     def later(self, task: str, *args) -> None:
-        """Have the task of that name (portal/tasks.py) done with `args`, without waiting for it."""
+        """Have the task of that name (portal/tasks.py) done with `args`, without waiting for it.
+
+        When Redis cannot take it, the work is not done now, and the page that asked still
+        answers as usual: a message stays in the outbox for the `outbox deliver` sweep, and a
+        person whose code does not come asks again (the same for every IIN)."""
         if self.celery is not None:
-            self.celery.send_task(task, args=args)
+            try:
+                self.celery.send_task(task, args=args)
+            except (OperationalError, OSError):
+                log.warning("%s not handed to the worker: Redis did not take it", task, exc_info=True)
             return
         self.waiting.put((task, args))
         if self.in_thread:

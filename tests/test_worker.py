@@ -166,3 +166,16 @@ def test_the_worker_and_beat_find_the_portals_celery_app():
     found = celery_command("report", REDIS_URL=REDIS)
     assert found.returncode == 0, found.stderr
     assert f"broker_url: '{REDIS}'" in found.stdout and "beat_schedule" in found.stdout
+
+
+def test_when_redis_cannot_take_the_work_the_page_still_answers_and_the_outbox_keeps_the_message(
+        database_url, request, demo, caplog):
+    # Nothing listens on port 1: the hand-over fails, as with Redis down.
+    with app_for_test(database_url, request, REDIS_URL="redis://127.0.0.1:1/0") as down:
+        down.extensions["celery"].conf.broker_transport_options = {"max_retries": 0}
+        iin = phone_owner(demo)
+        response = send_iin(down.test_client(), iin)
+        assert response.headers["Location"] == "/kk/login/code"
+        message = new_message(db.session, iin, "Өтінішіңіз қаралды")
+        assert db.session.get(Message, message).delivered_at is None  # for the outbox sweep
+        assert "not handed to the worker" in caplog.text
