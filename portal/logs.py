@@ -14,6 +14,7 @@ LOG_FORMAT is "json" (production's default) or "text" (elsewhere).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import sys
@@ -21,6 +22,8 @@ import uuid
 
 from flask import Flask, g, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
+
+from portal import moments
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A proxy's request id is kept when it looks like one: letters, digits and -._, up to 128.
@@ -60,14 +63,30 @@ class RequestId(logging.Filter):
         return True
 
 
+def kazakhstan_time(record: logging.LogRecord) -> str:
+    """When the line was logged, in Kazakhstan time with its offset, as everywhere the portal
+    writes a time: 2026-12-07T13:00:00.123+05:00."""
+    return moments.iso(dt.datetime.fromtimestamp(record.created, dt.UTC), "milliseconds")
+
+
+class TextLines(logging.Formatter):
+    def formatTime(self, record, datefmt=None):
+        return kazakhstan_time(record)
+
+
+class JsonLines(JsonFormatter):
+    def formatTime(self, record, datefmt=None):
+        return kazakhstan_time(record)
+
+
 def handler(log_format: str, stream=None) -> logging.Handler:
     """A handler writing `log_format` lines to `stream` (stderr), each with its request id, masked."""
     made = logging.StreamHandler(stream or sys.stderr)
     if log_format == "json":
-        made.setFormatter(JsonFormatter("{asctime}{levelname}{name}{message}{request_id}", style="{",
-                                        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"}))
+        made.setFormatter(JsonLines("{asctime}{levelname}{name}{message}{request_id}", style="{",
+                                    rename_fields={"asctime": "time", "levelname": "level", "name": "logger"}))
     else:
-        made.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
+        made.setFormatter(TextLines("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     made.addFilter(RequestId())
     made.addFilter(Masking())
     return made

@@ -61,3 +61,18 @@ def test_the_development_gateways_messages_are_the_one_thing_left_as_it_is():
     record = logging.LogRecord("portal.notify.sms.console", logging.WARNING, __file__, 1,
                                "SMS to %s: %s", ("+77012345678", "Your code: 482913"), None)
     assert logs.Masking().filter(record) and record.getMessage() == "SMS to +77012345678: Your code: 482913"
+
+
+@pytest.mark.parametrize("log_format", ["json", "text"])
+def test_a_line_says_when_in_kazakhstan_time(log_format, time_machine):
+    time_machine.move_to("2026-12-06T19:30:00.250+00:00", tick=False)  # already the 7th in Kazakhstan
+    stream = io.StringIO()
+    logger = logging.getLogger("portal.tests.logs.time")
+    logger.addHandler(logs.handler(log_format, stream))
+    try:
+        logger.warning("a line")
+    finally:
+        logger.handlers.clear()
+    line = stream.getvalue()
+    when = json.loads(line)["time"] if log_format == "json" else line.split(" ")[0]
+    assert when == "2026-12-07T00:30:00.250+05:00"
