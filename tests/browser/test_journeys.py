@@ -127,7 +127,10 @@ def test_sign_in_with_the_iin_and_a_code_then_read_status_rights_and_programme(j
     count = j.text("#programme-count")
     if j.javascript:
         j.select("status", "provided")
-        WebDriverWait(j.driver, 10).until(lambda d: d.find_element(By.ID, "programme-count").text != count)
+        # The count comes in htmx's out-of-band swap, which may land a moment before the list does.
+        WebDriverWait(j.driver, 10).until(lambda d: d.find_element(By.ID, "programme-count").text != count and {
+            t.get_attribute("class") for t in d.find_elements(By.CSS_SELECTOR, "#programme-items .tag")} == {
+            "tag tag--provided"})
         assert j.focused().get_attribute("id") == "status"
         j.check_page()
     else:
