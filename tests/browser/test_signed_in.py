@@ -208,19 +208,30 @@ def test_the_session_warning_and_sign_out_pages(live_server, driver, lang):
     audit(driver)
 
 
+PROGRAMME_LIST = """return [document.getElementById('programme-count').innerText,
+    [...document.querySelectorAll('#programme-items .tag')].map(t => t.className)]"""
+
+
+def programme_filtered(driver, count_before):
+    """The count has changed and the list shows provided items only. Read in one script, so that
+    no element can be swapped out between two reads."""
+    count, tags = driver.execute_script(PROGRAMME_LIST)
+    return count != count_before and set(tags) == {"tag tag--provided"}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_filter_updates_the_list_in_place_and_says_so(live_server, driver, lang):
     sign_in_as(driver, live_server, PERSONAS["wheelchair user"], lang)
     driver.get(f"{live_server}/{lang}/cabinet/programme")
     count = driver.find_element(By.ID, "programme-count")
-    before = count.text
+    before, _ = driver.execute_script(PROGRAMME_LIST)
     select = driver.find_element(By.ID, "status")
     select.click()
     Select(select).select_by_value("provided")
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "programme-count").text != before)
+    WebDriverWait(driver, 10).until(lambda d: programme_filtered(d, before))
     assert driver.find_element(By.ID, "programme-count") == count  # the same live region, announced
     assert driver.switch_to.active_element == driver.find_element(By.ID, "status")
-    assert driver.current_url.endswith("status=provided")
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("status=provided"))  # pushed after the swap
     tags = {t.get_attribute("class") for t in driver.find_elements(By.CSS_SELECTOR, "#programme-items .tag")}
     assert tags == {"tag tag--provided"}
     audit(driver)
