@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portal.account import tokens
 from portal.models import ApiToken, Evidence, ServiceRequest
 from tests.conftest import csrf_token, persona, signed_in
-from tests.requests.journey import PNG, answer, send
+from tests.requests.journey import PNG, answer, asked, send
 from tests.requests.test_journey import eligible_persona
 
 # U+202A-U+202E, U+2066-U+2069, U+200B-U+200F, U+FEFF, and two more of category Cf: the soft
@@ -27,6 +27,8 @@ INVISIBLE = ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c
 def test_a_note_keeps_its_lines_and_loses_its_invisible_characters(client, demo, session):
     signed_in(client, eligible_persona(demo, "sanatorium"))
     answer(client, "sanatorium", "season", {"season": "summer"})
+    if asked(client, "sanatorium", "companion", "kk"):
+        answer(client, "sanatorium", "companion", {"companion": ""})
     answer(client, "sanatorium", "note", {"note": f"Бірінші\u202e жол\r\n\tЕкінші{INVISIBLE} жол"})
     send(client, "sanatorium")
     note = session.scalar(select(ServiceRequest)).answers["note"]

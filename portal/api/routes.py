@@ -176,7 +176,7 @@ def request_create():
             field="kind")
     given = body.get("answers") if isinstance(body.get("answers"), dict) else {}
     answers, errors = {}, []
-    for question in KINDS[kind].questions:
+    for question in KINDS[kind].questions_for(file, clock.today()):
         if question == "evidence":
             continue  # a file is sent first (POST /evidence), and named by evidence_id
         value = given.get(question)

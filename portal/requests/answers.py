@@ -29,13 +29,15 @@ def answer_text(question: str, value, file, evidence_name: str | None = None) ->
         return evidence_name or _("No file sent")
     if question == "note":
         return value or _("Nothing added")
+    if question == "companion":
+        return value or _("Nobody: going alone")
     return str(value)
 
 
 def answer_rows(kind: str, answers: dict, file, evidence_name: str | None = None) -> list[tuple[str, str, str]]:
     """(question, answer, question code) for each question of the kind, in order."""
     rows = []
-    for question in KINDS[kind].questions:
+    for question in KINDS[kind].questions:  # every question there is: a companion stays shown once named
         value = answers.get(question)
         if question in ("note", "evidence") or value is not None:
             rows.append((question_label(question), answer_text(question, value, file, evidence_name), question))

@@ -60,6 +60,17 @@ class SeasonForm(Form):
                         validators=[InputRequired(_l("Choose when you would like to go"))])
 
 
+class CompanionForm(Form):
+    # Asked only of a child's family and of a person with group I disability (Kind.questions_for).
+    companion = StringField(
+        _l("Who will go with you? (optional)"),
+        description=_l("A child, or a person with group I disability, may take one person along, and the voucher "
+                       "covers them too. Write that person's full name, or leave this empty to go alone."),
+        filters=[lambda value: (value or "").strip()],
+        validators=[Optional(), Length(max=150, message=_l("Write no more than 150 characters"))],
+    )
+
+
 class HoursForm(Form):
     # A text field checked here, so that what was typed ("two", "9") stays in the field and the
     # message is ours rather than WTForms' generic one.
@@ -137,7 +148,7 @@ class ReplyForm(Form):
 
 
 FORMS = {
-    "item": ItemForm, "season": SeasonForm, "hours": HoursForm, "help_with": HelpWithForm,
+    "item": ItemForm, "season": SeasonForm, "companion": CompanionForm, "hours": HoursForm, "help_with": HelpWithForm,
     "problem": ProblemForm, "evidence": EvidenceForm, "note": NoteForm, "phone": PhoneForm,
 }
 

@@ -45,6 +45,13 @@ class Kind:
         return [i for i in programme.items if i.kind in self.item_kinds and i.status in self.item_statuses
                 and (with_employer_paid or i.payer != "employer")]
 
+    def questions_for(self, file: PersonFile | None, today: dt.date) -> tuple[str, ...]:
+        """The questions this person is asked: whom they take along only where the law lets them."""
+        decision = file.decision_in_force(today) if file else None
+        if "companion" in self.questions and not rules.may_take_companion(decision):
+            return tuple(q for q in self.questions if q != "companion")
+        return self.questions
+
     def photo_needed(self, answers: dict) -> bool:
         """Whether the request needs a photo of the aid: a broken one (until the problem is
         answered, the journey takes it that it may be). The page asks for it and the API refuses
@@ -96,7 +103,7 @@ KINDS = {
     for kind in (
         Kind("technical_aid", ("item", "note"), item_kinds=frozenset(AIDS)),
         Kind("prosthetic", ("item", "note"), item_kinds=frozenset({"prosthetic_orthopaedic"})),
-        Kind("sanatorium", ("season", "note")),
+        Kind("sanatorium", ("season", "companion", "note")),
         Kind("personal_assistant", ("hours", "note")),
         Kind("home_social_services", ("help_with", "note")),
         Kind("aid_replacement", ("item", "problem", "evidence", "note"),

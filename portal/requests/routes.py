@@ -72,9 +72,9 @@ def kind_or_404(kind: str):
     return KINDS[kind]
 
 
-def next_step(kind: str, question: str | None, answers: dict) -> str:
+def next_step(kind: str, question: str | None, answers: dict, file) -> str:
     """The first question not answered yet after `question`, or the check page."""
-    questions = KINDS[kind].questions
+    questions = KINDS[kind].questions_for(file, clock.today())
     start = questions.index(question) + 1 if question else 0
     for following in questions[start:]:
         if following == "evidence" and not KINDS[kind].photo_needed(answers) and "evidence" not in answers:
@@ -84,8 +84,8 @@ def next_step(kind: str, question: str | None, answers: dict) -> str:
     return url_for("requests.check", kind=kind)
 
 
-def previous_step(kind: str, question: str) -> str:
-    questions = KINDS[kind].questions
+def previous_step(kind: str, question: str, file) -> str:
+    questions = KINDS[kind].questions_for(file, clock.today())
     index = questions.index(question)
     return url_for("requests.question", kind=kind, question=questions[index - 1]) if index else url_for(
         "requests.start", kind=kind)
@@ -104,9 +104,10 @@ def index():
 @login_required
 def start(kind: str):
     kind_or_404(kind)
-    eligibility = KINDS[kind].eligibility(my_file()[1], clock.today())
+    file = my_file()[1]
+    eligibility = KINDS[kind].eligibility(file, clock.today())
     return render_template("requests/start.html", kind=kind, eligibility=eligibility,
-                           first_question=KINDS[kind].questions[0],
+                           first_question=KINDS[kind].questions_for(file, clock.today())[0],
                            started=bool((saved_draft(kind) or {}).get("answers")))
 
 
@@ -119,16 +120,17 @@ def restart(kind: str):
     if left is not None:
         services.delete_evidence(db.session, uploads_folder(), left)
     end_journey(kind)
-    return redirect(next_step(kind, None, {}))
+    return redirect(next_step(kind, None, {}, my_file()[1]))
 
 
 @bp.route("/new/<kind>/<question>", methods=["GET", "POST"])
 @login_required
 @limits.uploads
 def question(kind: str, question: str):
-    if question not in kind_or_404(kind).questions:
-        abort(404)
+    kind_or_404(kind)
     file = my_file()[1]
+    if question not in KINDS[kind].questions_for(file, clock.today()):
+        abort(404)
     if not KINDS[kind].eligibility(file, clock.today()).allowed:
         return redirect(url_for("requests.start", kind=kind))
     draft = draft_for(kind)
@@ -149,19 +151,20 @@ def question(kind: str, question: str):
                     upload.close()
                     form.evidence.errors = [EVIDENCE_ERRORS[error.code]]
                     return render_template("requests/question.html", kind=kind, question=question, form=form,
-                                           back=previous_step(kind, question), draft=draft), 400
+                                           back=previous_step(kind, question, file), draft=draft), 400
                 replace_evidence(draft, evidence)
                 draft["uploads"] = (sent.files + 1, sent.bytes + evidence.size)
             elif "evidence" not in answers:
                 form.evidence.errors = [EVIDENCE_ERRORS["evidence_missing"]]
                 return render_template("requests/question.html", kind=kind, question=question, form=form,
-                                       back=previous_step(kind, question), draft=draft), 400
+                                       back=previous_step(kind, question, file), draft=draft), 400
         else:
             answers[question] = form.data[question] if question != "note" else (form.note.data or "").strip()
         keep(kind, draft)
-        return redirect(url_for("requests.check", kind=kind) if changing else next_step(kind, question, answers))
+        return redirect(url_for("requests.check", kind=kind) if changing else next_step(kind, question, answers, file))
     return render_template("requests/question.html", kind=kind, question=question, form=form,
-                           back=url_for("requests.check", kind=kind) if changing else previous_step(kind, question),
+                           back=url_for("requests.check", kind=kind) if changing
+                           else previous_step(kind, question, file),
                            draft=draft)
 
 
@@ -185,7 +188,7 @@ def check(kind: str):
     if draft is None:
         return redirect(url_for("requests.start", kind=kind))
     forget_missing_evidence(kind, draft)
-    unanswered = next_step(kind, None, draft["answers"])
+    unanswered = next_step(kind, None, draft["answers"], file)
     if unanswered != url_for("requests.check", kind=kind):
         return redirect(unanswered)
     # Shown again after a missing tick too: the hidden id is the journey's, whatever was sent.

@@ -166,7 +166,8 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
         return existing
     if not KINDS[kind].eligibility(file, clock.today()).allowed:
         raise RequestError("not_eligible")
-    missing = [q for q in KINDS[kind].questions if q not in answers and q not in ("note", "evidence")]
+    optional = ("note", "companion", "evidence")  # the photo: photo_needed, below
+    missing = [q for q in KINDS[kind].questions_for(file, clock.today()) if q not in answers and q not in optional]
     if missing:
         raise RequestError("incomplete")
     evidence = kept_evidence(session, evidence_id, submitted_by_iin)

@@ -96,6 +96,13 @@ def sanatorium(decision: DecisionRecord, programme: ProgrammeRecord | None) -> E
     return paid_by(decision, "sanatorium")
 
 
+def may_take_companion(decision: DecisionRecord | None) -> bool:
+    """Whether a sanatorium voucher may name an accompanying person: for a child with disability and
+    for a person with group I disability (issue #22, rule 10; the order of sanatorium treatment,
+    DOMAIN.md §1.13). Others go alone."""
+    return decision is not None and (bool(decision.child_category) or decision.disability_group == "I")
+
+
 def technical_aids(decision: DecisionRecord, programme: ProgrammeRecord | None) -> Entitlement | None:
     """Technical aids and special means of mobility by the programme, with the same payer rule."""
     if not has_item(programme, AID_KINDS):

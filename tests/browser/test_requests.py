@@ -124,3 +124,30 @@ def test_each_question_empty_and_with_an_error(live_server, driver, lang, iin, k
     submit(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
     audit(driver)
+
+
+# A mother acts for her son under 7, whose programme plans a sanatorium voucher: a child may take
+# someone along (issue #22, rule 10).
+PARENT = next(p["iin"] for p in PEOPLE if not p["decisions"])
+CHILD = next(p["iin"] for p in PEOPLE if p["legal_representative_iin"] == PARENT)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_companion_question_empty_with_an_error_and_read_back(live_server, driver, lang):
+    sign_in_as(driver, live_server, PARENT, lang)
+    driver.find_element(By.CSS_SELECTOR, f"input[value='{CHILD}'] + label").click()
+    submit(driver)
+    go(driver, f"{live_server}/{lang}/requests/new/sanatorium/companion")
+    audit(driver)  # empty
+    # The field's maxlength stops typing at 150; a browser that ignores it gets the message.
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "companion"), "А" * 151)
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # too long
+    field = driver.find_element(By.ID, "companion")
+    field.clear()
+    field.send_keys("Сейітова Гүлнар")
+    submit(driver)
+    go(driver, f"{live_server}/{lang}/requests/new/sanatorium/companion")
+    assert driver.find_element(By.ID, "companion").get_attribute("value") == "Сейітова Гүлнар"
+    audit(driver)  # filled

@@ -14,7 +14,10 @@ def answers_for(kind: str, client, lang: str = "kk") -> list[tuple[str, dict]]:
     steps = {
         "technical_aid": [("item", None), ("note", {"note": "Зарядтау құрылғысы да керек."})],
         "prosthetic": [("item", None), ("note", {"note": ""})],
-        "sanatorium": [("season", {"season": "summer"}), ("note", {"note": ""})],
+        "sanatorium": [("season", {"season": "summer"}),
+                       *([("companion", {"companion": "Сейітова Гүлнар"})]
+                         if asked(client, "sanatorium", "companion", lang) else []),
+                       ("note", {"note": ""})],
         "personal_assistant": [("hours", {"hours": "6"}), ("note", {"note": ""})],
         "home_social_services": [("help_with", {"help_with": ["shopping", "cleaning"]}), ("note", {"note": ""})],
         "aid_replacement": [("item", None), ("problem", {"problem": "broken"}),
@@ -23,6 +26,11 @@ def answers_for(kind: str, client, lang: str = "kk") -> list[tuple[str, dict]]:
     }[kind]
     return [(question, data if data is not None else {"item": first_choice(client, kind, question, lang)})
             for question, data in steps]
+
+
+def asked(client, kind, question, lang) -> bool:
+    """Whether the journey asks this person the question (a companion only where the law allows one)."""
+    return client.get(f"/{lang}/requests/new/{kind}/{question}").status_code == 200
 
 
 def first_choice(client, kind, question, lang) -> str:
