@@ -154,6 +154,10 @@ INTERPRETER_LANGUAGES = {
     "kazakh": _l("Spoken Kazakh"),
     "russian": _l("Spoken Russian"),
 }
+# A booking names the sign language the person uses and the language spoken at the meeting; an
+# interpreter is offered only when they know both (issue #22, rule 2).
+SIGN_LANGUAGES = {code: INTERPRETER_LANGUAGES[code] for code in ("kazakh_sign", "russian_sign")}
+SPOKEN_LANGUAGES = {code: INTERPRETER_LANGUAGES[code] for code in ("kazakh", "russian")}
 
 BOOKING_MODES = {
     # "In person" is also a heading on the contacts page; here it is how an interpreter works.

@@ -124,12 +124,17 @@ SCHEMAS = {
     "Booking": strict({
         "reference": STRING, "person_iin": IIN, "booked_by_iin": IIN, "mode": enum(v.BOOKING_MODES),
         "mode_label": maybe(STRING), "purpose": enum(v.BOOKING_PURPOSES), "purpose_label": maybe(STRING),
+        # Empty on bookings made before the languages were asked.
+        "sign_language": maybe(enum(v.SIGN_LANGUAGES)), "sign_language_label": maybe(STRING),
+        "spoken_language": maybe(enum(v.SPOKEN_LANGUAGES)), "spoken_language_label": maybe(STRING),
         "starts_at": LOCAL_TIME, "minutes": INTEGER, "status": enum(v.BOOKING_STATUSES),
         "status_label": maybe(STRING), "address": maybe(STRING), "notes": maybe(STRING),
         "video_link": maybe(STRING), "series": maybe(STRING)}),
     "Bookings": listing("Booking"),
     "NewBooking": {"type": "object", "required": ["mode", "day", "purpose"], "properties": {
         "mode": enum(v.BOOKING_MODES), "day": {"type": "string", "description": "A weekday, as YYYY-MM-DD."},
+        "sign_language": {**enum(v.SIGN_LANGUAGES), "description": "Left out: that of the person's own language."},
+        "spoken_language": {**enum(v.SPOKEN_LANGUAGES), "description": "Left out: that of the person's own language."},
         "time": {"type": "string", "description": "HH:MM from 08:00 to 19:30, on the hour or half hour.",
                  "default": "10:00"},
         "minutes": {"type": "integer", "enum": DURATIONS, "default": 60}, "purpose": enum(v.BOOKING_PURPOSES),

@@ -286,9 +286,11 @@ def booking_create():
             raise ApiError(409, "term_ended", term_ended_message(file))
         raise ApiError(409, "not_entitled", _l("Your programme does not include a sign-language specialist."))
     candidates = {i.id: i for i in interpreting.interpreters_offered(db.session, file.person.region)}
-    fields = ("mode", "day", "time", "minutes", "purpose", "address", "interpreter", "weeks", "notes")
+    fields = ("mode", "sign_language", "spoken_language", "day", "time", "minutes", "purpose", "address",
+              "interpreter", "weeks", "notes")
     formdata = MultiDict([(name, str(body[name])) for name in fields if body.get(name) is not None])
-    form = BookingForm(formdata=formdata, interpreters=candidates.values(), meta={"csrf": False})
+    form = BookingForm(formdata=formdata, data=interpreting.usual_languages(file.person),
+                       interpreters=candidates.values(), meta={"csrf": False})
     if not form.validate():
         raise form_errors(form)
     submission_id = body.get("submission_id")
@@ -301,12 +303,14 @@ def booking_create():
                                  notes=form.notes.data or None, starts_at=starts_at, minutes=form.minutes.data,
                                  weeks=form.weeks.data, preferred_id=form.interpreter.data or None,
                                  registry=registry(), submission_id=submission_id,
-                                 horizon=interpreting.horizon_months(current_app.config))
+                                 horizon=interpreting.horizon_months(current_app.config),
+                                 sign_language=form.sign_language.data, spoken_language=form.spoken_language.data)
     except interpreting.BookingError as failure:
         if failure.code == "quota":
             left = interpreting.year_quota(db.session, authority, file, starts_at.year).left
             raise ApiError(409, "quota", quota_message(left), field="minutes") from None
-        raise ApiError(409, failure.code, booking_error(failure), field="day") from None
+        raise ApiError(409, failure.code, booking_error(failure),
+                       field="interpreter" if failure.code == "languages" else "day") from None
     return ({"items": [shapes.booking(b) for b in made]}, 201,
             {"Location": url_for("api.booking_detail", reference=made[0].reference, **person_arg(file.person.iin))})
 

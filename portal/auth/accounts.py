@@ -123,6 +123,10 @@ def create_interpreter(username: str, full_name: str, region: str, languages: tu
     """Make an interpreter's account; its password is shown once."""
     if work_ends <= work_starts:
         raise click.BadParameter("the working day must end after it starts", param_hint="--work-ends")
+    # A booking names a sign language and a spoken one, and goes only to an interpreter who knows both.
+    if not set(languages) & set(v.SIGN_LANGUAGES) or not set(languages) & set(v.SPOKEN_LANGUAGES):
+        raise click.BadParameter("give at least one sign language (kazakh_sign, russian_sign) and one spoken "
+                                 "language (kazakh, russian)", param_hint="--language")
     create("interpreter", Interpreter(username=username, full_name=full_name, region=region, languages=list(languages),
                                       in_person=in_person, video=video, work_starts=work_starts, work_ends=work_ends))
 

@@ -29,6 +29,15 @@ class BookingForm(Form):
 
     mode = RadioField(_l("How should the interpreter work?"), choices=choices(v.BOOKING_MODES),
                       validators=[InputRequired(_l("Choose in person or by video"))])
+    # Only an interpreter who knows both is offered (issue #22, rule 2). Left out, they are those
+    # of the person's own language (`usual_languages`), which the page shows chosen.
+    sign_language = RadioField(_l("Which sign language do you use?"), choices=choices(v.SIGN_LANGUAGES),
+                               validators=[DataRequired(_l("Choose the sign language you use"))])
+    spoken_language = RadioField(_l("Which language will the others at the meeting speak?"),
+                                 choices=choices(v.SPOKEN_LANGUAGES),
+                                 description=_l("The interpreter signs what they say, and says what you sign in "
+                                                "this language."),
+                                 validators=[DataRequired(_l("Choose the language the others will speak"))])
     day = StringField(_l("Date"), description=_l("For example, 15.12.2026."),
                       filters=[lambda value: (value or "").strip()],
                       validators=[InputRequired(_l("Enter the date as day, month and year, for example 15.12.2026"))])
@@ -114,6 +123,8 @@ BOOKING_ERRORS = {
     "taken": _l("Someone has just booked that time. Choose another time"),
     "half_hours": _l("Choose a start time on the hour or half hour"),
     "weeks": _l("You can repeat a booking for up to 8 weeks"),
+    "languages": _l("The interpreter you chose does not know these languages. Choose anyone who is free, or "
+                    "another interpreter"),
 }
 
 

@@ -64,7 +64,7 @@ def availability():
     days = [now.date() + dt.timedelta(days=n) for n in range(15)]
     earliest = now + services.MIN_NOTICE
     schedule = services.free_schedule(db.session, interpreters, [day for day in days if day.weekday() < 5], earliest)
-    return render_template("interpreters/availability.html", form=form, schedule=schedule,
+    return render_template("interpreters/availability.html", form=form, schedule=schedule, interpreters=interpreters,
                            quota=services.year_quota(db.session, authority, file))
 
 
@@ -76,7 +76,8 @@ def book():
         return render_template("interpreters/not_entitled.html", term_ended_on=file.term_ended_on(clock.today()))
     candidates = {i.id: i for i in services.interpreters_offered(db.session, file.person.region)}
     saved = drafted() if request.method == "GET" else None
-    form = BookingForm(data=saved, interpreters=candidates.values())
+    form = BookingForm(data={**services.usual_languages(file.person), **(saved or {})},
+                       interpreters=candidates.values())
     if form.validate_on_submit():
         draft = {key: value for key, value in form.data.items() if key != "csrf_token"}
         drafts.save(db.session, current_iin(), file.person.iin, drafts.BOOKING,
@@ -125,7 +126,8 @@ def check():
                                  starts_at=starts_at, minutes=draft["minutes"], weeks=draft["weeks"],
                                  preferred_id=draft["interpreter"] or None, registry=registry(),
                                  submission_id=draft.get("submission_id"),
-                                 horizon=services.horizon_months(current_app.config))
+                                 horizon=services.horizon_months(current_app.config),
+                                 sign_language=draft.get("sign_language"), spoken_language=draft.get("spoken_language"))
         except services.BookingError as failure:
             form.form_errors.append(quota_message(services.year_quota(db.session, authority, file, starts_at.year).left)
                                     if failure.code == "quota" else booking_error(failure))

@@ -124,6 +124,20 @@ def interpreters_offered(session: Session, region: str) -> list[Interpreter]:
         .order_by(Interpreter.full_name)))
 
 
+def usual_languages(person) -> dict[str, str]:
+    """The sign language and the spoken language a booking asks for until the person chooses
+    others: those that go with the language the person reads the portal in."""
+    if person.preferred_language == "ru":
+        return {"sign_language": "russian_sign", "spoken_language": "russian"}
+    return {"sign_language": "kazakh_sign", "spoken_language": "kazakh"}
+
+
+def knows(interpreter: Interpreter, sign_language: str | None, spoken_language: str | None) -> bool:
+    """Whether the interpreter knows the booking's languages (a booking made before they were
+    asked names none, and anyone will do)."""
+    return {sign_language, spoken_language} - {None} <= set(interpreter.languages)
+
+
 def half_hours(starts_at: dt.datetime, minutes: int) -> list[dt.datetime]:
     return [starts_at + HALF_HOUR * i for i in range(minutes // 30)]
 
@@ -248,9 +262,11 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
          notes: str | None, starts_at: dt.datetime, minutes: int, weeks: int = 1,
          preferred_id: int | None = None, now: dt.datetime | None = None,
          registry: RegistryClient | None = None, submission_id: str | None = None,
-         horizon: int = HORIZON_MONTHS) -> list[Booking]:
+         horizon: int = HORIZON_MONTHS, sign_language: str | None = None,
+         spoken_language: str | None = None) -> list[Booking]:
     """Book one time, or the same time for several weeks: all of them, or none, and only up to
-    `horizon` months ahead. The same `submission_id` sent again (a double click) returns the
+    `horizon` months ahead, with an interpreter who knows the sign language and the spoken language
+    (by default, those of the person's own language). The same `submission_id` sent again (a double click) returns the
     bookings it made the first time.
 
     Booked by a carer, the bookings and the message telling the person of them are committed
@@ -274,9 +290,15 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
     if not within_horizon(starts_at.date(), weeks, last_day):
         raise BookingError("horizon", last_day=last_day, months=horizon)
     person = file.person
-    candidates = interpreters_for(session, person.region, mode)
+    usual = usual_languages(person)
+    sign_language = sign_language or usual["sign_language"]
+    spoken_language = spoken_language or usual["spoken_language"]
+    offered = interpreters_for(session, person.region, mode)
     if preferred_id is not None:
-        candidates = [i for i in candidates if i.id == preferred_id]
+        offered = [i for i in offered if i.id == preferred_id]
+        if offered and not knows(offered[0], sign_language, spoken_language):
+            raise BookingError("languages")
+    candidates = [i for i in offered if knows(i, sign_language, spoken_language)]
     series = str(uuid.uuid4()) if weeks > 1 else None
     bookings = []
     try:
@@ -290,7 +312,8 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
             when = starts_at + dt.timedelta(weeks=week)
             booking = Booking(person_iin=person.iin, booked_by_iin=booked_by_iin, region=person.region, mode=mode,
                               purpose=purpose, address=address if mode == "in_person" else None,
-                              notes=notes or None, starts_at=when, minutes=minutes, series=series,
+                              notes=notes or None, sign_language=sign_language, spoken_language=spoken_language,
+                              starts_at=when, minutes=minutes, series=series,
                               submission_id=submission_id)
             session.add(booking)
             session.flush()

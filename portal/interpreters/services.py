@@ -16,6 +16,7 @@ from portal.bookings.services import (
     BookingError,
     give_back,
     interpreters_for,
+    knows,
     locked,
     offer,
     refund,
@@ -52,7 +53,8 @@ def decline(session: Session, registry: RegistryClient, booking: Booking, interp
     release(session, booking)
     session.flush()
     declined = set(session.scalars(select(BookingDecline.interpreter_id).where(BookingDecline.booking_id == booking.id)))
-    others = [i for i in interpreters_for(session, booking.region, booking.mode) if i.id not in declined]
+    others = [i for i in interpreters_for(session, booking.region, booking.mode)
+              if i.id not in declined and knows(i, booking.sign_language, booking.spoken_language)]
     if offer(session, booking, others):
         audit.record("booking_reassigned", actor_iin=None, actor_interpreter_id=interpreter.id,
                      subject_iin=booking.person_iin, detail=booking.reference, session=session)

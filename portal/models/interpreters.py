@@ -57,6 +57,9 @@ class Booking(db.Model):
     purpose: Mapped[str] = mapped_column(coded("booking_purpose", v.BOOKING_PURPOSES))
     address: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
+    # The languages the interpreter must know; empty on bookings made before they were asked.
+    sign_language: Mapped[str | None] = mapped_column(coded("booking_sign_language", v.SIGN_LANGUAGES))
+    spoken_language: Mapped[str | None] = mapped_column(coded("booking_spoken_language", v.SPOKEN_LANGUAGES))
     starts_at: Mapped[dt.datetime]
     minutes: Mapped[int]
     status: Mapped[str] = mapped_column(coded("booking_status", v.BOOKING_STATUSES), default="requested")

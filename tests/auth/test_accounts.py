@@ -34,7 +34,8 @@ def audited(session, action: str) -> list[str]:
 @pytest.mark.parametrize("role, model, create", [
     ("staff", StaffUser, ["--name", "Айгүл Серікова", "--region", "astana", "--role", "supervisor"]),
     ("interpreter", Interpreter, ["--name", "Дәурен Оспанов", "--region", "almaty", "--language", "kazakh_sign",
-                                  "--language", "russian_sign", "--video", "--work-starts", "10:00"]),
+                                  "--language", "russian_sign", "--language", "kazakh", "--video",
+                                  "--work-starts", "10:00"]),
 ])
 def test_an_account_is_made_signs_in_is_reset_and_disabled(app, runner, session, role, model, create):
     group = "staff" if role == "staff" else "interpreters"
@@ -63,8 +64,17 @@ def test_an_account_is_made_signs_in_is_reset_and_disabled(app, runner, session,
 
 def test_an_interpreters_working_day_must_make_sense(runner):
     result, _ = run(runner, "interpreters", "create", "late", "--name", "X", "--region", "almaty",
-                    "--language", "kazakh", "--work-starts", "18:00", "--work-ends", "09:00")
+                    "--language", "kazakh_sign", "--language", "kazakh",
+                    "--work-starts", "18:00", "--work-ends", "09:00")
     assert result.exit_code == 2 and "must end after it starts" in result.output
+
+
+@pytest.mark.parametrize("languages", [["kazakh"], ["kazakh_sign", "russian_sign"]])
+def test_an_interpreter_knows_a_sign_language_and_a_spoken_one(runner, languages):
+    """Issue #22, rule 2: a booking goes to an interpreter who knows both of its languages."""
+    given = [part for language in languages for part in ("--language", language)]
+    result, _ = run(runner, "interpreters", "create", "mute", "--name", "X", "--region", "almaty", *given)
+    assert result.exit_code == 2 and "one sign language" in result.output and "one spoken" in result.output
 
 
 def test_an_older_scrypt_hash_is_replaced_by_argon2id_at_sign_in(app, runner, session):
@@ -82,7 +92,8 @@ def test_an_older_scrypt_hash_is_replaced_by_argon2id_at_sign_in(app, runner, se
 
 @pytest.mark.parametrize("role, group, home, create", [
     ("staff", "staff", "/kk/staff/", ["--region", "astana"]),
-    ("interpreter", "interpreters", "/kk/interpreter/", ["--region", "almaty", "--language", "kazakh_sign"]),
+    ("interpreter", "interpreters", "/kk/interpreter/",
+     ["--region", "almaty", "--language", "kazakh_sign", "--language", "kazakh"]),
 ])
 def test_a_new_account_chooses_its_own_password_before_anything_else(app, runner, session, role, group, home, create):
     _, given = run(runner, group, "create", "first.day", "--name", "Әсел Нұрланқызы", *create)

@@ -35,9 +35,14 @@ def aizhan(session, deaf):
     return session.scalar(select(Interpreter).where(Interpreter.username == "aizhan.seitkali"))
 
 
+# Both Almaty interpreters know Russian sign language and Russian, so a meeting in Russian may go to
+# either; only Айжан knows Kazakh sign language (tests/bookings/test_languages.py).
+RUSSIAN = dict(sign_language="russian_sign", spoken_language="russian")
+
+
 def book(session, file, starts_at=MONDAY, minutes=60, **kwargs):
     values = dict(booked_by_iin=file.person.iin, mode="in_person", purpose="hospital", address="Алматы, Абай 10",
-                  notes=None, starts_at=starts_at, minutes=minutes, now=NOW)
+                  notes=None, starts_at=starts_at, minutes=minutes, now=NOW, **RUSSIAN)
     return services.book(session, file=file, **{**values, **kwargs})
 
 
