@@ -24,10 +24,9 @@ from flask import Flask, g, has_request_context, request
 
 from portal import audit, clock
 from portal import vocabulary as v
-from portal.carers.services import ADULT_AGE, active_mandate, eighteenth_birthday, mandate_givers
+from portal.carers.services import active_mandate, mandate_givers, represented_in_law, represented_until
 from portal.extensions import db
 from portal.registry import registry
-from portal.iin import age_on
 from portal.registry.records import PersonFile, PersonRecord
 
 ALL_SCOPES = frozenset(v.MANDATE_SCOPES)
@@ -46,7 +45,7 @@ class Authority:
     actor_iin: str  # who acts: the person themselves, or the one acting for them
     person: PersonRecord  # whose matters
     scopes: frozenset[str]
-    source: str  # "self", "legal_representative" or "mandate"
+    source: str  # "self", "legal_representative" (of a child), "guardian" (of an adult) or "mandate"
     ends_on: dt.date | None = None
 
     @property
@@ -71,7 +70,8 @@ class NotAllowed(Exception):
 
 def resolve(session, actor_iin: str, subject: PersonRecord | None, today: dt.date) -> Authority | None:
     """The rule of who acts for whom: a person for themselves in everything; a child's legal
-    representative in everything until the 18th birthday, by the registry alone; anyone else
+    representative in everything until the 18th birthday, and the guardian of an adult a court
+    declared incapable for as long as the registry records it, by the registry alone; anyone else
     within a mandate the person approved, while it is in force. None for anyone else, and for a
     subject the registry does not know."""
     if subject is None:
@@ -79,9 +79,9 @@ def resolve(session, actor_iin: str, subject: PersonRecord | None, today: dt.dat
     subject_iin = subject.iin
     if actor_iin == subject_iin:
         return Authority(actor_iin, subject, ALL_SCOPES, "self")
-    if subject.legal_representative_iin == actor_iin and age_on(subject.birth_date, today) < ADULT_AGE:
-        return Authority(actor_iin, subject, ALL_SCOPES, "legal_representative",
-                         eighteenth_birthday(subject.birth_date) - dt.timedelta(days=1))
+    if subject.legal_representative_iin == actor_iin and represented_in_law(subject, today):
+        source = "guardian" if subject.guardianship_court_decision else "legal_representative"
+        return Authority(actor_iin, subject, ALL_SCOPES, source, represented_until(subject))
     mandate = active_mandate(session, actor_iin, subject_iin, today)
     if mandate is not None:
         return Authority(actor_iin, subject, frozenset(mandate.scopes), "mandate", mandate.ends_on)

@@ -48,9 +48,10 @@ def test_a_carer_who_makes_a_statement_is_its_actor_on_behalf_of_the_person(app,
 # Interpreters -----------------------------------------------------------------------------------
 
 def booked(app, deaf) -> tuple[str, Booking]:
-    """A booking the deaf person made through the pages, offered to an interpreter."""
+    """A booking the deaf person made through the pages, offered to an interpreter; in Russian sign
+    language and Russian, which both Almaty interpreters know, so a decline passes it on."""
     person = signed_in(app.test_client(), deaf)
-    fill(person)
+    fill(person, sign_language="russian_sign", spoken_language="russian")
     reference = confirm(person).headers["Location"].split("/")[-1].split("?")[0]
     return reference, db.session.scalar(select(Booking).where(Booking.reference == reference))
 

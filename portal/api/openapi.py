@@ -86,7 +86,7 @@ SCHEMAS = {
         "hours_per_day": maybe(INTEGER), "hours_per_year": maybe(INTEGER), "employer_name": maybe(STRING)}),
     "Rights": strict({"person": ref("Person"), "term_ended_on": maybe(DATE),
                       "entitlements": {"type": "array", "items": ref("Entitlement")}}),
-    "ActingFor": strict({"person": ref("Person"), "basis": enum(["legal_representative", "mandate"]),
+    "ActingFor": strict({"person": ref("Person"), "basis": enum(["legal_representative", "guardian", "mandate"]),
                          "scopes": {"type": "array", "items": enum(v.MANDATE_SCOPES)}, "until": maybe(DATE)}),
     "People": listing("ActingFor"),
     "RequestSummary": strict({

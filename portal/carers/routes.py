@@ -47,16 +47,19 @@ def choose():
 def mandates():
     mine, held = services.mandates_of(db.session, current_iin())
     me = registry().find_person(current_iin())
-    if not services.is_adult(me, clock.today()):
+    if not services.decides_for_self(me, clock.today()):
         mine = [m for m in mine if m.status != "requested"]  # a child's representative acts; no asks
     # A person asked is named only once they have agreed: until then the carer sees the IIN they
     # typed, and the page reads nothing of the registry about them (issue #18).
     named = {m.carer_iin for m in mine} | {m.person_iin for m in held if services.was_approved(m)}
     names = {p.iin: p.full_name for iin in named if (p := registry().find_person(iin))}
-    children = registry().represented_by(current_iin())
-    representative = registry().find_person(me.legal_representative_iin) if me and me.legal_representative_iin else None
+    today = clock.today()
+    # Those the registry says one represents, and one's own representative, while the law lets them act.
+    children = [p for p in registry().represented_by(current_iin()) if services.represented_in_law(p, today)]
+    representative = registry().find_person(me.legal_representative_iin) if (
+        me and services.represented_in_law(me, today)) else None
     return render_template("carers/mandates.html", mine=mine, held=held, names=names, children=children,
-                           representative=representative, done=request.args.get("done"),
+                           me=me, representative=representative, done=request.args.get("done"),
                            adult_from={c.iin: services.eighteenth_birthday(c.birth_date) for c in children},
                            # The signed-in person's own mandates, whoever's matters they handle now.
                            acting_for=None)

@@ -32,6 +32,23 @@ def eighteenth_birthday(birth_date: dt.date) -> dt.date:
         return dt.date(birth_date.year + ADULT_AGE, 3, 1)
 
 
+def represented_in_law(person: PersonRecord, today: dt.date) -> bool:
+    """Whether the registry's legal representative acts for the person in everything: a child's
+    parent or trustee until the 18th birthday; the guardian a court appointed for an adult it
+    declared incapable, with no age limit, for as long as the registry records the guardianship
+    (issue #22, rule 9; Civil Code Art. 26)."""
+    if person.legal_representative_iin is None:
+        return False
+    return person.guardianship_court_decision is not None or age_on(person.birth_date, today) < ADULT_AGE
+
+
+def represented_until(person: PersonRecord) -> dt.date | None:
+    """The last day the legal representative acts: the eve of the 18th birthday; none for a guardian."""
+    if person.guardianship_court_decision is not None:
+        return None
+    return eighteenth_birthday(person.birth_date) - dt.timedelta(days=1)
+
+
 def active_mandate(session: Session, carer_iin: str, person_iin: str, today: dt.date) -> Mandate | None:
     return session.scalar(select(Mandate).where(
         Mandate.carer_iin == carer_iin, Mandate.person_iin == person_iin, Mandate.status == "active",
@@ -67,7 +84,7 @@ def told_about(session: Session, registry: RegistryClient, person_iin: str, scop
     if person is None:
         return []
     first = person
-    if person.legal_representative_iin and age_on(person.birth_date, today) < ADULT_AGE:
+    if represented_in_law(person, today):
         first = registry.find_person(person.legal_representative_iin) or person
     iins = [first.iin] + [m.carer_iin for m in mandates_in_force(session, person_iin, today) if scope in m.scopes]
     told = []
@@ -125,9 +142,14 @@ def is_adult(person: PersonRecord | None, today: dt.date) -> bool:
     return person is not None and age_on(person.birth_date, today) >= ADULT_AGE
 
 
+def decides_for_self(person: PersonRecord | None, today: dt.date) -> bool:
+    """An adult nobody represents in law: only they give mandates (a guardian acts for the ward)."""
+    return is_adult(person, today) and not represented_in_law(person, today)
+
+
 def may_approve(person: PersonRecord | None, carer_iin: str, today: dt.date) -> bool:
     """Only a registered adult decides on a mandate: a child's legal representative acts already."""
-    return is_adult(person, today) and person.iin != carer_iin
+    return decides_for_self(person, today) and person.iin != carer_iin
 
 
 def tell_about_asks(session: Session, registry: RegistryClient, today: dt.date, batch: int = 100) -> int:
@@ -255,6 +277,8 @@ def tell_young_adults(session: Session, registry: RegistryClient, today: dt.date
     """On their 18th birthday, tell young people their representative's authority has ended (once)."""
     told = 0
     for person in registry.turning_18_on(today):
+        if represented_in_law(person, today):
+            continue  # a guardian a court appointed acts on: nothing changes at 18
         exists = session.scalar(select(Message.id).where(Message.kind == "mandate_came_of_age",
                                                          Message.about == person.iin))
         if not exists:

@@ -1,4 +1,4 @@
-"""The demo personas: fifteen people whose registry files show every case the portal handles.
+"""The demo personas: seventeen people whose registry files show every case the portal handles.
 
 `demo_people(today)` returns them as import records, one dict per person in the JSON Lines
 format of the registry importer (portal/registry/importer.py), so `flask demo load` and the
@@ -41,6 +41,8 @@ AKZHOL = make_iin(dt.date(2001, 7, 30), "male", 2639)
 AIGERIM = make_iin(dt.date(1975, 5, 12), "female", 3746)
 BAKYT = make_iin(dt.date(1985, 10, 4), "male", 4857)
 NURLAN = make_iin(dt.date(1990, 11, 20), "male", 5968)
+KULASH = make_iin(dt.date(1961, 6, 5), "female", 7079)
+YERZHAN = make_iin(dt.date(1994, 9, 12), "male", 8180)
 
 NURISLAM_TURNS_7 = "2030-04-18"  # a child's term "until the age of 7"
 
@@ -65,7 +67,11 @@ def irp(serial: int) -> str:
 def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, region: str,
            phone: str | None, language: str = "kk", representative: str | None = None,
            carer_allowance: bool = False, lives_alone: bool = False,
+           guardianship: tuple[str, str] | None = None,
            decisions: list[dict] | None = None, programmes: list[dict] | None = None) -> dict:
+    """A person; `guardianship` is (court decision number, date) for an adult declared incapable,
+    whose `representative` is the guardian."""
+    court_decision, decided_on = guardianship or (None, None)
     return {
         "iin": iin,
         "surname": surname,
@@ -77,6 +83,8 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
         "legal_representative_iin": representative,
         "carer_allowance_paid": carer_allowance,
         "lives_alone": lives_alone,
+        "guardianship_court_decision": court_decision,
+        "guardianship_decided_on": decided_on,
         "decisions": decisions or [],
         "programmes": programmes or [],
     }
@@ -503,6 +511,34 @@ def term_ended(days: Days) -> dict:
     )
 
 
+def guardian_mother(days: Days) -> dict:
+    # No disability and no decisions: the guardian a court appointed for her adult son (next).
+    return person(KULASH, "Сәрсенова", "Күләш", "Омарқызы", region="shymkent", phone="+77252554411")
+
+
+def adult_under_guardianship(days: Days) -> dict:
+    # An intellectual disability from birth: group I without a term (from_childhood), care from
+    # another person; at 18 a court declared him incapable and appointed his mother guardian, so
+    # she acts for him in everything with no age limit (issue #22, rule 9). No phone of his own.
+    return person(
+        YERZHAN, "Сәрсенов", "Ержан", "Асқарұлы", region="shymkent", phone=None,
+        representative=KULASH, guardianship=("2-3187/2013", "2013-05-14"), carer_allowance=True,
+        decisions=[
+            decision(mse(1401), days(-400), "I", "from_childhood", onset="1994-09-12",
+                     valid_from=days(-400), valid_until=None, outside_care=True),
+        ],
+        programmes=[
+            programme(irp(1401), mse(1401), days(-395), None, [
+                item(1, "social_skills", in_progress(days(-200), due=days(60)),
+                     provider="Шымкент қалалық оңалту орталығы"),
+                item(2, "home_social_services", in_progress(days(-380)),
+                     provider="Шымкент қаласының үйде әлеуметтік қызмет көрсету бөлімшесі"),
+                item(3, "sanatorium", planned(days(150))),
+            ]),
+        ],
+    )
+
+
 PERSONAS = (
     mother_of_young_child,
     young_child,
@@ -519,6 +555,8 @@ PERSONAS = (
     veteran,
     builder_not_at_fault,
     term_ended,
+    guardian_mother,
+    adult_under_guardianship,
 )
 
 

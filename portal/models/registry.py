@@ -36,8 +36,11 @@ class Person(db.Model):
     # Lives alone, with no one bound to care for them: a condition of home social services for an
     # adult (the seed; law of 2005 Art. 23 as reworded in 2015, DOMAIN.md §1.19).
     lives_alone: Mapped[bool] = mapped_column(default=False)
-    # The parent or trustee who represents a child in law.
+    # The parent or trustee who represents a child in law; for an adult a court declared incapable,
+    # the guardian it appointed, named with the court decision below (issue #22, rule 9).
     legal_representative_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    guardianship_court_decision: Mapped[str | None] = mapped_column(String(60))
+    guardianship_decided_on: Mapped[dt.date | None]
     # When anything in the person's file last changed: the registry API's "changes since" reads it.
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
 

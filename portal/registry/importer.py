@@ -41,7 +41,8 @@ from portal.registry.rules import (
 PHONE = re.compile(r"^\+7\d{10}$")
 
 PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "phone", "preferred_language",
-                 "legal_representative_iin", "carer_allowance_paid", "lives_alone", "decisions", "programmes"}
+                 "legal_representative_iin", "carer_allowance_paid", "lives_alone", "guardianship_court_decision",
+                 "guardianship_decided_on", "decisions", "programmes"}
 DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
                    "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
                    "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
@@ -232,6 +233,7 @@ def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], 
         "preferred_language": r.code("preferred_language", v.LANGUAGES, required=False) or "kk",
         "carer_allowance_paid": r.boolean("carer_allowance_paid"),
         "lives_alone": r.boolean("lives_alone"),
+        **read_guardianship(r, iin, representative),
     }
     decisions = [read_decision(d, f"decisions[{i}]", iin.birth_date) for i, d in enumerate(r.objects("decisions"))]
     unique(r, "decisions", [d["number"] for d in decisions], "decision number")
@@ -239,6 +241,22 @@ def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], 
     programmes = [read_programme(p, f"programmes[{i}]", by_number) for i, p in enumerate(r.objects("programmes"))]
     unique(r, "programmes", [p["number"] for p, _ in programmes], "programme number")
     return person, decisions, programmes, representative.value if representative else None
+
+
+def read_guardianship(r: Reader, iin, representative) -> dict:
+    """A guardian appointed by a court for an adult declared incapable (Civil Code Art. 26; issue
+    #22, rule 9): the court decision's number and date, with the guardian as legal representative.
+    A child is represented without it, until the 18th birthday."""
+    court_decision = r.text("guardianship_court_decision", required=False, max_length=60)
+    decided_on = r.date("guardianship_decided_on", required=court_decision is not None)
+    if decided_on is not None and court_decision is None:
+        r.fail("guardianship_court_decision", "a guardianship needs the number of the court decision")
+    if court_decision is not None:
+        if representative is None:
+            r.fail("legal_representative_iin", "a guardianship needs the guardian as legal representative")
+        if age_on(iin.birth_date, decided_on) < 18:
+            r.fail("guardianship_decided_on", "a court declares an adult incapable: the date is before the 18th birthday")
+    return {"guardianship_court_decision": court_decision, "guardianship_decided_on": decided_on}
 
 
 def unique(r: Reader, key: str, values: list, what: str) -> None:

@@ -21,8 +21,12 @@ class PersonRecord:
     preferred_language: str
     legal_representative_iin: str | None
     carer_allowance_paid: bool
-    # Last, with a default: a remote registry's answer kept from before it was recorded still reads.
+    # Last, with defaults: a remote registry's answer kept from before they were recorded still reads.
     lives_alone: bool = False
+    # An adult declared incapable by a court: the court decision that appointed the guardian (the
+    # legal representative), its number and date (issue #22, rule 9).
+    guardianship_court_decision: str | None = None
+    guardianship_decided_on: dt.date | None = None
 
     @property
     def full_name(self) -> str:

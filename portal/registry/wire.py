@@ -8,7 +8,7 @@ from dataclasses import MISSING, fields
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord, ProgrammeRecord
 
 DATE_FIELDS = {"birth_date", "decision_date", "onset_date", "valid_from", "valid_until", "reexamination_date",
-               "due_date", "started_on", "completed_on", "drawn_up_on"}
+               "due_date", "started_on", "completed_on", "drawn_up_on", "guardianship_decided_on"}
 
 
 class BadAnswer(ValueError):

@@ -90,3 +90,25 @@ def test_the_pause_page_after_too_many_asks_for_a_mandate(live_server, driver, l
         audit(driver)  # the pause page that speaks of asks
     finally:
         app.config["MANDATE_ASK_LIMIT"] = before
+
+
+# The guardian a court appointed for her adult son, and the son (issue #22, rule 9).
+GUARDIAN = next(p["iin"] for p in PEOPLE if p["iin"] in {q["legal_representative_iin"] for q in PEOPLE
+                                                          if q.get("guardianship_court_decision")})
+WARD = next(p for p in PEOPLE if p.get("guardianship_court_decision"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_guardian_and_the_adult_she_acts_for(live_server, driver, lang):
+    sign_in_as(driver, live_server, GUARDIAN, lang)
+    assert driver.current_url.endswith(f"/{lang}/acting-for")
+    court_decision = WARD["guardianship_court_decision"]
+    assert court_decision in driver.find_element(By.TAG_NAME, "main").text
+    audit(driver)  # the choice, naming the court decision
+    driver.get(f"{live_server}/{lang}/mandates")
+    assert court_decision in driver.find_element(By.TAG_NAME, "main").text
+    audit(driver)  # whom she acts for
+    sign_in_as(driver, live_server, WARD["iin"], lang)
+    driver.get(f"{live_server}/{lang}/mandates")
+    assert court_decision in driver.find_element(By.TAG_NAME, "main").text
+    audit(driver)  # who acts for him

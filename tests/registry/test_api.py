@@ -102,9 +102,10 @@ def test_a_person_is_what_the_importer_loaded(client, demo):
     response = read(client, f"/registry/v1/persons/{child}")
     assert response.status_code == 200
     record = demo[child]
-    expected = {key: record[key] for key in ("iin", "surname", "given_name", "patronymic", "region", "phone",
-                                             "preferred_language", "legal_representative_iin",
-                                             "carer_allowance_paid", "lives_alone")}
+    expected = {key: record.get(key) for key in ("iin", "surname", "given_name", "patronymic", "region", "phone",
+                                                 "preferred_language", "legal_representative_iin",
+                                                 "carer_allowance_paid", "lives_alone", "guardianship_court_decision",
+                                                 "guardianship_decided_on")}
     identity = parse_iin(child)
     assert response.json == {**expected, "birth_date": identity.birth_date.isoformat(), "sex": identity.sex}
 
