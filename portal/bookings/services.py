@@ -20,6 +20,7 @@ from portal.carers import services as carers
 from portal.clock import wall_clock
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
 from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.notify import paragraphs
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile, PersonRecord
 from portal.registry.rules import current_rules
@@ -476,33 +477,34 @@ def tell(session: Session, registry: RegistryClient, booking: Booking, what: str
 
 def booking_news(booking: Booking, what: str, when: str, about: PersonRecord | None) -> str:
     """The news, to the person themselves (`about` None) or about them to another."""
-    reference, reason = booking.reference, booking.reason or ""
+    reference = booking.reference
+    said = booking.reason and gettext("The interpreter's reason: %(reason)s", reason=booking.reason)
     if about is None:
-        return {
+        return paragraphs({
             "confirmed": gettext("An interpreter will be with you on %(when)s. Booking %(reference)s is confirmed.",
                                  when=when, reference=reference),
-            "no_interpreter": gettext("We could not find a free interpreter for %(when)s (booking %(reference)s): "
-                                      "%(reason)s Your hours have been given back. You can book another time or "
-                                      "by video.", when=when, reference=reference, reason=reason),
+            "no_interpreter": gettext("We could not find a free interpreter for %(when)s (booking %(reference)s). "
+                                      "Your hours have been given back. You can book another time or by video.",
+                                      when=when, reference=reference),
             "reminder": gettext("Reminder: your interpreter booking %(reference)s is on %(when)s.",
                                 when=when, reference=reference),
             "released": gettext("No interpreter accepted your booking %(reference)s for %(when)s in time, so we have "
                                 "cancelled it. Your hours have been given back. You can book another time or by "
                                 "video.", when=when, reference=reference),
-        }[what]
+        }[what], said if what == "no_interpreter" else None)
     name = about.full_name
-    return {
+    return paragraphs({
         "confirmed": gettext("An interpreter will be with %(name)s on %(when)s. Booking %(reference)s is confirmed.",
                              name=name, when=when, reference=reference),
         "no_interpreter": gettext("We could not find a free interpreter for %(name)s for %(when)s (booking "
-                                  "%(reference)s): %(reason)s The hours have been given back. You can book another "
-                                  "time or by video.", name=name, when=when, reference=reference, reason=reason),
+                                  "%(reference)s). The hours have been given back. You can book another time or by "
+                                  "video.", name=name, when=when, reference=reference),
         "reminder": gettext("Reminder: the interpreter booking %(reference)s for %(name)s is on %(when)s.",
                             name=name, when=when, reference=reference),
         "released": gettext("No interpreter accepted the booking %(reference)s for %(name)s for %(when)s in time, so "
                             "we have cancelled it. The hours have been given back. You can book another time or by "
                             "video.", name=name, when=when, reference=reference),
-    }[what]
+    }[what], said if what == "no_interpreter" else None)
 
 
 def reminded(session: Session, booking: Booking, recipient_iin: str) -> bool:

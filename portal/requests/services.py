@@ -19,6 +19,7 @@ from portal import vocabulary as v
 from portal.carers import services as carers
 from portal.forms import plain_text
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
+from portal.notify import paragraphs
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile, PersonRecord
@@ -297,31 +298,29 @@ def notify(session: Session, registry: RegistryClient, request: ServiceRequest, 
 def status_news(request: ServiceRequest, status: str, message: str | None, about: PersonRecord | None
                 ) -> tuple[str, str]:
     """(subject, body) of the news, to the person themselves (`about` None) or about them to another."""
-    reference, message = request.reference, message or ""
+    reference = request.reference
+    said = {"more_info_needed": message and gettext("The department asks: %(message)s", message=message),
+            "rejected": message and gettext("The reason: %(message)s", message=message)}.get(status)
     if about is None:
-        return gettext("News about your request %(reference)s", reference=reference), {
+        return gettext("News about your request %(reference)s", reference=reference), paragraphs({
             "in_review": gettext("We have started to review your request %(reference)s.", reference=reference),
-            "more_info_needed": gettext("We need more information about your request %(reference)s: %(message)s "
-                                        "Answer on the request's page in Qoljetimdi.",
-                                        reference=reference, message=message),
+            "more_info_needed": gettext("We need more information about your request %(reference)s. Answer on "
+                                        "the request's page in Qoljetimdi.", reference=reference),
             "approved": gettext("Your request %(reference)s has been approved. We will tell you when it is provided.",
                                 reference=reference),
-            "rejected": gettext("Your request %(reference)s has been refused. The reason: %(message)s",
-                                reference=reference, message=message),
+            "rejected": gettext("Your request %(reference)s has been refused.", reference=reference),
             "provided": gettext("What you asked for in request %(reference)s has been provided.",
                                 reference=reference),
-        }[status]
+        }[status], said)
     name = about.full_name
-    return gettext("News about request %(reference)s for %(name)s", reference=reference, name=name), {
+    return gettext("News about request %(reference)s for %(name)s", reference=reference, name=name), paragraphs({
         "in_review": gettext("We have started to review request %(reference)s for %(name)s.",
                              reference=reference, name=name),
-        "more_info_needed": gettext("We need more information about request %(reference)s for %(name)s: "
-                                    "%(message)s Answer on the request's page in Qoljetimdi.",
-                                    reference=reference, name=name, message=message),
+        "more_info_needed": gettext("We need more information about request %(reference)s for %(name)s. Answer "
+                                    "on the request's page in Qoljetimdi.", reference=reference, name=name),
         "approved": gettext("Request %(reference)s for %(name)s has been approved. We will tell you when it is "
                             "provided.", reference=reference, name=name),
-        "rejected": gettext("Request %(reference)s for %(name)s has been refused. The reason: %(message)s",
-                            reference=reference, name=name, message=message),
+        "rejected": gettext("Request %(reference)s for %(name)s has been refused.", reference=reference, name=name),
         "provided": gettext("What was asked for in request %(reference)s for %(name)s has been provided.",
                             reference=reference, name=name),
-    }[status]
+    }[status], said)
