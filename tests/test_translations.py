@@ -99,3 +99,10 @@ def test_person_first_terms_only(lang):
 def test_one_term_for_one_thing(lang, outdated, why):
     offending = [strings for _, strings in entries(lang) if outdated.search(" ".join(strings))]
     assert offending == [], why
+
+
+def test_a_russian_date_ends_a_sentence_with_its_own_full_stop():
+    """A long date in Russian ends in «г.» («6 декабря 2026 г.»), whose full stop also ends the
+    sentence: «до 6 декабря 2026 г..» is a typo."""
+    offending = [strings for _, strings in entries("ru") if "%(date)s." in " ".join(strings)]
+    assert offending == []

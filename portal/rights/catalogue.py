@@ -23,8 +23,7 @@ INTRODUCTION = _l(
 )
 
 HELP = _l(
-    "If a right is not respected, ask the department of employment and social programmes "
-    "of your district or city for help. "
+    "If a right is not respected, ask the department for help. "
     "You can also turn to the prosecutor's office or the Commissioner for Human Rights (the Ombudsman), "
     "or complain online through eOtinish."
 )
@@ -40,8 +39,7 @@ RIGHTS: tuple[Right, ...] = (
             "Your individual habilitation and rehabilitation programme lists the help you get."
         ),
         how_to_use=_l(
-            "Ask about payments and social services at the department of employment and social programmes "
-            "of your district or city. "
+            "Ask about payments and social services at the department. "
             "Order the aids and services of your rehabilitation programme on the Social Services Portal. "
             "With a disability of group I or II, you can get free legal advice from a lawyer of the Bar."
         ),
@@ -57,8 +55,7 @@ RIGHTS: tuple[Right, ...] = (
         how_to_use=_l(
             "If a place has no ramp or other access, tell its owner or manager. "
             "If nothing changes, write to your local akimat. "
-            "Ask the department of employment and social programmes of your district or city "
-            "about a special taxi for persons with disabilities."
+            "Ask the department about a special taxi for persons with disabilities."
         ),
     ),
     Right(
@@ -71,8 +68,7 @@ RIGHTS: tuple[Right, ...] = (
         how_to_use=_l(
             "Your rehabilitation programme can include a sign-language specialist or aids, "
             "such as a hearing aid or an audio book player. "
-            "Order them on the Social Services Portal or at the department of employment and social programmes "
-            "of your district or city. "
+            "Order them on the Social Services Portal or at the department. "
             "For questions about state services, call the single contact centre 1414."
         ),
     ),

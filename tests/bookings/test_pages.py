@@ -186,7 +186,8 @@ def test_free_times_are_a_list_by_day_and_interpreter(client, deaf):
 def test_someone_without_the_programme_item_is_told_why(client, demo):
     signed_in(client, persona(demo, lambda p: p["decisions"] and "sign_language" not in items_of(p)))
     page = client.get("/kk/interpreters/book")
-    assert translated("kk", "Your rehabilitation programme does not include a sign-language specialist.") in text_of(page.doc.find(".//main"))
+    assert translated("kk", "Your individual habilitation and rehabilitation programme does not include a "
+                            "sign-language specialist.") in text_of(page.doc.find(".//main"))
 
 
 def test_bookings_are_private(app, client, session, deaf, demo):
