@@ -61,6 +61,8 @@ def test_book_see_the_hours_fall_cancel_in_time_and_see_them_return(client, deaf
     assert values[-1] == translated(lang, "%(hours)s h", hours="58")
     cancel_page = client.get(f"/{lang}/interpreters/bookings/{reference}/cancel")
     assert translated(lang, "The hours of this booking will come back to you.") in text_of(cancel_page.doc.find(".//main"))
+    # A booking is called a booking on every button (issue #23, point 7), not a request.
+    assert translated(lang, "No, keep the booking") in [text_of(a) for a in cancel_page.doc.findall(".//main//a")]
     outcome = client.post(f"/{lang}/interpreters/bookings/{reference}/cancel",
                           data={"csrf_token": csrf_token(client, f"/{lang}/interpreters/bookings/{reference}/cancel")})
     assert outcome.headers["Location"].endswith("done=cancelled")

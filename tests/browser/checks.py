@@ -115,6 +115,22 @@ def semantics_problems(driver, lang: str) -> list[str]:
         if role == "image":
             problems.append(f"an image ({name!r}): the portal shows no images of text or otherwise")
 
+    # Nothing is "invalid" before the person has answered: only a page that shows its errors has them.
+    has_errors = driver.execute_script("return !!document.querySelector('[data-error-summary]')")
+    invalid = [value(n, "name") for n in shown if properties(n).get("invalid") not in (None, "false")]
+    if invalid and not has_errors:
+        problems.append(f"fields exposed as invalid before any answer was checked: {invalid[:3]}")
+    # A link's name is words: an arrow or chevron drawn in CSS `content` would be read out.
+    problems += [f"the link {n!r} has a glyph in its name" for n in
+                 {(value(node, "name") or "").strip() for node in shown if value(node, "role") == "link"}
+                 if re.search(r"[‹›←→<>]", n)]
+    # One name, one place: two links named alike must go to the same address (WCAG 2.4.4, 2.4.9).
+    targets: dict[str, set[str]] = {}
+    for name, href in driver.execute_script(LINKS):
+        targets.setdefault(" ".join(name.split()), set()).add(href)
+    problems += [f"the links named {name!r} go to {len(hrefs)} different places" for name, hrefs in targets.items()
+                 if name and len(hrefs) > 1]
+
     levels = [properties(n).get("level") for n in shown if value(n, "role") == "heading"]
     if levels.count(1) != 1:
         problems.append(f"{levels.count(1)} first-level headings instead of one")
@@ -143,6 +159,14 @@ def semantics_problems(driver, lang: str) -> list[str]:
             if not in_live_region(node, tree):
                 problems.append(f"the status message {selector} is not in a live region")
     return problems
+
+
+# (name, address) of every link a person can reach: its aria-label or text, and where it goes
+# (an address's own #fragment stays, as it is another place on the page).
+LINKS = """
+return Array.from(document.querySelectorAll('a[href]')).filter(a => a.getClientRects().length)
+  .map(a => [a.getAttribute('aria-label') || a.innerText, a.href]);
+"""
 
 
 def in_live_region(node: dict, tree: dict[str, dict]) -> bool:

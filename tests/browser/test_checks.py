@@ -39,6 +39,13 @@ def broken(driver, script: str) -> list[str]:
      "two navigation landmarks are both called"),
     ("document.querySelector('main').insertAdjacentHTML('beforeend', '<div class=\"banner--success\">Сақталды</div>');",
      "the status message .banner--success is not in a live region"),
+    # Issue #23, point 8: a field marked invalid before any answer, a glyph read out in a link, and
+    # one link name for two places.
+    ("document.querySelector('main').insertAdjacentHTML('beforeend', '<label for=\"x\">Аты</label>"
+     "<input type=\"radio\" name=\"r\" id=\"x\" required>');", "fields exposed as invalid before any answer was checked"),
+    ("document.querySelector('.site-footer__links a').textContent = '‹ Артқа';", "has a glyph in its name"),
+    ("const a = document.querySelector('.site-footer__links a'); const b = a.cloneNode(true);"
+     "b.href = '/kk/privacy'; b.textContent = a.textContent; a.after(b);", "go to 2 different places"),
     # The Content-Security-Policy refuses style attributes and elements; the style object is allowed.
     ("document.querySelector('main p').style.width = '600px';", "wider than 320 px"),
     ("Object.assign(document.querySelector('main p').style, {height: '1.5em', overflow: 'hidden'});", "cut off"),

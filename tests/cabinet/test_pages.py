@@ -158,3 +158,16 @@ def test_a_person_may_view_only_their_own_data(session, demo, wheelchair_user):
         access.require(other, wheelchair_user, "view", "status")
     refused = session.scalar(select(AuditEvent).where(AuditEvent.action == "refused"))
     assert (refused.actor_iin, refused.subject_iin) == (other, wheelchair_user)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_decision_on_the_status_page_has_a_heading(client, demo, lang):
+    """Issue #23, point 8: heading navigation reaches the decision itself, not only "In short" and
+    the statement."""
+    iin = persona(demo, lambda p: p["decisions"])
+    signed_in(client, iin)
+    page = client.get(f"/{lang}/cabinet/status")
+    latest = max(dt.date.fromisoformat(d["decision_date"]) for d in demo[iin]["decisions"])
+    with force_locale(lang):
+        heading = translated(lang, "Decision of %(date)s", date=moments.date(latest))
+    assert heading in [text_of(h) for h in page.doc.findall(".//main//h2")]

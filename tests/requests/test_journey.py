@@ -181,3 +181,17 @@ def test_someone_elses_request_is_not_found(app, client, demo):
     reference = send(owner, "sanatorium")[0].headers["Location"].split("/")[-2]
     other = next(iin for iin in demo if iin != eligible_persona(demo, "sanatorium"))
     assert signed_in(client, other).get(f"/kk/requests/{reference}").status_code == 404
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_sent_request_and_a_new_one_of_its_kind_have_links_named_apart(client, demo, lang):
+    """Issue #23, point 8: a screen reader lists links by name; the request and the start of a new
+    one of the same kind must not sound alike."""
+    signed_in(client, eligible_persona(demo, "sanatorium"))
+    complete_journey(client, "sanatorium", lang)
+    send(client, "sanatorium", lang)
+    links = [(text_of(a), a.get("href")) for a in client.get(f"/{lang}/requests/").doc.findall(".//main//a")]
+    places = {}
+    for name, href in links:
+        places.setdefault(name, set()).add(href)
+    assert all(len(hrefs) == 1 for hrefs in places.values()), places
