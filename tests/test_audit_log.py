@@ -205,6 +205,14 @@ def test_the_log_comes_in_pages_of_50_with_previous_and_next_links(client, demo,
     assert references[0].endswith("KZ-2026-000119")  # newest first
 
     second = client.get("/kk/cabinet/who-looked?page=2")
+    # The page is in the title and under the heading (issue #23, point 13); ?page=1 is the first page.
+    heading = text_of(second.doc.find(".//main//h1"))
+    assert text_of(second.doc.find(".//title")).startswith(translated(
+        "kk", "%(page)s (page %(number)s of %(pages)s)", page=heading, number=2, pages=pages))
+    assert translated("kk", "Page %(number)s of %(pages)s", number=2, pages=pages) in text_of(second.doc.find(".//main"))
+    page_one, first_again = client.get("/kk/cabinet/who-looked?page=1"), client.get(WHO_LOOKED.format(lang="kk"))
+    assert (text_of(page_one.doc.find(".//title")), text_of(page_one.doc.find(".//main"))) == \
+        (text_of(first_again.doc.find(".//title")), text_of(first_again.doc.find(".//main")))
     assert {a.get("rel") for a in second.doc.findall(".//main//nav[@class='pagination']//a")} == {"prev", "next"}
     last = client.get(f"/kk/cabinet/who-looked?page={pages}")
     assert len(table_rows(last)) == total - 50 * (pages - 1)
