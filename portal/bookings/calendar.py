@@ -45,22 +45,30 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+CANCELLED = ("cancelled", "late_cancelled", "no_interpreter", "released")
+
+
 def ics_for(booking: Booking) -> str:
+    """The booking as an event; a booking that will not take place cancels the event the person
+    may have added (METHOD:CANCEL with the same UID and a later SEQUENCE, RFC 5546 §3.2.5)."""
+    cancelled = booking.status in CANCELLED
     summary = _("Sign-language interpreter: %(purpose)s", purpose=v.BOOKING_PURPOSES[booking.purpose])
-    location = booking.address if booking.mode == "in_person" else (booking.video_link or str(v.BOOKING_MODES["video"]))
+    link = None if cancelled else booking.video_link
+    location = booking.address if booking.mode == "in_person" else (link or str(v.BOOKING_MODES["video"]))
     description = _("Booking %(reference)s. Status: %(status)s.", reference=booking.reference,
                     status=v.BOOKING_STATUSES[booking.status])
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Qoljetimdi//Interpreter bookings//KK", "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH", "BEGIN:VEVENT",
+        "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH", "BEGIN:VEVENT",
         f"UID:{booking.reference}@qoljetimdi",
+        f"SEQUENCE:{1 if cancelled else 0}",
         f"DTSTAMP:{ics_utc(utcnow())}",
         f"DTSTART:{utc(booking.starts_at)}",
         f"DTEND:{utc(booking.ends_at)}",
         f"SUMMARY:{escape(summary)}",
         f"LOCATION:{escape(location or '')}",
         f"DESCRIPTION:{escape(description)}",
-        "STATUS:" + ("CONFIRMED" if booking.status == "confirmed" else "TENTATIVE"),
+        "STATUS:" + ("CANCELLED" if cancelled else "CONFIRMED" if booking.status == "confirmed" else "TENTATIVE"),
         "END:VEVENT", "END:VCALENDAR",
     ]
     return "\r\n".join(fold(line) for line in lines) + "\r\n"

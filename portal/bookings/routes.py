@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
@@ -103,6 +104,7 @@ def check():
     authority, file = my_file()
     draft = drafted()
     form = ConfirmBookingForm()
+    late_hours = services.late_cancellation_hours(current_app.config)
     if request.method == "POST":
         # Sent again after it went through (double click, refresh, back): show what it booked.
         made = services.submitted(db.session, form.submission_id.data, current_iin())
@@ -138,7 +140,8 @@ def check():
     preferred = db.session.get(Interpreter, draft["interpreter"]) if draft["interpreter"] else None
     return render_template("interpreters/check.html", form=form, draft=draft, starts_at=starts_at, quota=quota,
                            needed=needed, preferred=preferred,
-                           late_hours=services.late_cancellation_hours(current_app.config))
+                           late_hours=late_hours, charged_from=services.charged_from(starts_at, late_hours),
+                           now=services.now_local())
 
 
 @bp.get("/bookings/<reference>")
@@ -149,8 +152,12 @@ def detail(reference: str):
                                 ).all() if booking.series else [booking]
     now = services.now_local()
     deadline = services.release_deadline(booking, services.release_hours_before(current_app.config))
+    live = booking.status in services.ACTIVE
+    # A room of its own to try the camera and microphone before the day.
+    test_room = current_app.config["VIDEO_ROOM_URL"].format(room=f"test-{secrets.token_urlsafe(9)}") if (
+        live and booking.mode == "video") else None
     return render_template("interpreters/detail.html", booking=booking, series=series, done=request.args.get("done"),
-                           cancellable=booking.status in services.ACTIVE and booking.starts_at > now,
+                           cancellable=live and booking.starts_at > now, live=live, test_room=test_room,
                            release_deadline=deadline)
 
 

@@ -391,11 +391,23 @@ def late_cancellation_hours(config) -> int:
 
 
 def is_late(booking: Booking, now: dt.datetime, late_hours: int) -> bool:
-    return booking.starts_at - now < dt.timedelta(hours=late_hours)
+    """Whether cancelling now uses the hours: only once an interpreter has accepted the booking
+    (their time is held), and only within `late_hours` of the start. A booking nobody has
+    accepted yet is always cancelled for free (issue #23, point 7)."""
+    return booking.status == "confirmed" and booking.starts_at - now < dt.timedelta(hours=late_hours)
+
+
+def charged_from(starts_at: dt.datetime, late_hours: int) -> dt.datetime | None:
+    """From when cancelling an accepted booking uses its hours; None when it never does."""
+    if not late_hours:
+        return None
+    notice = dt.timedelta(hours=late_hours)
+    return starts_at - notice if starts_at - dt.datetime.min > notice else dt.datetime.min
 
 
 def cancel(session: Session, booking: Booking, *, by_iin: str, now: dt.datetime, late_hours: int) -> str:
-    """Cancel; in time the hours come back, late they are used (the page said so first)."""
+    """Cancel; in time, or before an interpreter accepted, the hours come back; late they are used
+    (the page said so first)."""
     locked(session, booking)
     if booking.status not in ACTIVE or booking.starts_at <= now:
         raise BookingError("not_cancellable")

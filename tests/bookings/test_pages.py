@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal import moments
 from portal.bookings import services
 from portal.bookings.forms import horizon_message
+from portal.interpreters.services import accept
 from portal.models import Booking
 from portal.registry import registry
 from tests.conftest import csrf_token, interpreter_client, items_of, persona, signed_in
@@ -77,6 +78,10 @@ def test_a_late_cancellation_is_warned_about_then_charged(app, client, session, 
     booking = session.scalar(select(Booking).where(Booking.reference == reference))
     booking.starts_at = services.now_local().replace(second=0, microsecond=0) + dt.timedelta(hours=5)
     session.commit()
+    # Not yet accepted: cancelling is free, however close the start (issue #23, point 7).
+    page = client.get(f"/kk/interpreters/bookings/{reference}/cancel")
+    assert page.doc.find(".//*[@class='warning-text']") is None
+    accept(session, registry(), booking, booking.interpreter, room_url="https://video.example/{room}")
     page = client.get(f"/kk/interpreters/bookings/{reference}/cancel")
     assert page.doc.find(".//*[@class='warning-text']") is not None
     # Said for what it is: the portal's policy, not the law (issue #22, rule 2).
@@ -202,3 +207,33 @@ def test_bookings_are_private(app, client, session, deaf, demo):
     stranger = interpreter_client(app, "gulnara.omarova")
     url = f"/kk/interpreter/bookings/{reference}/accept"
     assert stranger.post(url, data={"csrf_token": csrf_token(stranger, "/kk/interpreter/")}).status_code == 404
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_video_booking_links_its_room_and_once_cancelled_cancels_the_calendar_event(app, client, session, deaf, lang):
+    """Issue #23, point 7: the check page says from when a cancellation uses the hours; the video
+    link is a link, with a test room to try before the day; a cancelled booking shows neither, and
+    its calendar file cancels the event."""
+    signed_in(client, deaf)
+    fill(client, lang, mode="video", address="")
+    check = client.get(f"/{lang}/interpreters/book/check")
+    # The start is days away: the page names the moment from which cancelling would use the hours.
+    opening = translated(lang, "For the booking of %(when)s, that is from %(moment)s.", when="\0", moment="\0")
+    assert any(opening.split("\0")[0] in text_of(p) for p in check.doc.findall(".//main//p"))
+    reference = confirm(client, lang).headers["Location"].split("/")[-1].split("?")[0]
+    booking = session.scalar(select(Booking).where(Booking.reference == reference))
+    accept(session, registry(), booking, booking.interpreter, room_url="https://video.example/{room}")
+    detail = client.get(f"/{lang}/interpreters/bookings/{reference}")
+    hrefs = {a.get("href"): text_of(a) for a in detail.doc.findall(".//main//a")}
+    assert hrefs.get(booking.video_link) == booking.video_link
+    assert translated(lang, "Try a video call before the day, in a test room of your own") in hrefs.values()
+    client.post(f"/{lang}/interpreters/bookings/{reference}/cancel",
+                data={"csrf_token": csrf_token(client, f"/{lang}/interpreters/bookings/{reference}/cancel")})
+    cancelled = client.get(f"/{lang}/interpreters/bookings/{reference}")
+    names = [text_of(a) for a in cancelled.doc.findall(".//main//a")]
+    assert booking.video_link not in cancelled.get_data(as_text=True)
+    assert translated(lang, "Add to your calendar (.ics file)") not in names
+    assert translated(lang, "Remove it from your calendar (.ics file)") in names
+    ics = client.get(f"/{lang}/interpreters/bookings/{reference}.ics").get_data(as_text=True)
+    assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:1" in ics
+    assert booking.video_link not in ics

@@ -112,10 +112,20 @@ def test_cancelling_in_time_gives_the_hours_back(session, deaf):
 
 def test_cancelling_late_uses_the_hours(session, deaf):
     booking = book(session, deaf)[0]
+    accept(session, registry(), booking, booking.interpreter, room_url="https://video.example/{room}")
     late = MONDAY - dt.timedelta(hours=23)
     assert services.is_late(booking, late, 24)
     assert services.cancel(session, booking, by_iin=deaf.person.iin, now=late, late_hours=24) == "late_cancelled"
     assert quota(session, deaf) == services.Quota(granted=3600, booked=0, used=60, left=3540)
+
+
+def test_cancelling_before_any_interpreter_accepted_never_uses_the_hours(session, deaf):
+    """Issue #23, point 7: nobody's time was held, so nothing is charged, however late."""
+    booking = book(session, deaf)[0]
+    late = MONDAY - dt.timedelta(hours=1)
+    assert not services.is_late(booking, late, 24)
+    assert services.cancel(session, booking, by_iin=deaf.person.iin, now=late, late_hours=24) == "cancelled"
+    assert quota(session, deaf).left == 3600
 
 
 # Charging a late cancellation or a missed booking is the portal's policy, not the law's (issue
