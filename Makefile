@@ -31,7 +31,7 @@ lock:
 compile-translations: $(BIN)/.installed
 	$(BIN)/pybabel compile -d $(CATALOGUES)
 
-migrate: $(BIN)/.installed
+migrate: $(BIN)/.installed compile-translations
 	$(FLASK) db upgrade
 
 demo: migrate

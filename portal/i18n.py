@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import format_decimal, get_translations
@@ -89,7 +90,31 @@ def template_gettext(string: str, **variables) -> Markup:
     return Markup(template_catalogue().ugettext(string)) % variables
 
 
+class CataloguesNotCompiled(RuntimeError):
+    """A language's compiled catalogue is missing or older than its .po file."""
+
+
+def stale_catalogues(directory: Path) -> list[str]:
+    """Each language whose messages.mo is missing or older than its messages.po, in words."""
+    problems = []
+    for lang in LANGUAGES:
+        source = directory / lang / "LC_MESSAGES" / "messages.po"
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists():
+            problems.append(f"{compiled} is missing")
+        elif source.exists() and compiled.stat().st_mtime < source.stat().st_mtime:
+            problems.append(f"{compiled} is older than {source.name}")
+    return problems
+
+
 def init_app(app: Flask) -> None:
+    # Without its compiled catalogue a language would be served in English under lang="kk" or
+    # "ru", read by a screen reader in the wrong voice, and messages written then would keep the
+    # English (USABILITY.md §9): the portal does not start instead.
+    stale = stale_catalogues(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+    if stale:
+        raise CataloguesNotCompiled("; ".join(stale) + ": run `make compile-translations` "
+                                    "(pybabel compile -d translations) before starting the portal")
     bind_catalogue_per_rendering(app)
 
     @app.url_value_preprocessor

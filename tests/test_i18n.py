@@ -1,12 +1,15 @@
 import datetime as dt
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
 from flask import render_template_string
 from flask_babel import force_locale
 
-from portal import i18n, moments
-from portal.i18n import language_url, select_locale
+from portal import create_app, i18n, moments
+from portal.i18n import CataloguesNotCompiled, language_url, select_locale
 from tests.pagecheck import translated
 
 
@@ -106,3 +109,18 @@ def test_the_addresses_every_page_links_to_are_those_of_the_pages_language(app, 
             for endpoint, values in [("rights.rights", {}), ("static", {"filename": "css/portal.css"}),
                                      ("requests.detail", {"reference": "QJ-2026-000001"})]:
                 assert template_url_for(endpoint, **values) == app.url_for(endpoint, **values)
+
+
+@pytest.mark.parametrize("spoil, says", [
+    (lambda mo, po: mo.unlink(), "is missing"),
+    (lambda mo, po: os.utime(mo, (po.stat().st_mtime - 60, po.stat().st_mtime - 60)), "is older than messages.po"),
+])
+def test_the_portal_does_not_start_without_its_compiled_catalogues(tmp_path, database_url, spoil, says):
+    """Issue #23, point 11 (USABILITY.md §9): a missing or stale catalogue would serve English
+    under lang="kk" and keep messages in English; the start stops and says what to run."""
+    copy = tmp_path / "translations"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "translations", copy)
+    ru = copy / "ru" / "LC_MESSAGES"
+    spoil(ru / "messages.mo", ru / "messages.po")
+    with pytest.raises(CataloguesNotCompiled, match=f"ru/LC_MESSAGES/messages.mo {says}.*make compile-translations"):
+        create_app({"SQLALCHEMY_DATABASE_URI": database_url, "BABEL_TRANSLATION_DIRECTORIES": str(copy)})
