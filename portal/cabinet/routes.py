@@ -48,7 +48,7 @@ def entitlements():
         social_services_portal=services.SOCIAL_SERVICES_PORTAL,
         unread=services.unread_messages(db.session, current_iin()),
         shows_requests=shows_requests,
-        open_requests=requesting.open_requests(db.session, authority) if shows_requests else None,
+        open_requests=requesting.open_requests(db.session, authority) if shows_requests else [],
         interpreter_quota=bookings.year_quota(db.session, authority, file) if shows_bookings else None,
     )
 

@@ -171,3 +171,35 @@ def test_the_decision_on_the_status_page_has_a_heading(client, demo, lang):
     with force_locale(lang):
         heading = translated(lang, "Decision of %(date)s", date=moments.date(latest))
     assert heading in [text_of(h) for h in page.doc.findall(".//main//h2")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_you_need_to_do_lists_every_task_that_waits(app, client, demo, session, lang):
+    """Issue #23, point 2: the referral when the term ends within 30 days, and a request waiting
+    for the person's answer, are on the list; it never says "nothing" while one waits."""
+    from portal.models import ServiceRequest
+    from tests.requests.journey import complete_journey, send
+
+    ending = persona(demo, lambda p: p["decisions"] and p["decisions"][-1]["valid_until"]
+                     and dt.date.fromisoformat(p["decisions"][-1]["valid_until"]) <= clock.today() + dt.timedelta(days=30))
+    signed_in(client, ending)
+    complete_journey(client, "contact_details", lang)
+    reference = send(client, "contact_details", lang)[0].headers["Location"].split("/")[-2]
+    request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
+    request.status = "more_info_needed"
+    session.commit()
+    page = client.get(f"/{lang}/cabinet/")
+    heading = next(h for h in page.doc.findall(".//main//h2") if text_of(h) == translated(lang, "What you need to do"))
+    tasks = page.doc.find(".//main//ul[@class='list list--bullet']")
+    assert tasks is not None and heading is not None
+    items = [text_of(li) for li in tasks.findall("li")]
+    end = dt.date.fromisoformat(demo[ending]["decisions"][-1]["valid_until"])
+    with force_locale(lang):
+        referral = translated(lang, "Ask your polyclinic for a referral to the medical and social expert examination: "
+                                    "your term ends on %(date)s.", date=moments.date(end))
+    assert referral in items
+    answer = [a for li in tasks.findall("li") for a in li.findall("a")
+              if a.get("href") == f"/{lang}/requests/{reference}"]
+    assert answer, items
+    assert translated(lang, "Nothing at the moment. We will tell you when something needs your action.") \
+        not in page_text(page)
