@@ -59,7 +59,7 @@ def test_every_message_about_a_booking_shows_the_time_of_the_booking_page(app, c
 
     messages = session.scalars(select(Message).where(Message.recipient_iin == deaf).order_by(Message.id)).all()
     assert [m.kind for m in messages] == ["mandate_booking", "booking_confirmed", "booking_reminder",
-                                          "booking_no_interpreter"]
+                                          "booking_sent", "booking_no_interpreter"]
     signed_in(client, deaf)
     sms = ConsoleSms()
     deliver_outbox(session, registry(), sms, clock.utcnow())

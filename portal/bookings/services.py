@@ -10,7 +10,7 @@ import uuid
 from calendar import monthrange
 from dataclasses import dataclass
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -327,6 +327,8 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
         if booked_by_iin != person.iin:
             carers.tell_done_on_behalf(session, registry, person.iin, "booking", booked_by_iin, bookings[0].reference,
                                        starts_at=bookings[0].starts_at)
+        confirm(session, bookings, person if booked_by_iin == person.iin else registry.find_person(booked_by_iin),
+                None if booked_by_iin == person.iin else person)
         session.commit()
     except BookingError:
         session.rollback()
@@ -339,6 +341,39 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
             raise
         return made
     return bookings
+
+
+def confirm(session: Session, bookings: list[Booking], sender: PersonRecord | None, about: PersonRecord | None) -> None:
+    """A confirmation the one who booked keeps, in the inbox and by text message, with the
+    reference and what happens next (issue #23, point 9); a weekly series is one booking form."""
+    if sender is None:
+        return
+    first = bookings[0]
+    with force_locale(sender.preferred_language):
+        when = moments.when(first.starts_at)
+        weeks = len(bookings)
+        if about is None and weeks == 1:
+            body = gettext("We have received your interpreter booking %(reference)s for %(when)s. An interpreter has "
+                           "to accept it; we tell you as soon as they do.", reference=first.reference, when=when)
+        elif about is None:
+            body = ngettext("We have received your interpreter booking %(reference)s: every week, %(num)s time, from "
+                            "%(when)s. An interpreter has to accept each; we tell you as soon as they do.",
+                            "We have received your interpreter booking %(reference)s: every week, %(num)s times, "
+                            "from %(when)s. An interpreter has to accept each; we tell you as soon as they do.",
+                            weeks, reference=first.reference, when=when)
+        elif weeks == 1:
+            body = gettext("We have received the interpreter booking %(reference)s for %(name)s for %(when)s. An "
+                           "interpreter has to accept it; we tell you as soon as they do.", reference=first.reference,
+                           name=about.full_name, when=when)
+        else:
+            body = ngettext("We have received the interpreter booking %(reference)s for %(name)s: every week, %(num)s "
+                            "time, from %(when)s. An interpreter has to accept each; we tell you as soon as they do.",
+                            "We have received the interpreter booking %(reference)s for %(name)s: every week, %(num)s "
+                            "times, from %(when)s. An interpreter has to accept each; we tell you as soon as they do.",
+                            weeks, reference=first.reference, name=about.full_name, when=when)
+        subject = gettext("Booking %(reference)s sent", reference=first.reference)
+    session.add(Message(recipient_iin=sender.iin, kind="booking_sent", about=first.reference,
+                        language=sender.preferred_language, subject=subject, body=body))
 
 
 def submitted(session: Session, submission_id: str | None, booked_by_iin: str) -> list[Booking]:

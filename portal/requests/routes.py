@@ -231,7 +231,7 @@ def detail(reference: str):
     form = ReplyForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            services.reply(db.session, found, by_iin=current_iin(), message=form.reply.data)
+            services.reply(db.session, found, by_iin=current_iin(), message=form.reply.data, registry=registry())
         except services.RequestError:
             abort(409)
         return redirect(url_for("requests.detail", reference=reference, done="replied"))

@@ -192,8 +192,35 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
                  session=session)
     if submitted_by_iin != person_iin:
         carers.tell_done_on_behalf(session, registry, person_iin, "request", submitted_by_iin, request.reference)
+    sender = file.person if file and submitted_by_iin == person_iin else (
+        registry.find_person(submitted_by_iin) if registry else None)
+    confirm(session, request, sender, None if sender is None or sender.iin == person_iin else file.person, "sent")
     session.commit()
     return request
+
+
+def confirm(session: Session, request: ServiceRequest, sender: PersonRecord | None, about: PersonRecord | None,
+            what: str) -> None:
+    """A confirmation the one who sent the request (or the answer) keeps, in the inbox and by text
+    message, with the reference and what happens next (issue #23, point 9)."""
+    if sender is None:
+        return
+    reference, kind = request.reference, v.REQUEST_KINDS[request.kind]
+    with force_locale(sender.preferred_language):
+        if what == "sent" and about is None:
+            body = gettext("We have received your request %(reference)s: %(kind)s. The department answers within 10 "
+                           "working days, and we tell you at each step.", reference=reference, kind=kind)
+        elif what == "sent":
+            body = gettext("We have received request %(reference)s for %(name)s: %(kind)s. The department answers "
+                           "within 10 working days, and we tell you at each step.", reference=reference,
+                           name=about.full_name, kind=kind)
+        else:
+            body = gettext("Your answer on request %(reference)s has gone to the department. The request is being "
+                           "reviewed again; we tell you at each step.", reference=reference)
+        subject = gettext("Request %(reference)s sent", reference=reference) if what == "sent" else gettext(
+            "Answer on request %(reference)s sent", reference=reference)
+    session.add(Message(recipient_iin=sender.iin, kind=f"request_{what}", about=reference,
+                        language=sender.preferred_language, subject=subject, body=body))
 
 
 def find_submitted(session: Session, submission_id: str, person_iin: str) -> ServiceRequest | None:
@@ -263,11 +290,15 @@ def cancel(session: Session, request: ServiceRequest, *, by_iin: str) -> None:
     session.commit()
 
 
-def reply(session: Session, request: ServiceRequest, *, by_iin: str, message: str) -> None:
-    """The person answers "more information needed"; the request goes back to review."""
+def reply(session: Session, request: ServiceRequest, *, by_iin: str, message: str,
+          registry: RegistryClient | None = None) -> None:
+    """The person answers "more information needed"; the request goes back to review, and whoever
+    answered keeps a confirmation (given the `registry`, which names them)."""
     if request.status != "more_info_needed":
         raise RequestError("no_question")
     move(request, "in_review", actor_iin=by_iin, message=message, session=session)
+    if registry is not None:
+        confirm(session, request, registry.find_person(by_iin), None, "answered")
     session.commit()
 
 
