@@ -193,3 +193,22 @@ def test_a_failing_sms_gateway_gives_the_same_code_page(app, client, phone_owner
     app.extensions["background"].run_waiting()  # fails to send, after the answer
     page = client.get("/kk/login/code")
     assert text_of(page.doc.find(".//h1")) == translated("kk", "Enter the code from the text message")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_code_page_says_what_to_do_when_no_code_comes_in_the_same_words_for_everyone(app, demo, lang):
+    """Issue #23, point 10: wait, ask again after the minute, or have the phone changed at a public
+    service centre; said alike to a registered IIN with a phone, one without a phone (Ахметова) and
+    an IIN nobody has, so the page tells a stranger nothing."""
+    no_phone = persona(demo, lambda p: p["decisions"] and not p["phone"])
+    with_phone = persona(demo, lambda p: p["decisions"] and p["phone"])
+    pages = []
+    for iin in (with_phone, no_phone, "061211600012"):
+        client = app.test_client()
+        send_iin(client, iin, lang)
+        page = client.get(f"/{lang}/login/code")
+        pages.append(text_of(page.doc.find(".//main")).replace(iin, "IIN"))
+        summary = page.doc.find(".//main//details/summary")
+        assert text_of(summary) == translated(lang, "The code did not come")
+    assert pages[0] == pages[1] == pages[2]
+    assert translated(lang, "Wait a minute: a text message can take a little while to arrive.") in pages[0]

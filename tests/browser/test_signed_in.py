@@ -124,6 +124,9 @@ def test_sign_in_with_iin_and_code_in_every_state(live_server, driver, lang):
     submit(driver)
     assert driver.current_url.endswith(f"/{lang}/login/code")
     audit(driver)
+    driver.find_element(By.CSS_SELECTOR, "main details summary").click()  # "the code did not come", open
+    assert driver.find_element(By.CSS_SELECTOR, "main details").get_attribute("open") is not None
+    audit(driver)
     driver.find_element(By.ID, "code").send_keys("12")
     submit(driver)
     audit(driver)
