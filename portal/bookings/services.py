@@ -267,8 +267,8 @@ def book(session: Session, *, file: PersonFile, booked_by_iin: str, mode: str, p
          spoken_language: str | None = None) -> list[Booking]:
     """Book one time, or the same time for several weeks: all of them, or none, and only up to
     `horizon` months ahead, with an interpreter who knows the sign language and the spoken language
-    (by default, those of the person's own language). The same `submission_id` sent again (a double click) returns the
-    bookings it made the first time.
+    (by default, those of the person's own language). The same `submission_id` sent again (a
+    double click) returns the bookings it made the first time.
 
     Booked by a carer, the bookings and the message telling the person of them are committed
     together (the `registry` names the carer), so neither is kept without the other."""

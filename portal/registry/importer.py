@@ -255,7 +255,8 @@ def read_guardianship(r: Reader, iin, representative) -> dict:
         if representative is None:
             r.fail("legal_representative_iin", "a guardianship needs the guardian as legal representative")
         if age_on(iin.birth_date, decided_on) < 18:
-            r.fail("guardianship_decided_on", "a court declares an adult incapable: the date is before the 18th birthday")
+            r.fail("guardianship_decided_on",
+                   "a court declares an adult incapable: the date is before the 18th birthday")
     return {"guardianship_court_decision": court_decision, "guardianship_decided_on": decided_on}
 
 
