@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal import clock, moments
 from portal import vocabulary as v
 from portal.models import AuditEvent
-from tests.conftest import csrf_token, items_of, persona, signed_in
+from tests.conftest import csrf_token, items_of, may_ask_for, persona, signed_in
 from tests.pagecheck import text_of, translated
 
 LANGS = ["kk", "ru"]
@@ -203,3 +203,16 @@ def test_what_you_need_to_do_lists_every_task_that_waits(app, client, demo, sess
     assert answer, items
     assert translated(lang, "Nothing at the moment. We will tell you when something needs your action.") \
         not in page_text(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["cabinet/", "rights"])
+def test_what_the_portal_takes_a_request_for_is_asked_for_here(app, demo, lang, page):
+    """Issue #23, point 4: the individual assistant and social services at home are asked for on
+    this portal, from where the person reads of them, never 'apply on egov.kz or at the department'."""
+    for kind in ("personal_assistant", "home_social_services"):
+        iin = persona(demo, lambda p: p["decisions"] and may_ask_for(p["iin"], kind))
+        response = signed_in(app.test_client(), iin).get(f"/{lang}/{page}")
+        assert response.status_code == 200, (response.status_code, response.headers.get("Location"))
+        links = {a.get("href") for a in response.doc.findall(".//main//a")}
+        assert f"/{lang}/requests/new/{kind}" in links, (kind, iin)
