@@ -159,6 +159,20 @@ INTERPRETER_LANGUAGES = {
 SIGN_LANGUAGES = {code: INTERPRETER_LANGUAGES[code] for code in ("kazakh_sign", "russian_sign")}
 SPOKEN_LANGUAGES = {code: INTERPRETER_LANGUAGES[code] for code in ("kazakh", "russian")}
 
+# A language named in the page's language, where a person chooses one (LANGUAGES names each in
+# itself, for the language links).
+LANGUAGE_NAMES = {"kk": _l("Kazakh"), "ru": _l("Russian")}
+
+# How the department should reach a person (issue #23, point 12): set by the person on their
+# account page, shown to staff beside the person's requests.
+COMMUNICATION_NEEDS = {
+    "no_calls": _l("I am deaf or hard of hearing: write to me, do not call"),
+    "no_scanned_letters": _l("I am blind or have low vision: no scanned letters or pictures of text"),
+    "plain_words": _l("Please use plain, short words"),
+    "interpreter_at_meetings": _l("I need a sign-language interpreter at meetings"),
+    "step_free": _l("I need step-free access to meetings"),
+}
+
 BOOKING_MODES = {
     # "In person" is also a heading on the contacts page; here it is how an interpreter works.
     "in_person": lazy_pgettext("booking mode", "In person"),

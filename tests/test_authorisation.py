@@ -215,6 +215,9 @@ MATRIX: dict[tuple[str, str], Row] = {
 
     # API tokens: always the signed-in person's own, never those of whom they act for.
     ("account.tokens", "GET"): Row("/kk/account/tokens", SIGNED_IN_PERSONS_OWN),
+    ("account.contact", "GET"): Row("/kk/account/contact", SIGNED_IN_PERSONS_OWN),
+    ("account.contact", "POST"): Row("/kk/account/contact", SIGNED_IN_PERSONS_OWN,
+                                     data={"language": "ru", "needs": ["no_calls"]}),
     ("account.tokens", "POST"): Row("/kk/account/tokens", SIGNED_IN_PERSONS_OWN, data={"name": "Another app"}),
     ("account.revoke", "POST"): Row("/kk/account/tokens/{token}/revoke", except_for(OWNERS_THING, carer=NOT_FOUND),
                                     data={}),

@@ -11,7 +11,7 @@ from portal.requests.kinds import KINDS
 from tests.conftest import signed_in
 from tests.pagecheck import main_text
 
-PAGES = ["cabinet/", "cabinet/programme", "rights", "interpreters/"] + [f"requests/new/{kind}" for kind in KINDS]
+PAGES = ["cabinet/", "cabinet/programme", "rights", "interpreters/", "account/contact"] + [f"requests/new/{kind}" for kind in KINDS]
 FULL_PROGRAMME = {"kk": r"абилитациялау мен оңалтудың жеке бағдарлама", "ru": r"индивидуальн\w+ программ\w+ абилитации"}
 SHORT_PROGRAMME = {"kk": r"оңалту бағдарлама", "ru": r"программ\w+ реабилитации"}
 FULL_DEPARTMENT = {"kk": r"жұмыспен қамту және әлеуметтік бағдарламалар бөлім",

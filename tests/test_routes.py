@@ -61,6 +61,7 @@ ROUTES = {
     ("/<lang>/mandates/ask", "carers.ask"),
     ("/<lang>/mandates/<int:mandate_id>/<action>", "carers.act"),
     ("/<lang>/account/tokens", "account.tokens"),
+    ("/<lang>/account/contact", "account.contact"),
     ("/<lang>/account/tokens/<int:token_id>/revoke", "account.revoke"),
     ("/<lang>/display", "display.settings"),
     ("/registry/v1/ping", "registry_api.ping"),

@@ -1,4 +1,5 @@
-"""The person's API tokens: make one for an app, see the secret once, revoke it at any time.
+"""The person's own account: how the department should reach them, and their API tokens (make
+one for an app, see the secret once, revoke it at any time).
 
 Tokens belong to the signed-in person themselves, never to someone they act for: a token acts as
 its maker, and reaches other people's data only through the maker's own mandates.
@@ -9,10 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
+from portal.account import contact as contacting
 from portal.account import tokens as api_tokens
-from portal.account.forms import TokenForm
+from portal.account.forms import ContactForm, TokenForm
 from portal.auth.session import current_iin, login_required
 from portal.extensions import db
+from portal.registry import registry
 
 bp = Blueprint("account", __name__, url_prefix="/<lang>/account")
 
@@ -45,6 +48,20 @@ def tokens():
     # The secret is shown once: the Back button must not bring it back from the browser's cache.
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.route("/contact", methods=["GET", "POST"])
+@login_required
+def contact():
+    """How the department should reach the signed-in person themselves, whoever's matters they
+    handle now: the language, and what to keep in mind."""
+    me = registry().find_person(current_iin())
+    current = contacting.contact_of(db.session, current_iin(), me.preferred_language if me else "kk")
+    form = ContactForm(data={"language": current.language, "needs": list(current.needs)})
+    if form.validate_on_submit():
+        contacting.save(db.session, current_iin(), language=form.language.data, needs=form.needs.data)
+        return redirect(url_for("account.contact", done="saved"))
+    return render_template("account/contact.html", form=form, done=request.args.get("done"), acting_for=None)
 
 
 @bp.post("/tokens/<int:token_id>/revoke")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal import vocabulary as v
@@ -22,6 +22,10 @@ class Account(db.Model):
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     last_signed_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    # How the department should reach the person, as they set it (issue #23, point 12): the
+    # language to write and speak in (none: the registry's), and codes of COMMUNICATION_NEEDS.
+    contact_language: Mapped[str | None] = mapped_column(coded("account_contact_language", v.LANGUAGES))
+    communication_needs: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class SignInCode(db.Model):

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
+from portal.account import contact as contacting
 from portal.audit import views as audit_views, words as audit_words
 from portal.auth.routes import address_limit
 from portal.extensions import db, limiter
@@ -73,7 +74,8 @@ def detail(reference: str):
         else:
             return redirect(url_for("staff.detail", reference=reference, done=form.to.data))
     file = registry().person_file(found.person_iin)
-    return render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form,
+    contact = contacting.contact_of(db.session, found.person_iin, file.person.preferred_language if file else "kk")
+    return render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form, contact=contact,
                            possible=possible, done=request.args.get("done"),
                            answers=[(label, answer) for label, answer, _ in answer_rows(
                                found.kind, found.answers, file,

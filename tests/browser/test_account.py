@@ -64,3 +64,23 @@ def test_a_token_made_shown_once_listed_and_revoked(live_server, driver, lang):
     assert secret[:10] not in driver.find_element(By.ID, "main-content").text
     WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("?done=revoked"))
     audit(driver)  # revoked, the list empty again
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_how_the_department_should_contact_the_person_in_every_state(live_server, driver, lang):
+    """Issue #23, point 12: the page empty, with an error, and saved, in both languages."""
+    sign_in_as(driver, live_server, PERSON, lang)
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main a[href$='/account/contact']"))
+    assert driver.current_url.endswith(f"/{lang}/account/contact")
+    audit(driver)  # as the registry has it
+    # A value no option has, as a changed page would send: the page explains it.
+    driver.execute_script("document.querySelector('input[name=language]:checked').value = 'en';")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert driver.switch_to.active_element == driver.find_element(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # error
+    driver.find_element(By.CSS_SELECTOR, "input[name=language][value=ru] + label").click()
+    driver.find_element(By.CSS_SELECTOR, "input[name=needs][value=no_calls] + label").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert driver.current_url.endswith("?done=saved")
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    audit(driver)  # saved
