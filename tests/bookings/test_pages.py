@@ -237,3 +237,19 @@ def test_a_video_booking_links_its_room_and_once_cancelled_cancels_the_calendar_
     ics = client.get(f"/{lang}/interpreters/bookings/{reference}.ics").get_data(as_text=True)
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:1" in ics
     assert booking.video_link not in ics
+
+
+def test_two_bookings_of_one_time_have_links_named_apart(client, deaf):
+    """A cancelled booking and a new one at the same time: a screen reader's list of links must
+    tell them apart (issue #23, point 8; found by the accessibility-tree check in a journey)."""
+    signed_in(client, deaf)
+    fill(client)
+    first = confirm(client).headers["Location"].split("/")[-1].split("?")[0]
+    client.post(f"/kk/interpreters/bookings/{first}/cancel",
+                data={"csrf_token": csrf_token(client, f"/kk/interpreters/bookings/{first}/cancel")})
+    fill(client)
+    confirm(client)
+    places = {}
+    for a in client.get("/kk/interpreters/").doc.findall(".//main//a"):
+        places.setdefault(text_of(a), set()).add(a.get("href"))
+    assert all(len(hrefs) == 1 for hrefs in places.values()), places
