@@ -45,6 +45,8 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+# A booking that will not take place: its file cancels the event (a completed or missed one is
+# neither offered to add nor to remove).
 CANCELLED = ("cancelled", "late_cancelled", "no_interpreter", "released")
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from portal import access, clock, drafts, limits
 from portal.auth.session import current_iin, login_required
 from portal.bookings import services
-from portal.bookings.calendar import ics_for
+from portal.bookings.calendar import CANCELLED, ics_for
 from portal.bookings.forms import (
     AvailabilityForm,
     BookingForm,
@@ -158,6 +158,7 @@ def detail(reference: str):
         live and booking.mode == "video") else None
     return render_template("interpreters/detail.html", booking=booking, series=series, done=request.args.get("done"),
                            cancellable=live and booking.starts_at > now, live=live, test_room=test_room,
+                           called_off=booking.status in CANCELLED,
                            release_deadline=deadline)
 
 
