@@ -59,6 +59,15 @@ class Authority:
         """Whether the actor may see `what` (a key of SCOPE_TO_SEE) of the person."""
         return self.allows(SCOPE_TO_SEE[what])
 
+    @property
+    def name_in_text(self) -> str:
+        """How the pages name the person in a sentence about them while someone acts for them
+        (issue #23, point 1): a parent reads of their child by the given name, anyone else of an
+        adult by surname and given name, as a Kazakh or Russian letter would."""
+        if self.source == "legal_representative":
+            return self.person.given_name
+        return f"{self.person.surname} {self.person.given_name}"
+
 
 class NotAllowed(Exception):
     """The actor may not do this for this person; `scope` says what was missing."""

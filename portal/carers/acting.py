@@ -35,4 +35,7 @@ def init_app(app: Flask) -> None:
             return {}  # the page saying the database cannot be reached reads no mandate
         subject = subject_iin()
         acting = access.authority(current_iin(), subject) if subject != current_iin() else None
-        return {"acting_for": acting, "acting_for_ended": g.get("acting_for_ended", False)}
+        # `them`: the name the pages use in sentences about the person acted for, in the third
+        # person, where a person's own pages say "you" (issue #23, point 1).
+        return {"acting_for": acting, "them": acting.name_in_text if acting else None,
+                "acting_for_ended": g.get("acting_for_ended", False)}

@@ -1,0 +1,56 @@
+"""Acting for someone, a page speaks about that person in the third person, by name, and never
+says "you" of them (issue #23, point 1).
+
+`second_person(response, lang)` lists the words of a page's main text that address the reader as
+the person the page is about. The notice of whose matters are handled, which speaks to the carer,
+is left out. Words that speak to the carer as the one who acts ("choose", "send") are allowed:
+they are polite imperatives, and Kazakh writes them with the same ending as "your".
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.pagecheck import text_of
+
+# Pronouns and possessives of the person addressed, and "me" and "my" of a page titled as the
+# reader's own ("My entitlements").
+WORDS = {
+    "ru": r"ваш\w*|вам|вами|вас|мой|моя|моё|мое|мои|моего|моей|моему|моим|моих|мне|меня|мной",
+    "kk": r"сіз|сізге|сізде|сізді|сізден|сіздің|сізбен|сізге|маған|менің|мені|менде|менен",
+}
+# Kazakh "your" is an ending: -ңыз/-ңіз, then maybe a case ending. With a case ending after it,
+# the word is a noun ("бағдарламаңызды", "your programme" as an object); bare, it is either a
+# noun ("бағдарламаңыз") or a polite imperative ("таңдаңыз", "choose"), told apart below.
+KK_YOUR = re.compile(r"\w+(?:ңыз|ңіз)(?:ға|ге|ды|ді|дың|дің|да|де|дан|ден|бен|мен|ша|ше)?\b", re.IGNORECASE)
+KK_CASE_AFTER_YOUR = re.compile(r"(?:ңыз|ңіз)(?:ға|ге|ды|ді|дың|дің|да|де|дан|ден|бен|мен|ша|ше)$", re.IGNORECASE)
+# Polite imperatives and other verb forms a page may say to the carer who acts.
+KK_VERBS = {
+    "алыңыз", "беріңіз", "біліңіз", "болыңыз", "бастаңыз", "жазыңыз", "жалғастырыңыз", "жіберіңіз",
+    "жүктеңіз", "көріңіз", "кіріңіз", "оқыңыз", "өтіңіз", "растаңыз", "сақтаңыз", "сұраңыз",
+    "таңдаңыз", "тексеріңіз", "толтырыңыз", "түзетіңіз", "шығыңыз", "қайталаңыз", "қосыңыз",
+    "қараңыз", "хабарласыңыз", "жүгініңіз", "келіңіз", "ауыстырыңыз", "басыңыз", "күтіңіз",
+    "енгізіңіз", "жабыңыз", "ашыңыз", "жойыңыз", "өзгертіңіз", "бас тартыңыз", "қабылдаңыз",
+    "тіркеліңіз", "көрсетіңіз", "айтыңыз", "ұсыныңыз", "әкеліңіз", "жетіңіз", "барыңыз",
+    "қоңырау шалыңыз", "шалыңыз", "жүктеп алыңыз", "басып шығарыңыз", "шығарыңыз", "тапсырыңыз",
+}
+
+
+def addressed_to_them(response) -> str:
+    """The page's main text without the notice of whose matters are handled."""
+    main = response.doc.find(".//main")
+    for region in main.iter():
+        if region.get("class") == "acting-for":
+            region.clear()
+    return text_of(main)
+
+
+def second_person(response, lang: str) -> list[str]:
+    """The words of the page that say "you" or "my" of the person the page is about."""
+    text = addressed_to_them(response)
+    found = re.findall(rf"(?<!\w)(?:{WORDS[lang]})(?!\w)", text, re.IGNORECASE)
+    if lang == "kk":
+        for word in KK_YOUR.findall(text):
+            if KK_CASE_AFTER_YOUR.search(word) or word.lower() not in KK_VERBS:
+                found.append(word)
+    return found
