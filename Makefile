@@ -6,11 +6,12 @@ FLASK := PORTAL_ENV=development PORTAL_DEMO=1 $(BIN)/flask --app portal
 CATALOGUES := translations
 POT := $(CATALOGUES)/messages.pot
 
-.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser wrk clean lock deploy-image deploy-test
+.PHONY: run test test-fast bench loadtest translations compile-translations migrate demo browser pdf-libraries wrk clean lock deploy-image deploy-test
 
 # The virtualenv is rebuilt when pyproject.toml or the lock file changes. Every package comes
 # from the lock file at its pinned version and hash; then the portal itself, with nothing more.
-$(BIN)/.installed: pyproject.toml requirements/test.lock
+# Debian's libraries for WeasyPrint are checked first, each time: the portal does not start without them.
+$(BIN)/.installed: pyproject.toml requirements/test.lock | pdf-libraries
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements/test.lock
@@ -40,6 +41,18 @@ demo: migrate
 
 run: compile-translations demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# WeasyPrint, which makes the statement and the programme extract as PDF, draws text with Debian's
+# Pango; DejaVu Sans has every Kazakh letter, and the PDFs embed it.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@if [ "$$(dpkg-query -W -f '$${db:Status-Abbrev}\n' $(PDF_PACKAGES) 2>/dev/null | grep -c '^ii')" -lt 4 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PDF_PACKAGES); \
+	  else \
+	    echo "Install Debian's $(PDF_PACKAGES) (sudo apt-get install $(PDF_PACKAGES))"; exit 1; \
+	  fi; \
+	fi
 
 # Debian's chromium and chromedriver drive the browser suite; nothing is downloaded at test time.
 browser:
@@ -111,7 +124,8 @@ clean:
 	rm -rf $(VENV) instance .pytest_cache $(SUMMARY)
 
 # The production image, deploy/Dockerfile, from a wheelhouse of requirements/runtime.lock built here
-# with Python 3.11; podman or docker builds it without network (README.md, "Running in production").
+# with Python 3.11; podman or docker builds it reaching only Debian's mirror, for the libraries the
+# PDFs need (README.md, "Running in production").
 # DEPLOY_TAG names it; BASE_IMAGE changes the base (python:3.11-slim-bookworm).
 DEPLOY_TAG ?= qoljetimdi:latest
 deploy-image:

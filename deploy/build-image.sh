@@ -5,7 +5,8 @@
 #
 # First the wheelhouse: every package of requirements/runtime.lock,
 # checked against its hash, fetched from PyPI into deploy/.wheelhouse by Python 3.11, the image's
-# Python, so that the build itself needs no network. BASE_IMAGE names another base (the Dockerfile's
+# Python, so that the build itself fetches no Python package (only Debian's libraries for the PDFs,
+# from its mirror). BASE_IMAGE names another base (the Dockerfile's
 # default is python:3.11-slim-bookworm); ENGINE is podman or docker (podman when it is installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -232,7 +232,7 @@ finish() {
 started=$SECONDS
 step "tools: Debian's podman, runc, podman-compose, debootstrap; containers.conf of this run" tools
 step "base image: Debian bookworm minbase with python3 and python3-venv (debootstrap, made once)" base_image
-step "portal image: deploy/Dockerfile on that base, from the wheelhouse of runtime.lock, no network" portal_image
+step "portal image: deploy/Dockerfile on that base, Python packages from the wheelhouse of runtime.lock" portal_image
 step "PostgreSQL 15 and Redis 7 images: Debian's on that base, for postgres:15 and redis:7" service_images
 step "secrets: made as README.md says; a certificate for the stand-in SMS gateway" secrets
 trap finish EXIT
