@@ -56,11 +56,19 @@ class BookingForm(Form):
     notes = TextAreaField(_l("Anything the interpreter should know (optional)"),
                           validators=[Optional(), Length(max=1000, message=_l("Write no more than 1,000 characters"))])
 
-    def __init__(self, *args, interpreters=(), **kwargs):
+    def __init__(self, *args, interpreters=(), them: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.minutes.choices = [SelectChoice(m, minutes_label(m)) for m in DURATIONS]
         self.interpreter.choices = [SelectChoice(0, _l("Anyone who is free"))] + [
             SelectChoice(i.id, i.full_name) for i in interpreters]
+        if them:
+            # Someone books for the person `them` names: the questions ask about the person, in
+            # the third person (issue #23, point 1). The class's validators are shared: replaced, not changed.
+            self.sign_language.label.text = _l("Which sign language does %(name)s use?", name=them)
+            self.sign_language.validators = [DataRequired(_l("Choose the sign language %(name)s uses", name=them))]
+            self.spoken_language.description = _l(
+                "The interpreter signs what they say, and says what %(name)s signs in this language.", name=them)
+            self.interpreter.description = _l("Anyone free, or an interpreter %(name)s knows.", name=them)
 
     def validate_day(self, field):
         self.date = parse_day(field.data)
@@ -135,8 +143,13 @@ def booking_error(failure: BookingError) -> str:
     return BOOKING_ERRORS.get(failure.code)
 
 
-def quota_message(left_minutes: int) -> str:
+def quota_message(left_minutes: int, them: str | None = None) -> str:
+    """The hours left are too few; of the person `them` names when someone books for them."""
     hours = left_minutes / 60
+    if them:
+        return ngettext("This booking needs more hours than are left: %(name)s has %(hours)s hour left this year",
+                        "This booking needs more hours than are left: %(name)s has %(hours)s hours left this year",
+                        int(hours) if hours == int(hours) else 2, hours=format_decimal(hours), name=them)
     return ngettext("This booking needs more hours than you have left: %(hours)s hour this year",
                     "This booking needs more hours than you have left: %(hours)s hours this year",
                     int(hours) if hours == int(hours) else 2, hours=format_decimal(hours))
@@ -164,6 +177,13 @@ class ConfirmBookingForm(Form):
     understood = BooleanField(
         _l("I have read when a cancellation uses my hours"),
         validators=[DataRequired(_l("Confirm that you have read when a cancellation uses your hours"))])
+
+    def __init__(self, *args, them: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if them:  # the hours are the person's, not the carer's (issue #23, point 1)
+            self.understood.label.text = _l("I have read when a cancellation uses the hours")
+            self.understood.validators = [DataRequired(_l("Confirm that you have read when a cancellation uses "
+                                                          "the hours"))]
 
 
 class CancelBookingForm(Form):

@@ -35,6 +35,11 @@ def my_file():
     return authority, access.person_file(authority, "interpreter bookings", scope="bookings")
 
 
+def them(authority: access.Authority) -> str | None:
+    """The person's name for sentences about them when someone else acts, as the pages' `them`."""
+    return authority.name_in_text if authority.person_iin != current_iin() else None
+
+
 def own_booking(reference: str) -> Booking:
     """A booking of the person whose matters are handled now, within the "bookings" scope."""
     booking = services.booking_of(db.session, acting.authorise("bookings", f"booking {reference}"), reference)
@@ -78,7 +83,7 @@ def book():
     candidates = {i.id: i for i in services.interpreters_offered(db.session, file.person.region)}
     saved = drafted() if request.method == "GET" else None
     form = BookingForm(data={**services.usual_languages(file.person), **(saved or {})},
-                       interpreters=candidates.values())
+                       interpreters=candidates.values(), them=them(authority))
     if form.validate_on_submit():
         draft = {key: value for key, value in form.data.items() if key != "csrf_token"}
         drafts.save(db.session, current_iin(), file.person.iin, drafts.BOOKING,
@@ -103,7 +108,7 @@ def forget_draft() -> None:
 def check():
     authority, file = my_file()
     draft = drafted()
-    form = ConfirmBookingForm()
+    form = ConfirmBookingForm(them=them(authority))
     late_hours = services.late_cancellation_hours(current_app.config)
     if request.method == "POST":
         # Sent again after it went through (double click, refresh, back): show what it booked.
@@ -120,7 +125,7 @@ def check():
     quota = services.year_quota(db.session, authority, file, starts_at.year)
     needed = draft["minutes"] * draft["weeks"]
     if needed > quota.left:
-        form.form_errors.append(quota_message(quota.left))
+        form.form_errors.append(quota_message(quota.left, them(authority)))
     elif form.validate_on_submit():
         try:
             made = services.book(db.session, file=file, booked_by_iin=current_iin(), mode=draft["mode"],
@@ -131,8 +136,9 @@ def check():
                                  horizon=services.horizon_months(current_app.config),
                                  sign_language=draft.get("sign_language"), spoken_language=draft.get("spoken_language"))
         except services.BookingError as failure:
-            form.form_errors.append(quota_message(services.year_quota(db.session, authority, file, starts_at.year).left)
-                                    if failure.code == "quota" else booking_error(failure))
+            left = services.year_quota(db.session, authority, file, starts_at.year).left
+            form.form_errors.append(quota_message(left, them(authority)) if failure.code == "quota"
+                                    else booking_error(failure))
         else:
             # Only now: when the database failed above, the draft stays for booking again.
             forget_draft()
