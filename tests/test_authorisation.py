@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from sqlalchemy import func, select
 
 from portal import clock
@@ -163,8 +165,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cabinet.entitlements", "GET"): Row("/kk/cabinet/", PERSONS_MATTERS),
     ("cabinet.status", "GET"): Row("/kk/cabinet/status", PERSONS_MATTERS),
     ("cabinet.programme", "GET"): Row("/kk/cabinet/programme", PERSONS_MATTERS),
+    # The programme extract as PDF: whoever sees the programme page, their own programme or the owner's.
+    ("cabinet.programme_pdf", "GET"): Row("/kk/cabinet/programme.pdf", PERSONS_MATTERS),
     ("cabinet.create_statement", "POST"): Row("/kk/cabinet/statements", PERSONS_MATTERS, data={}),
     ("cabinet.statement", "GET"): Row("/kk/cabinet/statements/{statement}", OWNERS_THING),
+    ("cabinet.statement_pdf", "GET"): Row("/kk/cabinet/statements/{statement}.pdf", OWNERS_THING),
     ("cabinet.messages", "GET"): Row("/kk/cabinet/messages", SIGNED_IN_PERSONS_OWN),
     ("cabinet.mark_messages_read", "POST"): Row("/kk/cabinet/messages/read", SIGNED_IN_PERSONS_OWN,
                                                 data={"up_to": "999999"}),
@@ -518,6 +523,23 @@ def call(world: World, key: tuple[str, str], role: str):
     return path, client.open(path, method=method, headers=headers, **body)
 
 
+def readable(response) -> str:
+    """The answer as text to look for the owner's things in. A PDF the portal makes has its
+    streams compressed, so its text and its links are read out of it too (an uploaded file the
+    tests made up is no real PDF, and is read as it is)."""
+    raw = response.get_data()
+    said = [raw.decode("utf-8", "replace")]
+    if response.mimetype == "application/pdf":
+        try:
+            reader = PdfReader(io.BytesIO(raw))
+            said += [page.extract_text() for page in reader.pages]
+            said += [annotation.get_object().get("/A", {}).get("/URI", "") for page in reader.pages
+                     for annotation in page.get("/Annots", [])]
+        except PyPdfError:
+            pass
+    return "\n".join(said)
+
+
 def observe(world: World, key: tuple[str, str], role: str) -> Seen:
     before = world.owners_state()
     try:
@@ -528,7 +550,7 @@ def observe(world: World, key: tuple[str, str], role: str) -> Seen:
     sign_in_page = SIGN_IN_PAGES.get(key[0].split(".")[0], PERSONS_SIGN_IN_PAGE)
     outcome = outcome_of(response, sign_in_page)
     location = response.headers.get("Location")
-    answer = response.get_data().decode("utf-8", "replace")
+    answer = readable(response)
     response.close()
     if outcome == OK and location:
         answer += location  # where a redirect leads tells as much as a page

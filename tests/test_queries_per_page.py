@@ -86,6 +86,9 @@ PERSON_PAGES = [
     ("cabinet programme filtered", "/kk/cabinet/programme?status=provided"),
     ("cabinet messages", "/kk/cabinet/messages"),
     ("cabinet statement", "/kk/cabinet/statements/{statement}"),
+    # The documents as PDF read what their pages read, however long the programme.
+    ("cabinet statement pdf", "/kk/cabinet/statements/{statement}.pdf"),
+    ("cabinet programme extract", "/kk/cabinet/programme.pdf"),
     ("rights", "/kk/rights"),
     ("requests", "/kk/requests/"),
     ("request detail", "/kk/requests/{request}"),

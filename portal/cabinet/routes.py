@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal import access, clock, limits
+from portal import access, clock, documents, limits
 from portal import vocabulary as v
 from portal.audit import views as audit_views, words as audit_words
 from portal.auth.session import current_iin, login_required
@@ -75,34 +75,68 @@ def create_statement():
     return redirect(url_for("cabinet.statement", reference=statement.reference))
 
 
-@bp.get("/statements/<reference>")
-@login_required
-def statement(reference: str):
+def statement_shown(reference: str) -> dict:
+    """What the statement `reference` shows, on its page and in its PDF alike: the same
+    authorisation (a mandate with the statements scope), the same read noted."""
     authority = acting.authorise(services.STATEMENT_SCOPE, "statement")
     found = services.statement_for(db.session, authority, reference)
     if found is None:
         abort(404)
     file = access.person_file(authority, "statement", services.STATEMENT_SCOPE)
     decision = next((d for d in file.decisions if d.number == found.decision_number), None)
-    return render_template("cabinet/statement.html", statement=found, person=file.person, decision=decision)
+    return {"statement": found, "person": file.person, "decision": decision}
+
+
+@bp.get("/statements/<reference>")
+@login_required
+def statement(reference: str):
+    return render_template("cabinet/statement.html", **statement_shown(reference))
+
+
+@bp.get("/statements/<reference>.pdf")
+@login_required
+def statement_pdf(reference: str):
+    """The statement to hand over: the page's template as a PDF, with the QR code that checks it."""
+    shown = statement_shown(reference)
+    address = documents.verify_address(shown["statement"].reference)
+    body = documents.render_pdf("cabinet/statement.html", verify_address=address,
+                                qr_code=documents.qr_code(address), **shown)
+    return documents.pdf_response(body, documents.file_name(shown["statement"].reference))
+
+
+def programme_shown(chosen: str) -> dict:
+    """What the programme page shows of the items with status `chosen` ("all" for every one), and
+    the programme extract of all of them: the same read, noted the same way."""
+    file = my_file("programme")[1]
+    current = file.latest_programme if file else None
+    items = [i for i in current.items if chosen == "all" or i.status == chosen] if current else []
+    parts = {part: [i for i in items if i.part == part] for part in v.IRP_PARTS}
+    today = clock.today()
+    return {"programme": current, "parts": parts, "shown": len(items), "chosen": chosen,
+            "person": file.person if file else None, "decision": file.latest_decision if file else None,
+            "term_ended_on": file.term_ended_on(today) if file else None,
+            "programme_ended": current is not None and file.programme_in_force(today) is None}
 
 
 @bp.get("/programme")
 @login_required
 def programme():
-    file = my_file("programme")[1]
     form = ProgrammeFilterForm(request.args)
     if not form.validate():
         form.status.data = "all"  # an unknown status in the address shows everything
-    chosen = form.status.data
-    current = file.latest_programme if file else None
-    items = [i for i in current.items if chosen == "all" or i.status == chosen] if current else []
-    parts = {part: [i for i in items if i.part == part] for part in v.IRP_PARTS}
-    today = clock.today()
-    return render_template("cabinet/programme.html", filter_form=form, programme=current, parts=parts,
-                           shown=len(items), chosen=chosen, decision=file.latest_decision if file else None,
-                           term_ended_on=file.term_ended_on(today) if file else None,
-                           programme_ended=current is not None and file.programme_in_force(today) is None)
+    return render_template("cabinet/programme.html", filter_form=form, **programme_shown(form.status.data))
+
+
+@bp.get("/programme.pdf")
+@login_required
+def programme_pdf():
+    """The programme extract to hand over: every item, from the page's template, as a PDF. With no
+    programme there is nothing to extract, and the page says so."""
+    shown = programme_shown("all")
+    if shown["programme"] is None:
+        return redirect(url_for("cabinet.programme"))
+    body = documents.render_pdf("cabinet/programme.html", generated_on=clock.today(), **shown)
+    return documents.pdf_response(body, documents.file_name(shown["programme"].number))
 
 
 @bp.get("/messages")
