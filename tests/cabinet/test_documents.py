@@ -173,9 +173,10 @@ def test_the_programme_extract_lists_every_item_with_the_issuer(app, client, dem
     with app.test_request_context(f"/{lang}/"):
         for item in programme.items:
             assert " ".join(v.irp_kind_label(item.kind).split()) in text, item.kind
-    # What is for the screen stays there.
+    # What is for the screen stays there: the filter, what to do next, links to ask for an item.
     assert translated(lang, "What happens next:") not in text
     assert translated(lang, "Show items") not in text
+    assert links_of(reader) == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
