@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal import vocabulary as v
 from portal.auth.forms import digits_only
 from portal.forms import Form, person_iin
+from portal.staff.messages import GAP
 
 OPEN = "open"
 AGES = {"any": _l("Any waiting time"), "5": _l("Waiting more than 5 days"), "10": _l("Waiting more than 10 days")}
@@ -30,6 +31,12 @@ class ActionForm(Form):
                        "more information or refuse. The person sees it exactly as you write it."),
         validators=[Optional(), Length(max=2000, message=_l("Write no more than 2,000 characters"))],
     )
+
+    def validate_message(self, field):
+        # A template's gap left as it is would reach the person as a blank (portal/staff/messages.py).
+        if GAP in (field.data or ""):
+            raise ValidationError(_l("Write the reason in place of %(gap)s: the person reads the message as it is",
+                                     gap=GAP))
 
 
 ACTIONS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
@@ -16,9 +17,10 @@ from portal.models.types import utcnow
 from portal.registry import registry
 from portal.requests import services as requests
 from portal.requests.answers import answer_rows
-from portal.staff import services
+from portal.staff import messages, services
 from portal.staff.forms import ACTIONS, ActionForm, AuditSearchForm, QueueFilterForm
 from portal.staff.session import current_staff, password_changed, sign_in_staff, staff_required, staff_session
+from portal.vocabulary import LANGUAGE_NAMES
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
 
@@ -75,8 +77,20 @@ def detail(reference: str):
             return redirect(url_for("staff.detail", reference=reference, done=form.to.data))
     file = registry().person_file(found.person_iin)
     contact = contacting.contact_of(db.session, found.person_iin, file.person.preferred_language if file else "kk")
+    # A template (a link, so it works without JavaScript) fills the message box in the person's
+    # language, and chooses the decision it goes with.
+    templates = messages.offered(possible)
+    language = LANGUAGE_NAMES[contact.language]
+    chosen = next((t for t in templates if t.code == request.args.get("template")), None)
+    if request.method == "GET" and chosen:
+        form.message.data = messages.filled(chosen, contact.language, found.reference)
+        form.to.data = next(action for action in chosen.actions if action in possible)
+        form.message.description = _("Filled from the template “%(template)s” in %(language)s, the language the "
+                                     "person reads. Check it and change what you need: the person sees the message "
+                                     "exactly as you write it.", template=chosen.name, language=language)
     return render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form, contact=contact,
-                           possible=possible, done=request.args.get("done"),
+                           possible=possible, done=request.args.get("done"), templates=templates, chosen=chosen,
+                           language=language,
                            answers=[(label, answer) for label, answer, _ in answer_rows(
                                found.kind, found.answers, file,
                                found.evidence[0].original_name if found.evidence else None)])
