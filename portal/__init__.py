@@ -36,9 +36,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
                                                    "connect_args": {"timeout": 30}}
     app.jinja_env.add_extension("jinja2.ext.do")
-    from portal import vocabulary
+    from portal import handoffs, vocabulary
 
     app.jinja_env.globals["vocabulary"] = vocabulary
+    app.jinja_env.globals["handoffs"] = handoffs
     from portal.bookings.forms import minutes_label
 
     app.jinja_env.globals["minutes_label"] = minutes_label

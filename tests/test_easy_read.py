@@ -7,6 +7,7 @@ import babel.support
 import flask_babel
 import pytest
 
+from portal.registry import registry
 from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import text_of
 
@@ -93,7 +94,7 @@ def test_a_parent_acting_for_their_child_is_told_whose_page_it_is(app, demo, par
     parent, child = parent_and_child
     client = signed_in(app.test_client(), parent)
     act_for(client, child)
-    assert "This page is about the person you act for." in easy_read_sentences(
+    assert f"This page is about {registry().find_person(child).given_name}." in easy_read_sentences(
         client.get("/kk/cabinet/status"), ENGLISH_WORDS)
     # The inbox and the mandates are the parent's own: no banner says they are the child's.
     for own in ("/kk/cabinet/messages", "/kk/mandates"):

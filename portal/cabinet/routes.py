@@ -50,6 +50,9 @@ def entitlements():
         shows_requests=shows_requests,
         open_requests=requesting.open_requests(db.session, authority) if shows_requests else [],
         interpreter_quota=bookings.year_quota(db.session, authority, file) if shows_bookings else None,
+        # Someone with no decision of their own who handles others' matters sees what waits for them.
+        family=services.tasks_of(db.session, access.people_acted_for(current_iin()), today) if (
+            decision is None and authority.source == "self") else [],
     )
 
 
@@ -107,7 +110,7 @@ def statement_pdf(reference: str):
 def programme_shown(chosen: str) -> dict:
     """What the programme page shows of the items with status `chosen` ("all" for every one), and
     the programme extract of all of them: the same read, noted the same way."""
-    file = my_file("programme")[1]
+    authority, file = my_file("programme")
     current = file.latest_programme if file else None
     items = [i for i in current.items if chosen == "all" or i.status == chosen] if current else []
     parts = {part: [i for i in items if i.part == part] for part in v.IRP_PARTS}
@@ -115,7 +118,10 @@ def programme_shown(chosen: str) -> dict:
     return {"programme": current, "parts": parts, "shown": len(items), "chosen": chosen,
             "person": file.person if file else None, "decision": file.latest_decision if file else None,
             "term_ended_on": file.term_ended_on(today) if file else None,
-            "programme_ended": current is not None and file.programme_in_force(today) is None}
+            "programme_ended": current is not None and file.programme_in_force(today) is None,
+            # What happens next with each item, and a link to ask for it here (issue #23, point 4).
+            "next_step": services.next_step, "request_kind": services.request_kind,
+            "shows_requests": authority.sees("requests")}
 
 
 @bp.get("/programme")

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from portal import access, audit, clock
+from portal import access, audit, clock, handoffs
 from portal.models import AuditEvent, Message, Statement
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord
+from portal.requests.kinds import KINDS
+from portal.requests.services import OpenRequest, open_requests
 from portal.rights.services import AID_KINDS
 
 # Items a person orders themselves on the Social Services Portal once the programme lists them
@@ -21,7 +23,7 @@ from portal.rights.services import AID_KINDS
 ORDERED_BY_THE_PERSON = AID_KINDS | {"sanatorium", "sign_language", "personal_assistant"}
 # One channel per item (issue #22, rule 11): what this portal itself does, the person does here.
 DONE_HERE = {"sign_language": "book", "personal_assistant": "ask"}
-SOCIAL_SERVICES_PORTAL = "https://aleumet.egov.kz"
+SOCIAL_SERVICES_PORTAL = handoffs.SOCIAL_SERVICES_PORTAL
 REMINDER_DAYS = 30
 
 
@@ -50,9 +52,77 @@ def actions_needed(file: PersonFile, today: dt.date) -> list[ActionNeeded]:
     return needed
 
 
+# Aids that break or wear out and are replaced on request; hygiene aids are delivered, not replaced.
+REPLACEABLE = AID_KINDS - {"hygiene"}
+
+
+def next_step(item: ItemRecord) -> str:
+    """What happens next with a programme item, by its status and kind (issue #23, point 4): the
+    programme page says it in words, and `request_kind` links to it where this portal takes it."""
+    if item.status != "planned":
+        if item.status == "provided":
+            return "replaceable" if item.kind in REPLACEABLE else "provided"
+        return item.status  # "in_progress" or "not_provided"
+    if item.payer == "employer":
+        return "employer"
+    if item.kind in DONE_HERE:
+        return {"book": "book", "ask": "ask_here"}[DONE_HERE[item.kind]]
+    return "order" if item.kind in ORDERED_BY_THE_PERSON else "contacted"
+
+
+def request_kind(item: ItemRecord) -> str | None:
+    """The journey of this portal that asks for the item ("booking" for interpreter hours), or None
+    where the item is ordered elsewhere or needs nothing from the person: an aid not provided is
+    asked of the department, a provided one replaced, a planned one ordered on the Social Services
+    Portal (one channel for each, issue #22, rule 11)."""
+    step = next_step(item)
+    if step == "book":
+        return "booking"
+    if step == "ask_here":
+        return item.kind
+    if step == "replaceable":
+        return "aid_replacement"
+    if step == "not_provided" and item.payer != "employer":
+        if item.kind in KINDS:  # sanatorium, personal assistant: the kind is the item's
+            return item.kind
+        return next((k.code for k in KINDS.values() if item.kind in k.item_kinds and item.status in k.item_statuses),
+                    None)
+    return None
+
+
 def reexamination_soon(decision: DecisionRecord | None, today: dt.date) -> bool:
     due = decision and decision.reexamination_due
     return bool(due) and (due - today).days <= REMINDER_DAYS
+
+
+@dataclass(frozen=True)
+class TasksOf:
+    """What waits for one person whose matters the signed-in person handles."""
+    authority: access.Authority
+    referral_due_on: dt.date | None  # the term ends soon: ask the polyclinic for a referral
+    actions: list[ActionNeeded]
+    to_answer: list[OpenRequest]  # their requests waiting for their answer
+
+    @property
+    def any(self) -> bool:
+        return bool(self.referral_due_on or self.actions or self.to_answer)
+
+
+def tasks_of(session: Session, people: list[access.Authority], today: dt.date) -> list[TasksOf]:
+    """The tasks of each person one acts for, for the home page of someone whose own file holds no
+    decision: a parent lands on what waits for their children (issue #23, point 1). Each file read
+    is recorded as any other."""
+    found = []
+    for authority in people:
+        if not authority.allows("view"):
+            continue
+        file = access.person_file(authority, "entitlements")
+        decision = file.latest_decision if file else None
+        due = decision.reexamination_due if decision and reexamination_soon(decision, today) else None
+        waiting = [r for r in open_requests(session, authority) if r.status == "more_info_needed"] if (
+            authority.allows("requests")) else []
+        found.append(TasksOf(authority, due, actions_needed(file, today) if file else [], waiting))
+    return found
 
 
 def unread_messages(session: Session, iin: str) -> int:

@@ -60,7 +60,8 @@ def mandates():
         me and services.represented_in_law(me, today)) else None
     return render_template("carers/mandates.html", mine=mine, held=held, names=names, children=children,
                            me=me, representative=representative, done=request.args.get("done"),
-                           adult_from={c.iin: services.eighteenth_birthday(c.birth_date) for c in children},
+                           # The last day, as the chooser and every other page say it (issue #23, point 1).
+                           represented_until={c.iin: services.represented_until(c) for c in children},
                            # The signed-in person's own mandates, whoever's matters they handle now.
                            acting_for=None)
 

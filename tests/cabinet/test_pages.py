@@ -1,6 +1,7 @@
 """The signed-in pages for the demo personas, in both languages, with the audit of each view."""
 
 import datetime as dt
+import json
 
 import pytest
 from babel.dates import format_date
@@ -10,8 +11,11 @@ from sqlalchemy import select
 from portal import clock, moments
 from portal import vocabulary as v
 from portal.models import AuditEvent
+from portal.registry.importer import import_people
+from tests import factories
 from tests.conftest import csrf_token, items_of, may_ask_for, persona, signed_in
 from tests.pagecheck import text_of, translated
+from tests.test_queries_per_page import person_client
 
 LANGS = ["kk", "ru"]
 CABINET_PAGES = ["/{lang}/cabinet/", "/{lang}/cabinet/status", "/{lang}/cabinet/programme", "/{lang}/cabinet/messages",
@@ -44,7 +48,7 @@ def test_cabinet_pages_need_sign_in(client, page):
 def test_status_says_the_group_and_term_in_a_sentence(client, demo, wheelchair_user, lang):
     text = page_text(signed_in(client, wheelchair_user).get(f"/{lang}/cabinet/status"))
     assert translated(lang, "You have disability group %(group)s with no end date.", group="I") in text
-    assert translated(lang, "Your status has no end date. You are re-examined only if your health changes.") in text
+    assert translated(lang, "The status has no end date. A re-examination is needed only if health changes.") in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -71,7 +75,7 @@ def test_the_employer_at_fault_is_named_as_the_payer(client, demo):
     injured = persona(demo, lambda p: any(d["cause"] == "work_injury" for d in p["decisions"]))
     text = page_text(signed_in(client, injured).get("/ru/rights"))
     employer = demo[injured]["decisions"][-1]["employer_name"]
-    assert translated("ru", "Your employer at fault, %(employer)s, pays for your sanatorium treatment because of the "
+    assert translated("ru", "The employer at fault, %(employer)s, pays for the sanatorium treatment because of the "
                             "work injury or occupational disease.", employer=employer) in text
 
 
@@ -81,9 +85,10 @@ def test_when_the_employer_no_longer_exists_the_state_pays(client, demo):
     assert translated("kk", "The employer at fault no longer exists, so the state pays instead.") in text
 
 
-def test_a_parent_without_a_decision_is_told_so(client, demo):
-    parent = persona(demo, lambda p: not p["decisions"])
-    text = page_text(signed_in(client, parent).get("/kk/cabinet/"))
+def test_a_person_without_a_decision_is_told_so(app, session, demo):
+    record = factories.person(decisions=[], programmes=[])
+    assert import_people(session, [json.dumps(record, ensure_ascii=False)]).errors == []
+    text = page_text(person_client(app, record["iin"]).get("/kk/cabinet/"))
     assert translated("kk", "There is no decision of the medical and social expert examination on your name in the "
                             "central database of persons with disabilities.") in text
 
@@ -195,8 +200,8 @@ def test_what_you_need_to_do_lists_every_task_that_waits(app, client, demo, sess
     items = [text_of(li) for li in tasks.findall("li")]
     end = dt.date.fromisoformat(demo[ending]["decisions"][-1]["valid_until"])
     with force_locale(lang):
-        referral = translated(lang, "Ask your polyclinic for a referral to the medical and social expert examination: "
-                                    "your term ends on %(date)s.", date=moments.date(end))
+        referral = translated(lang, "Ask the polyclinic for a referral to the medical and social expert examination: "
+                                    "the term ends on %(date)s.", date=moments.date(end))
     assert referral in items
     answer = [a for li in tasks.findall("li") for a in li.findall("a")
               if a.get("href") == f"/{lang}/requests/{reference}"]

@@ -26,7 +26,7 @@ def ended_on() -> dt.date:
 def says_the_term_ended(lang: str, text: str) -> bool:
     with_date = translated(lang, "Your term of disability ended on %(date)s", date=moments.date(ended_on()))
     return with_date in text and translated(
-        lang, "To be re-examined, ask your polyclinic for a referral to the medical and social expert examination. "
+        lang, "For a re-examination, ask the polyclinic for a referral to the medical and social expert examination. "
               "When the new decision is in the central database, this portal shows it.") in text
 
 

@@ -17,19 +17,19 @@ LANGS = ["kk", "ru"]
 def test_the_status_page_shows_the_difficulty_moving_finding_and_what_it_means(app, demo, lang):
     page = main_text(signed_in(app.test_client(), DAULET).get(f"/{lang}/cabinet/status"))
     assert translated(lang, "Difficulty moving") in page
-    assert translated(lang, "The examination found that you have difficulty moving. With group I, this is the "
-                            "condition for an individual assistant in your programme.") in page
+    assert translated(lang, "The examination found difficulty moving. With group I, this is the "
+                            "condition for an individual assistant in the programme.") in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_assistant_is_shown_as_the_programmes_with_the_laws_condition(app, demo, lang):
     page = main_text(signed_in(app.test_client(), DAULET).get(f"/{lang}/cabinet/"))
-    assert translated(lang, "Your rehabilitation programme includes one. The law gives an individual assistant to "
+    assert translated(lang, "The rehabilitation programme includes one. The law gives an individual assistant to "
                             "persons with disability group I who have difficulty moving.") in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_adult_who_needs_care_but_does_not_live_alone_is_told_the_department_assesses(app, demo, lang):
     page = main_text(signed_in(app.test_client(), DAULET).get(f"/{lang}/cabinet/"))
-    assert translated(lang, "You may be eligible: you need care from another person, and the department assesses "
-                            "your needs to decide.") in page
+    assert translated(lang, "This may apply: care from another person is needed every day, and the department "
+                            "assesses the needs to decide.") in page

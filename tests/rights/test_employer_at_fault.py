@@ -50,10 +50,10 @@ def test_an_item_still_to_come_paid_by_a_liquidated_employer_is_refused(session)
 def test_the_status_page_shows_the_basis_of_who_pays(app, demo, lang):
     at_fault = main_text(signed_in(app.test_client(), ERLAN).get(f"/{lang}/cabinet/status"))
     assert translated(lang, "Employer at fault") in at_fault
-    assert translated(lang, "This employer pays for the aids and treatment in your programme.") in at_fault
+    assert translated(lang, "This employer pays for the aids and treatment in the programme.") in at_fault
     not_at_fault = main_text(signed_in(app.test_client(), NURLAN).get(f"/{lang}/cabinet/status"))
     assert translated(lang, "The investigation did not find this employer at fault, so the state pays for the aids "
-                            "and treatment in your programme.") in not_at_fault
+                            "and treatment in the programme.") in not_at_fault
 
 
 def injured_at_fault(session) -> str:
