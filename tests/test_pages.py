@@ -61,8 +61,8 @@ def test_accessibility_statement_dates_and_counts_follow_the_language(client, la
 # What the accessibility statement says is tested, and the tests that make each claim true: a claim
 # whose tests are gone fails here, so the statement never promises more than the suite does.
 TESTED = {
-    "The axe-core checker tests every page against WCAG 2.2 levels A and AA and good practice: empty, filled in "
-    "and with errors. No failure is allowed.": ["test_accessibility.py", "test_signed_in.py"],
+    "An automatic checker tests every page against WCAG 2.2 at levels A and AA: empty, filled in and with errors. "
+    "No failure is allowed.": ["test_accessibility.py", "test_signed_in.py"],
     "A test does the main tasks with the keyboard alone: signing in, reading your status, rights and programme, "
     "sending a request, booking and cancelling an interpreter, acting for someone, and the staff's work on "
     "requests. At every step it checks that you can see where the focus is, that nothing covers it, and that it "

@@ -8,9 +8,14 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from portal.i18n import negotiated_language
 from portal.kept_pages import kept_for_visitors
 from portal.pages import seo
+from portal.pages.known_problems import KNOWN_PROBLEMS
 
-# When the accessibility statement was last reviewed; change it with the statement.
+# When the accessibility statement was first prepared, when it was last reviewed (change it with the
+# statement or its list of known problems, portal/pages/known_problems.py), and the day of the
+# walk-through of the main tasks it reports (../shared/reviews/USABILITY.md).
 ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 11, 25)
+ACCESSIBILITY_STATEMENT_REVIEWED = dt.date(2026, 12, 7)
+ACCESSIBILITY_WALK_THROUGH = dt.date(2026, 12, 6)
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 root = Blueprint("root", __name__)
@@ -54,6 +59,9 @@ def accessibility():
     return render_template(
         "pages/accessibility.html",
         statement_date=ACCESSIBILITY_STATEMENT_DATE,
+        reviewed_date=ACCESSIBILITY_STATEMENT_REVIEWED,
+        walk_through_date=ACCESSIBILITY_WALK_THROUGH,
+        known_problems=KNOWN_PROBLEMS,
         reply_working_days=current_app.config["BARRIER_REPLY_WORKING_DAYS"],
     )
 
