@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "api_token_created": _l("Token for an app made"),
     "api_token_revoked": _l("Token for an app stopped"),
     "contact_preferences_changed": _l("How to be contacted changed"),
+    "display_settings_saved": _l("Display settings saved to the account"),
     "mandate_requested": _l("Asked for a mandate to act on the person's behalf"),
     "mandate_active": _l("Mandate approved"),
     "mandate_refused": _l("Mandate refused"),

@@ -13,6 +13,7 @@ from flask import Flask, current_app, g, redirect, request, session, url_for
 from portal import audit, clock
 from portal.auth import records
 from portal.auth.role_registry import Role, register_role, registered_roles
+from portal.display.account import follow_to_this_device
 from portal.extensions import db
 from portal.models import Account
 
@@ -71,6 +72,7 @@ def sign_in(iin: str, method: str) -> None:
     account = db.session.get(Account, iin) or Account(iin=iin)
     account.last_signed_in_at = clock.utcnow()
     db.session.add(account)
+    follow_to_this_device(account)  # the display settings saved to the account, on a new device
     audit.record("sign_in", actor_iin=iin, subject_iin=iin, detail=method)
     start_session(PERSON.name, iin, {PERSON.cookie_key: iin})
 

@@ -6,10 +6,14 @@ every page and without JavaScript; they are remembered in one cookie on the pers
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, has_request_context, redirect, render_template, request, url_for
+from flask import Blueprint, has_request_context, redirect, render_template, request, url_for
 
+from portal.auth.session import current_iin
+from portal.display.account import save_to_account
+from portal.display.cookie import remember
 from portal.display.forms import DisplayForm
-from portal.display.settings import COOKIE_MAX_AGE, COOKIE_NAME, DisplaySettings, from_cookie
+from portal.display.settings import COOKIE_NAME, DisplaySettings, from_cookie
+from portal.extensions import db
 from portal.i18n import select_locale
 from portal.vocabulary import LANGUAGES
 
@@ -69,17 +73,6 @@ def vary_by_cookie(response):
     return response
 
 
-def remember(response, settings: DisplaySettings):
-    """Keep the settings in the cookie for a year; standard settings need no cookie at all."""
-    attributes = {"path": "/", "secure": current_app.config.get("SESSION_COOKIE_SECURE", False),
-                  "httponly": True, "samesite": "Lax"}
-    if settings.is_standard:
-        response.delete_cookie(COOKIE_NAME, **attributes)
-    else:
-        response.set_cookie(COOKIE_NAME, settings.cookie_value(), max_age=COOKIE_MAX_AGE, **attributes)
-    return response
-
-
 @bp.route("/display", methods=["GET", "POST"])
 def settings():
     back = page_to_return_to(request.values.get("next"))
@@ -93,5 +86,7 @@ def settings():
     else:
         return render_template("display/settings.html", form=form, back=back,
                                done=request.args.get("done") if request.method == "GET" else None)
+    if current_iin() is not None:
+        save_to_account(db.session, current_iin(), chosen)
     # 303: the page after saving is fetched with GET, and reloading it sends nothing again.
     return remember(redirect(url_for("display.settings", done=done, next=back), code=303), chosen)

@@ -26,6 +26,10 @@ class Account(db.Model):
     # language to write and speak in (none: the registry's), and codes of COMMUNICATION_NEEDS.
     contact_language: Mapped[str | None] = mapped_column(coded("account_contact_language", v.LANGUAGES))
     communication_needs: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    # The display settings the person saved while signed in, as the display cookie holds them
+    # ("text=large&colours=dark", read as strictly: portal/display/settings.py); none: standard.
+    # Put in the cookie at sign-in on a device that has none, so they follow the person.
+    display_settings: Mapped[str | None] = mapped_column(String(100))
 
 
 class SignInCode(db.Model):
