@@ -17,7 +17,7 @@ from portal import documents
 from portal import vocabulary as v
 from portal.registry import registry
 from tests.conftest import csrf_token, items_of, persona, signed_in
-from tests.pagecheck import translated
+from tests.pagecheck import main_text, translated
 
 LANGS = ["kk", "ru"]
 ISSUER = "Issued by the Qoljetimdi portal, from the central database of persons with disabilities."
@@ -136,8 +136,9 @@ def test_the_statements_qr_code_and_link_lead_to_its_check(app, client, wheelcha
     assert set(links_of(reader)) == {check}
     assert check in "".join(text_of(reader).split())  # the address may wrap at the page's edge
     assert ("/Figure", translated(lang, "QR code to check this statement")) in structure(reader)
-    # The address checks this very statement.
-    assert client.get(check.removeprefix(app.config["PUBLIC_BASE_URL"])).status_code == 200
+    # The address checks this very statement, and finds it genuine.
+    checked = client.get(check.removeprefix(app.config["PUBLIC_BASE_URL"]))
+    assert translated(lang, "This statement is genuine") in main_text(checked)
 
 
 @pytest.mark.parametrize("lang", LANGS)
