@@ -59,8 +59,11 @@ def upload_limit() -> str:
 
 
 def not_an_upload() -> bool:
-    """The request journey's pages share one view; only the evidence question uploads."""
-    return (request.view_args or {}).get("question") != "evidence"
+    """The request journey's pages share one view; only the evidence question uploads there. An
+    answer to the department, or a document added to a request, counts when it carries a file."""
+    if (request.view_args or {}).get("question") == "evidence":
+        return False
+    return not any(upload.filename for _, upload in request.files.items(multi=True))
 
 
 # Decorators for the views that create: a request (page and API), a booking (page and API).

@@ -193,6 +193,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("requests.confirmation", "GET"): Row("/kk/requests/{request}/confirmation", OWNERS_THING),
     ("requests.cancel", "GET"): Row("/kk/requests/{request}/cancel", OWNERS_THING),
     ("requests.cancel", "POST"): Row("/kk/requests/{request}/cancel", OWNERS_THING, data={}),
+    # A document added to the owner's open request (issue #23, point 3).
+    ("requests.add_document", "POST"): Row("/kk/requests/{request}/documents", OWNERS_THING, data={}, upload=True),
 
     # Interpreter bookings, the person's side.
     ("bookings.index", "GET"): Row("/kk/interpreters/", PERSONS_MATTERS),

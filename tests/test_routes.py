@@ -37,6 +37,7 @@ ROUTES = {
     ("/<lang>/requests/<reference>", "requests.detail"),
     ("/<lang>/requests/<reference>/confirmation", "requests.confirmation"),
     ("/<lang>/requests/<reference>/cancel", "requests.cancel"),
+    ("/<lang>/requests/<reference>/documents", "requests.add_document"),
     ("/<lang>/staff/login", "staff.login"),
     ("/<lang>/staff/password", "staff.password"),
     ("/<lang>/staff/", "staff.queue"),

@@ -12,7 +12,7 @@ from functools import cache
 
 from portal import vocabulary as v
 from portal.bookings.forms import DURATIONS
-from portal.requests.forms import HELP_WITH, PROBLEMS, SEASONS
+from portal.requests.forms import HELP_WITH, PROBLEMS, PROOFS, SEASONS
 from portal.requests.kinds import KINDS
 
 VERSION = "1.0.0"
@@ -110,10 +110,14 @@ SCHEMAS = {
             "item": {"type": "string", "description": "The line of the programme item."},
             "season": enum(SEASONS), "hours": {"type": "string", "description": "1 to 8."},
             "help_with": {"type": "array", "items": enum(HELP_WITH)}, "problem": enum(PROBLEMS),
+            "proof": {**enum(PROOFS), "description": "For `aid_replacement` with the problem `broken`: how the "
+                      "department sees it. `photo` (the default) needs `evidence_id`; `inspection` asks a specialist "
+                      "to look at the aid; `later` promises a document, added on the request's page."},
             "note": {"type": "string", "maxLength": 1000}, "phone": STRING}},
         "declaration": {"type": "boolean", "const": True},
         "evidence_id": {"type": "integer", "description": "The id of a file sent to /evidence: needed for "
-                        "`aid_replacement` when the problem is `broken` (a photo of the aid)."},
+                        "`aid_replacement` when the problem is `broken` and the proof is `photo` (a photo of "
+                        "the aid)."},
         "submission_id": {"type": "string", "maxLength": 36,
                           "description": "Send the same value again to get the same request, never a second one."}}},
     "Evidence": strict({"id": INTEGER, "name": STRING, "content_type": STRING, "size": INTEGER}),

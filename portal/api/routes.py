@@ -179,7 +179,11 @@ def request_create():
     for question in KINDS[kind].questions_for(file, clock.today()):
         if question == "evidence":
             continue  # a file is sent first (POST /evidence), and named by evidence_id
+        if question == "proof" and not KINDS[kind].proof_asked(answers):
+            continue  # asked only for a broken aid
         value = given.get(question)
+        if question == "proof" and value is None:
+            value = "photo"  # as before the choice was asked: a broken aid's photo, named by evidence_id
         values = value if isinstance(value, list) else [] if value is None else [value]
         form = question_form(kind, question, file, formdata=MultiDict([(question, str(v)) for v in values]),
                              meta={"csrf": False})

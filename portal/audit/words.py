@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "request_rejected": _l("Request refused"),
     "request_provided": _l("Request marked as provided"),
     "request_cancelled": _l("Request cancelled"),
+    "request_document_added": _l("Document added to a request"),
     "booking_requested": _l("Interpreter booked"),
     "booking_cancelled": _l("Interpreter booking cancelled in time"),
     "booking_late_cancelled": _l("Interpreter booking cancelled late"),

@@ -13,6 +13,8 @@ from portal.extensions import db
 from portal.models.staff import StaffUser
 from portal.models.types import UtcDateTime, coded, utcnow
 
+EVIDENCE_SENT_WITH = ("request", "answer", "added")
+
 
 class ServiceRequest(db.Model):
     __tablename__ = "service_request"
@@ -68,5 +70,13 @@ class Evidence(db.Model):
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int]
     uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # How it joined its request: with the request itself (empty on files from before migration
+    # 0027), with an answer to the department's question, or added later on its own (issue #23,
+    # point 3). The files sent after the request are in its timeline, with when they came.
+    sent_with: Mapped[str | None] = mapped_column(coded("evidence_sent_with", EVIDENCE_SENT_WITH))
 
     request: Mapped[ServiceRequest | None] = relationship(back_populates="evidence")
+
+    @property
+    def came_later(self) -> bool:
+        return self.sent_with in ("answer", "added")

@@ -16,6 +16,8 @@ from portal.rights import services as rules
 # Aids a person asks the department for (prosthetic items have their own kind).
 AIDS = rules.AID_KINDS - {"prosthetic_orthopaedic"}
 OPEN_ITEM_STATUSES = {"planned", "not_provided"}
+# How a person shows that an aid is broken (issue #23, point 3): a photo is one way, not the only one.
+PROOFS = ("photo", "inspection", "later")
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,26 @@ class Kind:
             return tuple(q for q in self.questions if q != "companion")
         return self.questions
 
+    def proof_asked(self, answers: dict) -> bool:
+        """Whether the person is asked how they show the aid is broken: a photo, an inspection or
+        a document later (issue #23, point 3), so that nobody who cannot take a photo is shut out.
+        Until the problem is answered, the journey takes it that the aid may be broken."""
+        return "proof" in self.questions and answers.get("problem", "broken") == "broken"
+
     def photo_needed(self, answers: dict) -> bool:
-        """Whether the request needs a photo of the aid: a broken one (until the problem is
-        answered, the journey takes it that it may be). The page asks for it and the API refuses
-        a request without it, as `submit` does."""
-        return "evidence" in self.questions and answers.get("problem", "broken") == "broken"
+        """Whether the request needs a photo of the aid: a broken one whose photo the person chose
+        to send (a request from before the choice was asked sent one). The page asks for it and
+        the API refuses a request without it, as `submit` does."""
+        return self.proof_asked(answers) and answers.get("proof", "photo") == "photo"
+
+    def asks(self, question: str, answers: dict) -> bool:
+        """Whether the journey asks `question`, given the answers so far: the choice of proof and
+        the photo only for a broken aid, the photo only when the person chose to send one."""
+        if question == "proof":
+            return self.proof_asked(answers)
+        if question == "evidence":
+            return self.photo_needed(answers)
+        return True
 
     def eligibility(self, file: PersonFile | None, today: dt.date) -> Eligibility:
         if self.code == "contact_details":
@@ -106,7 +123,7 @@ KINDS = {
         Kind("sanatorium", ("season", "companion", "note")),
         Kind("personal_assistant", ("hours", "note")),
         Kind("home_social_services", ("help_with", "note")),
-        Kind("aid_replacement", ("item", "problem", "evidence", "note"),
+        Kind("aid_replacement", ("item", "problem", "proof", "evidence", "note"),
              item_kinds=frozenset(rules.AID_KINDS), item_statuses=frozenset({"provided"})),
         Kind("contact_details", ("phone",)),
     )

@@ -168,9 +168,12 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
     if not KINDS[kind].eligibility(file, clock.today()).allowed:
         raise RequestError("not_eligible")
     optional = ("note", "companion", "evidence")  # the photo: photo_needed, below
-    missing = [q for q in KINDS[kind].questions_for(file, clock.today()) if q not in answers and q not in optional]
+    missing = [q for q in KINDS[kind].questions_for(file, clock.today())
+               if q not in answers and q not in optional and KINDS[kind].asks(q, answers)]
     if missing:
         raise RequestError("incomplete")
+    if not KINDS[kind].proof_asked(answers):
+        answers = {q: a for q, a in answers.items() if q != "proof"}  # the aid is not broken after all
     evidence = kept_evidence(session, evidence_id, submitted_by_iin)
     if evidence is None and KINDS[kind].photo_needed(answers):
         raise RequestError("evidence_missing")
@@ -187,7 +190,7 @@ def submit(session: Session, *, file: PersonFile | None, person_iin: str, submit
     request.reference = f"KZ-{request.submitted_at.year}-{request.id:06d}"
     request.events.append(RequestEvent(status="submitted", actor_iin=submitted_by_iin))
     if evidence is not None:
-        evidence.request_id = request.id
+        evidence.request_id, evidence.sent_with = request.id, "request"
     audit.record("request_submitted", actor_iin=submitted_by_iin, subject_iin=person_iin, detail=request.reference,
                  session=session)
     if submitted_by_iin != person_iin:
@@ -291,15 +294,43 @@ def cancel(session: Session, request: ServiceRequest, *, by_iin: str) -> None:
 
 
 def reply(session: Session, request: ServiceRequest, *, by_iin: str, message: str,
-          registry: RegistryClient | None = None) -> None:
-    """The person answers "more information needed"; the request goes back to review, and whoever
-    answered keeps a confirmation (given the `registry`, which names them)."""
+          registry: RegistryClient | None = None, documents: list[Evidence] = ()) -> None:
+    """The person answers "more information needed", with the `documents` asked for (stored by
+    store_evidence); the request goes back to review, and whoever answered keeps a confirmation
+    (given the `registry`, which names them)."""
     if request.status != "more_info_needed":
         raise RequestError("no_question")
     move(request, "in_review", actor_iin=by_iin, message=message, session=session)
+    for document in documents:
+        attach(session, request, document, by_iin=by_iin, sent_with="answer")
     if registry is not None:
         confirm(session, request, registry.find_person(by_iin), None, "answered")
     session.commit()
+
+
+def may_add_documents(request: ServiceRequest) -> bool:
+    """Whether documents can be added: while the request is open (OPEN_STATUSES)."""
+    return request.status not in FINAL
+
+
+def add_document(session: Session, request: ServiceRequest, document: Evidence, *, by_iin: str) -> None:
+    """A document added to an open request at any time (issue #23, point 3): the one promised when
+    the request was sent, or anything the person wants the department to see."""
+    if not may_add_documents(request):
+        raise RequestError("closed")
+    attach(session, request, document, by_iin=by_iin, sent_with="added")
+    request.updated_at = utcnow()
+    session.commit()
+
+
+def attach(session: Session, request: ServiceRequest, document: Evidence, *, by_iin: str, sent_with: str) -> None:
+    """Join a stored file to the request, in the caller's transaction, and record who sent it."""
+    if document.owner_iin != by_iin or document.request_id is not None:
+        raise ValueError("only a file of the sender's own, not yet sent, joins a request")
+    document.request_id, document.sent_with = request.id, sent_with
+    request.evidence.append(document)
+    audit.record("request_document_added", actor_iin=by_iin, subject_iin=request.person_iin,
+                 detail=request.reference, session=session)
 
 
 def staff_change(session: Session, registry: RegistryClient, request: ServiceRequest, *, staff: StaffUser,

@@ -91,9 +91,11 @@ def detail(reference: str):
     return render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form, contact=contact,
                            possible=possible, done=request.args.get("done"), templates=templates, chosen=chosen,
                            language=language,
+                           # Asked of the person, read by staff: about them by name, never "your programme".
                            answers=[(label, answer) for label, answer, _ in answer_rows(
                                found.kind, found.answers, file,
-                               found.evidence[0].original_name if found.evidence else None)])
+                               next((e.original_name for e in found.evidence if not e.came_later), None),
+                               f"{file.person.surname} {file.person.given_name}" if file else None)])
 
 
 @bp.get("/audit")

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from sqlalchemy import select
 
-from tests.browser.conftest import audit, follow, submit
+from portal.extensions import db
+from portal.models import ServiceRequest
+from portal.requests import services as requesting
+from tests.browser.conftest import LIVE_APPS, audit, follow, page_problems, submit
 from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as
 
 LANGS = ["kk", "ru"]
 # Ospanov: a wheelchair and hygiene aids received, so he may ask to replace one; Astana.
 REPLACER = next(p["iin"] for p in PEOPLE if "personal_assistant" in kinds(p))
+
+
+def checked(driver):
+    """Axe, what a screen reader is told, and the layout at 320 CSS px (tests/browser/checks.py)."""
+    problems = page_problems(driver)
+    assert problems == [], problems
 
 
 def go(driver, url):
@@ -44,6 +54,12 @@ def test_a_replacement_request_in_every_state(live_server, driver, picture, lang
     submit(driver)
     driver.find_element(By.CSS_SELECTOR, "label[for='problem-0']").click()  # broken
     submit(driver)
+    checked(driver)  # how the department sees it is broken, empty
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    checked(driver)  # how the department sees it is broken, error
+    driver.find_element(By.CSS_SELECTOR, "label[for='proof-0']").click()  # a photo now
+    submit(driver)
     driver.find_element(By.ID, "evidence").send_keys(str(wrong))
     submit(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
@@ -67,6 +83,58 @@ def test_a_replacement_request_in_every_state(live_server, driver, picture, lang
     submit(driver)
     assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
     audit(driver)  # cancelled
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_photo_a_document_added_later_and_an_answer_with_files(live_server, driver, picture, lang):
+    """Issue #23, point 3: the aid inspected instead of a photo, the request's page with the form
+    to add a document (empty, refused, added), and the department's question answered with files."""
+    png, wrong = picture
+    sign_in_as(driver, live_server, REPLACER, lang)
+    base = f"{live_server}/{lang}/requests"
+    go(driver, f"{base}/new/aid_replacement/item")
+    driver.find_element(By.CSS_SELECTOR, "label[for='item-0']").click()
+    submit(driver)
+    driver.find_element(By.CSS_SELECTOR, "label[for='problem-0']").click()  # broken
+    submit(driver)
+    driver.find_element(By.CSS_SELECTOR, "label[for='proof-1']").click()  # ask for an inspection
+    submit(driver)
+    assert driver.current_url.endswith("/new/aid_replacement/note")  # no photo asked
+    submit(driver)
+    checked(driver)  # check answers, with the inspection asked
+    driver.find_element(By.CSS_SELECTOR, "label[for='declaration']").click()
+    submit(driver)
+    reference = driver.find_element(By.CSS_SELECTOR, ".panel__reference").text
+    go(driver, f"{base}/{reference}")
+    checked(driver)  # the request, with the empty form to add a document
+    driver.find_element(By.ID, "file").send_keys(str(wrong))
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    checked(driver)  # a document of the wrong type
+    driver.find_element(By.ID, "file").send_keys(str(png))
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    checked(driver)  # the document added, in the timeline
+
+    app = LIVE_APPS[live_server]
+    with app.app_context():
+        found = db.session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
+        requesting.move(found, "in_review", session=db.session)
+        requesting.move(found, "more_info_needed", message="Сериялық нөмірі қандай? Какой серийный номер?",
+                        session=db.session)
+        db.session.commit()
+        db.session.remove()
+    go(driver, f"{base}/{reference}")
+    checked(driver)  # the department's question, then the answer with files
+    driver.find_element(By.ID, "documents").send_keys(str(wrong))
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    checked(driver)  # no answer written, a file of the wrong type
+    driver.find_element(By.ID, "reply").send_keys("AB-123")
+    driver.find_element(By.ID, "documents").send_keys(str(png))
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, ".banner--success")
+    checked(driver)  # answered, with the file in the timeline
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -20,7 +20,7 @@ def answers_for(kind: str, client, lang: str = "kk") -> list[tuple[str, dict]]:
                        ("note", {"note": ""})],
         "personal_assistant": [("hours", {"hours": "6"}), ("note", {"note": ""})],
         "home_social_services": [("help_with", {"help_with": ["shopping", "cleaning"]}), ("note", {"note": ""})],
-        "aid_replacement": [("item", None), ("problem", {"problem": "broken"}),
+        "aid_replacement": [("item", None), ("problem", {"problem": "broken"}), ("proof", {"proof": "photo"}),
                             ("evidence", {"evidence": (io.BytesIO(PNG), "арба.png")}), ("note", {"note": ""})],
         "contact_details": [("phone", {"phone": "8 701 555 44 33"})],
     }[kind]

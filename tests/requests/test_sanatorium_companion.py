@@ -41,7 +41,8 @@ def test_a_mother_names_who_goes_with_her_child_and_staff_read_it(app, demo, ses
     answer(client, "sanatorium", "companion", {"companion": "  Жұмабаева Әлия  "}, lang)
     answer(client, "sanatorium", "note", {"note": ""}, lang)
     check = main_text(client.get(f"/{lang}/requests/new/sanatorium/check"))
-    assert translated(lang, "Who will go with you? (optional)") in check
+    # Asked of the child, by his name: his mother answers it (issue #23, point 1).
+    assert translated(lang, "Who will go with %(name)s? (optional)", name="Нұрислам") in check
     assert "Жұмабаева Әлия" in check
     reference = send(client, "sanatorium", lang)[0].headers["Location"].split("/")[-2]
     stored = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
