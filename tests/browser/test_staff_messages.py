@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.conftest import audit, follow, submit
+from tests.browser.conftest import follow, page_problems, submit
 from tests.browser.test_requests import REPLACER, go
 from tests.browser.test_signed_in import sign_in_as
 
@@ -43,16 +43,16 @@ def template_link(driver, code: str):
 def test_the_request_page_with_templates_filled_and_a_gap_left(live_server, driver, lang):
     request_in_review(driver, live_server, lang)
     assert driver.find_elements(By.CSS_SELECTOR, "ul[aria-labelledby='message-templates'] a")
-    audit(driver)  # in review, the templates offered
+    assert page_problems(driver) == []  # in review, the templates offered
     follow(driver, template_link(driver, "refused"))
     box = driver.find_element(By.ID, "message")
     assert "[…]" in box.get_attribute("value")
     assert box.get_attribute("lang") == "kk"  # the Astana persona reads Kazakh, whatever the officer's pages
     assert driver.find_element(By.CSS_SELECTOR, "input[value='rejected']").is_selected()
-    audit(driver)  # filled from a template
+    assert page_problems(driver) == []  # filled from a template
     submit(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
-    audit(driver)  # the reason not written
+    assert page_problems(driver) == []  # the reason not written
 
 
 def test_a_template_fills_the_message_without_javascript(live_server, driver, driver_without_javascript):
