@@ -194,7 +194,7 @@ class DocumentForm(Form):
     """A document added to an open request at any time, for example the one promised."""
 
     file = FileField(
-        _l("Add a document"),
+        _l("The file to add"),
         description=_l("For example, a certificate from the workshop or a photo. A PDF, JPEG or PNG file up to 10 MB."),
     )
 
