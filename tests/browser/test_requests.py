@@ -102,6 +102,10 @@ def test_no_photo_a_document_added_later_and_an_answer_with_files(live_server, d
     assert driver.current_url.endswith("/new/aid_replacement/note")  # no photo asked
     submit(driver)
     checked(driver)  # check answers, with the inspection asked
+    go(driver, f"{base}/new/aid_replacement/proof?change=1")
+    assert driver.find_element(By.ID, "proof-1").is_selected()
+    checked(driver)  # how the department sees it is broken, answered
+    submit(driver)
     driver.find_element(By.CSS_SELECTOR, "label[for='declaration']").click()
     submit(driver)
     reference = driver.find_element(By.CSS_SELECTOR, ".panel__reference").text
