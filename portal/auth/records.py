@@ -11,10 +11,10 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from portal.models import SignedInSession
+from portal.models import Message, SignedInSession
 
 # last_seen_at is written at most once a minute, not on every request: the idle end comes up to a
 # minute early, which the warning two minutes before it allows for.
@@ -37,6 +37,7 @@ class SignedIn:
     role: str
     account: str
     started_at: dt.datetime  # the absolute end counts from here
+    unread_messages: int = 0  # a person's own inbox, for the header (always 0 for staff and interpreters)
 
 
 def key_hash(key: str) -> str:
@@ -51,14 +52,24 @@ def start(session: Session, role: str, account: str, now: dt.datetime) -> str:
 
 
 SESSIONS = SignedInSession.__table__
+MESSAGES = Message.__table__
+# The header of every page a person sees signed in says how many of their messages are unread
+# (issue #23, point 2). Counted inside the session's own statement, through the index on
+# message.recipient_iin, so a page costs no statement more for it (tests/test_queries_per_page.py).
+UNREAD = (select(func.count()).select_from(MESSAGES)
+          .where(SESSIONS.c.role == "person", MESSAGES.c.recipient_iin == SESSIONS.c.account,
+                 MESSAGES.c.read_at.is_(None))
+          .scalar_subquery())
 # Read on every signed-in request: one statement built once, its rows not made into ORM objects.
 BY_KEY_HASH = select(SESSIONS.c.id, SESSIONS.c.role, SESSIONS.c.account, SESSIONS.c.created_at,
-                     SESSIONS.c.last_seen_at, SESSIONS.c.ended_at).where(SESSIONS.c.key_hash == bindparam("key_hash"))
+                     SESSIONS.c.last_seen_at, SESSIONS.c.ended_at, UNREAD.label("unread_messages")
+                     ).where(SESSIONS.c.key_hash == bindparam("key_hash"))
 TOUCH = update(SESSIONS).where(SESSIONS.c.id == bindparam("session_id")).values(last_seen_at=bindparam("now"))
 
 
 def find(session: Session, key: str):
-    """The session's row (id, role, account, created_at, last_seen_at, ended_at), or None."""
+    """The session's row (id, role, account, created_at, last_seen_at, ended_at, unread_messages),
+    or None."""
     return session.execute(BY_KEY_HASH, {"key_hash": key_hash(key)}).first()
 
 

@@ -58,7 +58,8 @@ def current_record() -> records.SignedIn | None:
             why = records.over(record, now, dt.timedelta(seconds=idle_limit()), absolute_limit()) if record else (
                 records.Over.ENDED)
             if why is None:
-                g.session_record = records.SignedIn(record.role, record.account, record.created_at)
+                g.session_record = records.SignedIn(record.role, record.account, record.created_at,
+                                                    record.unread_messages)
                 if records.touch(db.session, record, now):
                     db.session.commit()
             else:
@@ -132,6 +133,13 @@ def ends_in_seconds() -> int | None:
     return max(0, int(left.total_seconds()))
 
 
+def unread_messages() -> int | None:
+    """How many of the signed-in person's own messages are unread, read with the session's row;
+    None when no person is signed in (or the database could not be reached)."""
+    record = g.get("session_record")
+    return record.unread_messages if record is not None and record.role == PERSON.name else None
+
+
 def timed_out_args() -> dict:
     """For the sign-in page's link: say that the session ran out of time, when it did."""
     return {"timed_out": g.session_timed_out} if g.get("session_timed_out") else {}
@@ -193,4 +201,5 @@ def init_app(app: Flask) -> None:
             signed_in = {role.template_variable: session.get(role.cookie_key) for role in registered_roles()}
         else:
             signed_in = {role.template_variable: role.current() for role in registered_roles()}
-        return {**signed_in, "session_timeout_seconds": idle_limit(), "session_ends_in_seconds": ends_in_seconds()}
+        return {**signed_in, "session_timeout_seconds": idle_limit(), "session_ends_in_seconds": ends_in_seconds(),
+                "unread_messages": unread_messages()}
