@@ -98,6 +98,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.bookings import routes as bookings
     from portal.cabinet import routes as cabinet
     from portal.carers import routes as carers
+    from portal.departments import routes as departments
     from portal.display import routes as display
     from portal.pages import routes as pages
     from portal.interpreters import routes as interpreter
@@ -119,6 +120,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(rights.bp)
     app.register_blueprint(requests.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(departments.bp)
     app.register_blueprint(bookings.bp)
     app.register_blueprint(interpreter.bp)
     app.register_blueprint(pages.root)

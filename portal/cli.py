@@ -11,6 +11,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from portal import clock, job_runs, moments
+from portal.departments import services as departments
 from portal.extensions import db
 from portal.registry.importer import ImportReport, import_people
 
@@ -22,6 +23,10 @@ bookings_cli = AppGroup("bookings", help="Interpreter bookings.")
 mandates_cli = AppGroup("mandates", help="Carers acting for a person.")
 uploads_cli = AppGroup("uploads", help="Evidence files and journeys in progress.")
 jobs_cli = AppGroup("jobs", help="The scheduled jobs' last good runs.")
+departments_cli = AppGroup("departments", help="The departments' contact details that pages show.")
+
+
+DEMO_DEPARTMENTS = Path(__file__).parent / "demo" / "departments.csv"
 
 
 def run_job(name: str, **options) -> None:
@@ -103,6 +108,24 @@ def load_demo() -> None:
     from portal.demo.interpreters import load_demo_interpreters
 
     click.echo(f"{load_demo_interpreters(db.session)} demo interpreters created")
+    with DEMO_DEPARTMENTS.open(encoding="utf-8", newline="") as lines:
+        print_departments_report(departments.load(db.session, lines))
+
+
+def print_departments_report(report: departments.LoadReport) -> None:
+    for line_no, reason in report.errors:
+        click.echo(f"line {line_no}: {reason}", err=True)
+    click.echo(f"{report.created} departments created, {report.updated} updated, {len(report.errors)} rejected")
+    if report.errors:
+        raise SystemExit(1)
+
+
+@departments_cli.command("load")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_departments(path: Path) -> None:
+    """Create or update the departments of a CSV file (README.md, "Departments' contact details")."""
+    with path.open(encoding="utf-8", newline="") as lines:
+        print_departments_report(departments.load(db.session, lines))
 
 
 @reminders_cli.command("queue")
@@ -184,3 +207,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(mandates_cli)
     app.cli.add_command(uploads_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(departments_cli)

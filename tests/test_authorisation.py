@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ from portal.extensions import db
 from portal.models import (
     ApiToken,
     Booking,
+    Department,
     Interpreter,
     Mandate,
     RequestEvent,
@@ -239,6 +241,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("staff.evidence", "GET"): Row("/kk/staff/requests/{request}/evidence/{evidence}", STAFF_THING),
     # A search for a person of another region finds nothing, as for an IIN nobody has.
     ("staff.audit", "GET"): Row("/kk/staff/audit?iin={owner}", STAFF_LIST),
+    ("departments.index", "GET"): Row("/kk/staff/departments/", STAFF_LIST),
+    ("departments.edit", "GET"): Row("/kk/staff/departments/{department}", STAFF_THING),
+    ("departments.edit", "POST"): Row("/kk/staff/departments/{department}", STAFF_THING, data={"phone": ""}),
 
     # The interpreters' pages.
     ("interpreter.dashboard", "GET"): Row("/kk/interpreter/", INTERPRETER_LIST),
@@ -279,7 +284,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("registry_api.changes", "GET"): Row("/registry/v1/changes?since=2000-01-01T00:00:00%2B05:00", REGISTRY),
 }
 
-SIGN_IN_PAGES = {"staff": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
+SIGN_IN_PAGES = {"staff": "/kk/staff/login", "departments": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
 PERSONS_SIGN_IN_PAGE = "/kk/login"
 SERVICE_TOKEN = "registry-reader-token-of-the-authorisation-tests"
 
@@ -359,6 +364,12 @@ class World:
                                   ends_on=None, today=clock.today()).id
         token, self.token_secret = tokens.create(session, iin=owner, name="Phone app")
         self.token, self.token_prefix = token.id, token.prefix
+        department = Department(code=f"owners-{uuid.uuid4().hex[:12]}", region=file.person.region, name_kk="Бөлім", name_ru="Отдел",
+                                address_kk="Мекенжай", address_ru="Адрес", phone="+7 7172 00 00 01", hours_kk="9:00–18:00",
+                                hours_ru="9:00–18:00", step_free=True, source="Test", checked_on=clock.today())
+        session.add(department)
+        session.commit()
+        self.department = department.id
 
     def book(self, file, preferred_id=None) -> Booking:
         (booking,) = interpreting.book(self.session, file=file, booked_by_iin=self.owner, mode="in_person",
@@ -377,7 +388,7 @@ class World:
         starts_at = next(self.times)  # a new free hour for each booking made
         return {"owner": self.owner, "request": self.request, "submission": self.submission,
                 "evidence": self.evidence, "booking": self.booking, "past_booking": self.past_booking,
-                "statement": self.statement, "mandate": self.mandate, "token": self.token,
+                "statement": self.statement, "mandate": self.mandate, "token": self.token, "department": self.department,
                 "day": starts_at.date().isoformat(), "time": starts_at.strftime("%H:%M")}
 
     def owners_state(self) -> dict:

@@ -44,6 +44,8 @@ ROUTES = {
     ("/<lang>/staff/requests/<reference>", "staff.detail"),
     ("/<lang>/staff/requests/<reference>/evidence/<int:evidence_id>", "staff.evidence"),
     ("/<lang>/staff/audit", "staff.audit"),
+    ("/<lang>/staff/departments/", "departments.index"),
+    ("/<lang>/staff/departments/<int:department_id>", "departments.edit"),
     ("/<lang>/staff/logout", "staff.logout"),
     ("/<lang>/interpreters/", "bookings.index"),
     ("/<lang>/interpreters/free-times", "bookings.availability"),

@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "staff_sign_in": _l("Staff member signed in"),
     "interpreter_sign_in": _l("Interpreter signed in"),
     "staff_password_changed": _l("Staff member chose a new password"),
+    "department_updated": _l("Staff member changed a department's contact details"),
     "interpreter_password_changed": _l("Interpreter chose a new password"),
     # At the command line (portal/auth/accounts.py).
     "staff_account_created": _l("Staff account created"),

@@ -1,6 +1,7 @@
 """SQLAlchemy models: importing this package registers every table on the metadata."""
 
 from portal.models.api import ApiToken, RegistryCopy
+from portal.models.departments import Department
 from portal.models.drafts import Draft
 from portal.models.interpreters import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot
 from portal.models.jobs import JobRun
@@ -12,7 +13,7 @@ from portal.models.sessions import SignedInSession
 from portal.models.staff import StaffUser
 
 __all__ = [
-    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Draft", "Evidence", "Interpreter",
+    "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Department", "Draft", "Evidence", "Interpreter",
     "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person",
     "ProgrammeItem", "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode",
     "SignedInSession", "StaffUser", "Statement",

@@ -3,12 +3,18 @@ engines, robots.txt and the sitemap (portal/pages/seo.py)."""
 
 import datetime as dt
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
+from portal.auth.session import current_iin
+from portal.carers import acting
+from portal.departments import services as departments
+from portal.departments.forms import RegionForm
+from portal.extensions import db
 from portal.i18n import negotiated_language
 from portal.kept_pages import kept_for_visitors
 from portal.pages import seo
 from portal.pages.known_problems import KNOWN_PROBLEMS
+from portal.registry import registry
 
 # When the accessibility statement was first prepared, when it was last reviewed (change it with the
 # statement or its list of known problems, portal/pages/known_problems.py), and the day of the
@@ -68,7 +74,22 @@ def accessibility():
 
 @bp.get("/contacts")
 def contacts():
-    return render_template("pages/contacts.html")
+    """How to reach the support team, and the departments of a region: the signed-in person's (or
+    the one whose matters they handle) unless another is chosen (issue #23, point 4)."""
+    form = RegionForm(request.args)
+    if not (form.region.data and form.validate()):
+        form = RegionForm(region=home_region() or "")  # an unknown region in the address: as if none
+    region = form.region.data
+    return render_template("pages/contacts.html", region_form=form, region=region,
+                           departments=departments.in_region(db.session, region) if region else [])
+
+
+def home_region() -> str | None:
+    """The region of the person whose matters the visitor handles, if they are signed in."""
+    if not current_iin():
+        return None
+    person = registry().find_person(acting.subject_iin())
+    return person.region if person else None
 
 
 @bp.get("/privacy")

@@ -22,7 +22,9 @@ from werkzeug.serving import make_server
 
 from portal import clock
 from portal.demo.personas import demo_people
+from portal.cli import DEMO_DEPARTMENTS
 from portal.demo.interpreters import load_demo_interpreters
+from portal.departments.services import load as load_departments
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
@@ -69,6 +71,8 @@ def live_server(request, tmp_path_factory):
         assert import_people(db.session, lines).errors == []
         load_demo_staff(db.session)
         load_demo_interpreters(db.session)
+        with DEMO_DEPARTMENTS.open(encoding="utf-8", newline="") as lines:
+            assert load_departments(db.session, lines).errors == []
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
