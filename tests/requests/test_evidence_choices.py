@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from portal import clock
 from portal.models import AuditEvent, Evidence, ServiceRequest
@@ -227,3 +229,44 @@ def test_the_api_takes_the_choice_and_describes_it(client, session, replacer):
     described = client.get(f"{API}/openapi.json").get_json()
     proof = described["components"]["schemas"]["NewRequest"]["properties"]["answers"]["properties"]["proof"]
     assert proof["enum"] == ["photo", "inspection", "later"]
+
+
+# Limits -----------------------------------------------------------------------------------------
+
+def an_open_request(client, lang):
+    to_the_choice(client, lang)
+    answer(client, KIND, "proof", {"proof": "later"}, lang)
+    answer(client, KIND, "note", {"note": ""}, lang)
+    return f"/{lang}/requests/" + send(client, KIND, lang)[0].headers["Location"].split("/")[-2]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_file_too_large_is_refused_on_both_ways_in(app, client, session, replacer, lang):
+    signed_in(client, replacer.person.iin)
+    page = an_open_request(client, lang)
+    # Encoded in memory: the test client would spool a large body to a file it never closes.
+    boundary, body = encode_multipart({"csrf_token": csrf_token(client, page),
+                                       "file": FileStorage(io.BytesIO(PNG + b"\x00" * (10 * 1024 * 1024)), "big.png")})
+    refused = client.post(f"{page}/documents", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert refused.status_code == 400
+    assert translated(lang, "The file must be smaller than 10 MB") in main_text(refused)
+    assert session.scalar(select(func.count()).select_from(Evidence)) == 0
+    assert list(Path(app.config["UPLOAD_FOLDER"]).iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_documents_count_against_the_upload_limit_and_an_answer_without_files_does_not(app, client, replacer, lang):
+    app.config.update(UPLOAD_LIMIT="2 per hour")
+    signed_in(client, replacer.person.iin)
+    page = an_open_request(client, lang)
+
+    def add():
+        return client.post(f"{page}/documents", content_type="multipart/form-data",
+                           data={"csrf_token": csrf_token(client, page), "file": (io.BytesIO(PNG), "a.png")})
+
+    assert [add().status_code for _ in range(2)] == [302, 302]
+    limited = add()
+    assert limited.status_code == 429 and "Retry-After" in limited.headers
+    # Viewing the request, or cancelling it, sends no file and is not counted.
+    assert client.get(page).status_code == 200
+    assert client.post(f"{page}/cancel", data={"csrf_token": csrf_token(client, f"{page}/cancel")}).status_code == 302
