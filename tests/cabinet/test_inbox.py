@@ -31,7 +31,7 @@ def test_opening_the_inbox_leaves_messages_unread_until_the_button(client, sessi
         page = client.get(f"/{lang}/cabinet/messages")
         assert translated(lang, "Mark all as read") in text_of(page.doc.find(".//main"))
     assert unread(session, person) == 1
-    link = client.get(f"/{lang}/cabinet/").doc.find(f".//a[@href='/{lang}/cabinet/messages']")
+    link = client.get(f"/{lang}/cabinet/").doc.find(f".//main//a[@href='/{lang}/cabinet/messages']")
     with force_locale(lang):
         assert ngettext("You have %(count)s unread message", "You have %(count)s unread messages", 1, count=1) in text_of(link)
 

@@ -135,11 +135,11 @@ def test_the_inbox_shows_the_message_and_the_button_marks_it_read(app, client, s
     queue_reexamination_reminders(session, registry(), clock.today())
     recipient = messages(session)[0].recipient_iin
     signed_in(client, recipient)
-    assert "1" in client.get("/kk/cabinet/").doc.find(".//a[@href='/kk/cabinet/messages']").text
+    assert "1" in client.get("/kk/cabinet/").doc.find(".//main//a[@href='/kk/cabinet/messages']").text
     inbox = client.get("/kk/cabinet/messages")
     assert messages(session)[0].body in inbox.get_data(as_text=True)
     # Opening the inbox marks nothing (tests/cabinet/test_inbox.py); the button does.
-    assert "1" in client.get("/kk/cabinet/").doc.find(".//a[@href='/kk/cabinet/messages']").text
+    assert "1" in client.get("/kk/cabinet/").doc.find(".//main//a[@href='/kk/cabinet/messages']").text
     form = inbox.doc.find(".//form[@action='/kk/cabinet/messages/read']")
     client.post("/kk/cabinet/messages/read", data={i.get("name"): i.get("value") for i in form.iter("input")})
     session.expire_all()
