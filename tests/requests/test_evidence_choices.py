@@ -253,6 +253,21 @@ def test_a_file_too_large_is_refused_on_both_ways_in(app, client, session, repla
     assert session.scalar(select(func.count()).select_from(Evidence)) == 0
     assert list(Path(app.config["UPLOAD_FOLDER"]).iterdir()) == []
 
+    found = session.scalar(select(ServiceRequest))
+    services.move(found, "in_review", session=session)
+    services.move(found, "more_info_needed", message="Анықтама керек.", session=session)
+    session.commit()
+    boundary, body = encode_multipart({"csrf_token": csrf_token(client, page), "reply": "Жіберіп отырмын.",
+                                       "documents": FileStorage(io.BytesIO(PNG + b"\x00" * (10 * 1024 * 1024)),
+                                                                "big.png")})
+    refused = client.post(page, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert refused.status_code == 400
+    assert translated(lang, "The file must be smaller than 10 MB") in main_text(refused)
+    assert text_of(refused.doc.find(".//textarea[@name='reply']")) == "Жіберіп отырмын."
+    assert session.scalar(select(func.count()).select_from(Evidence)) == 0
+    session.refresh(found)
+    assert found.status == "more_info_needed"
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_documents_count_against_the_upload_limit_and_an_answer_without_files_does_not(app, client, replacer, lang):
