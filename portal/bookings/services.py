@@ -407,6 +407,15 @@ def bookings_of(session: Session, authority: access.Authority) -> list[Booking]:
                                 .order_by(Booking.starts_at.desc(), Booking.id.desc())))
 
 
+def to_book_again(session: Session, authority: access.Authority, now: dt.datetime) -> list[Booking]:
+    """The person's bookings still ahead that no interpreter can take (none free, or none accepted
+    in time): a task on the home page, to book another time or by video (issue #23, point 2)."""
+    access.check(authority, "bookings", "interpreter bookings")
+    return list(session.scalars(select(Booking).where(
+        Booking.person_iin == authority.person_iin, Booking.status.in_(("no_interpreter", "released")),
+        Booking.starts_at > now).order_by(Booking.starts_at)))
+
+
 def booking_of(session: Session, authority: access.Authority, reference: str) -> Booking | None:
     """The person's booking with this reference, within the authority; None for anyone else's."""
     access.check(authority, "bookings", f"booking {reference}")

@@ -35,6 +35,7 @@ def entitlements():
     authority, file = my_file("entitlements")
     today = clock.today()
     shows_requests, shows_bookings = authority.sees("requests"), authority.sees("bookings")
+    quota = bookings.year_quota(db.session, authority, file) if shows_bookings else None
     decision = file.latest_decision if file else None
     return render_template(
         "cabinet/entitlements.html",
@@ -49,7 +50,8 @@ def entitlements():
         unread=services.unread_messages(db.session, current_iin()),
         shows_requests=shows_requests,
         open_requests=requesting.open_requests(db.session, authority) if shows_requests else [],
-        interpreter_quota=bookings.year_quota(db.session, authority, file) if shows_bookings else None,
+        interpreter_quota=quota,
+        to_book_again=bookings.to_book_again(db.session, authority, bookings.now_local()) if quota else [],
         # Someone with no decision of their own who handles others' matters sees what waits for them.
         family=services.tasks_of(db.session, access.people_acted_for(current_iin()), today) if (
             decision is None and authority.source == "self") else [],

@@ -221,3 +221,40 @@ def test_what_the_portal_takes_a_request_for_is_asked_for_here(app, demo, lang, 
         assert response.status_code == 200, (response.status_code, response.headers.get("Location"))
         links = {a.get("href") for a in response.doc.findall(".//main//a")}
         assert f"/{lang}/requests/new/{kind}" in links, (kind, iin)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_booking_no_interpreter_can_take_is_a_task_to_book_again(client, demo, session, lang):
+    """Issue #23, point 2: a booking still ahead that nobody can take waits for the person."""
+    from portal.bookings.services import now_local
+    from portal.models import Booking
+
+    deaf = persona(demo, lambda p: p["decisions"] and "sign_language" in items_of(p))
+    ahead = now_local().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=3)
+    session.add(Booking(reference="IB-TEST-1", person_iin=deaf, booked_by_iin=deaf, region=demo[deaf]["region"],
+                        mode="video", purpose="hospital", starts_at=ahead, minutes=60, status="no_interpreter"))
+    session.commit()
+    page = signed_in(client, deaf).get(f"/{lang}/cabinet/")
+    tasks = page.doc.find(".//main//ul[@class='list list--bullet']")
+    with force_locale(lang):
+        day = moments.date(ahead)
+    link = f"/{lang}/interpreters/free-times"
+    task = next(li for li in tasks.findall("li") if "IB-TEST-1" in text_of(li))
+    assert day in text_of(task) and [a.get("href") for a in task.findall("a")] == [link]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_programme_says_what_happens_next_by_kind_and_asks_for_an_item_here(client, demo, lang):
+    """Issue #23, point 4: an aid not provided is asked for on this portal, hygiene aids provided
+    are not "replaced", and a planned aid is ordered on the Social Services Portal."""
+    child = persona(demo, lambda p: any(i["status"] == "not_provided" and i["kind"] == "mobility"
+                                        for pr in p["programmes"] for i in pr["items"]))
+    parent = demo[child]["legal_representative_iin"]
+    signed_in(client, parent)
+    client.post(f"/{lang}/acting-for", data={"subject": child, "csrf_token": csrf_token(client, f"/{lang}/acting-for")})
+    page = client.get(f"/{lang}/cabinet/programme")
+    asks = {text_of(a): a.get("href") for a in page.doc.findall(".//main//a") if a.get("href", "").startswith(
+        f"/{lang}/requests/new/")}
+    wheelchair = translated(lang, "Ask for this: %(item)s", item=str(v.irp_kind_label("mobility")))
+    assert asks.get(wheelchair) == f"/{lang}/requests/new/technical_aid"
+    assert translated(lang, "It was not provided. Ask the department why, and what can be done.") in page_text(page)
