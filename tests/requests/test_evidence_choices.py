@@ -285,3 +285,16 @@ def test_documents_count_against_the_upload_limit_and_an_answer_without_files_do
     # Viewing the request, or cancelling it, sends no file and is not counted.
     assert client.get(page).status_code == 200
     assert client.post(f"{page}/cancel", data={"csrf_token": csrf_token(client, f"{page}/cancel")}).status_code == 302
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_files_of_one_name_are_two_links_named_apart_for_staff(app, client, replacer, staff, lang):  # noqa: F811
+    signed_in(client, replacer.person.iin)
+    page = an_open_request(client, lang)
+    for _ in range(2):  # a phone names every photo "image.jpg"
+        client.post(f"{page}/documents", content_type="multipart/form-data",
+                    data={"csrf_token": csrf_token(client, page), "file": (io.BytesIO(PNG), "image.jpg")})
+    officer = staff_client(app, staff[replacer.person.region].username, lang)
+    shown = officer.get(page.replace(f"/{lang}/requests/", f"/{lang}/staff/requests/"))
+    links = [text_of(a) for a in shown.doc.findall(".//main//a") if "/evidence/" in a.get("href")]
+    assert links == [translated(lang, "Download %(name)s, file %(number)s", name="image.jpg", number=n) for n in (1, 2)]
