@@ -20,18 +20,14 @@ class KnownProblem:
 
 KNOWN_PROBLEMS: tuple[KnownProblem, ...] = (
     KnownProblem(
-        _l("On a phone with large text, the menu at the top of each page can fill most of the first screen, so "
-           "you have to scroll before you reach the page itself."),
-        dt.date(2027, 1, 31)),
-    KnownProblem(
-        _l("When you act for someone else, some pages still say \"you\" about that person instead of using "
-           "their name, which can be confusing when the pages are read aloud."),
-        dt.date(2027, 1, 31)),
-    KnownProblem(
         _l("There are no videos in Kazakh sign language that explain the site and its services."),
         None),
     KnownProblem(
         _l("You can sign in only with a code sent by text message to the phone number the state database "
            "holds. Signing in with eGov is not available yet."),
+        dt.date(2027, 2, 28)),
+    KnownProblem(
+        _l("The page where you type the code does not say which phone number it went to, because the site must "
+           "not tell anyone who types an IIN whether it is in the database."),
         None),
 )
