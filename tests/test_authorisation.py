@@ -268,6 +268,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.request_detail", "GET"): Row("/api/v1/requests/{request}", API_THING),
     # A file is the sender's own until a request of someone they act for takes it.
     ("api.evidence_upload", "POST"): Row("/api/v1/evidence", API_CALLERS_OWN, data={}, upload=True),
+    ("api.request_document_add", "POST"): Row("/api/v1/requests/{request}/documents", API_THING, data={},
+                                              upload=True),
     ("api.interpreter_quota", "GET"): Row("/api/v1/interpreter/quota", API_MATTERS),
     ("api.bookings_list", "GET"): Row("/api/v1/bookings", API_MATTERS),
     ("api.booking_create", "POST"): Row("/api/v1/bookings", API_MATTERS, json=BOOKING_JSON),

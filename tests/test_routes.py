@@ -84,6 +84,7 @@ ROUTES = {
     ("/api/v1/requests", "api.requests_list"),
     ("/api/v1/requests", "api.request_create"),
     ("/api/v1/requests/<reference>", "api.request_detail"),
+    ("/api/v1/requests/<reference>/documents", "api.request_document_add"),
     ("/api/v1/evidence", "api.evidence_upload"),
     ("/api/v1/interpreter/quota", "api.interpreter_quota"),
     ("/api/v1/bookings", "api.bookings_list"),

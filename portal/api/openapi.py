@@ -13,6 +13,7 @@ from functools import cache
 from portal import vocabulary as v
 from portal.bookings.forms import DURATIONS
 from portal.requests.forms import HELP_WITH, PROBLEMS, PROOFS, SEASONS
+from portal.models.requests import EVIDENCE_SENT_WITH
 from portal.requests.kinds import KINDS
 
 VERSION = "1.0.0"
@@ -95,14 +96,17 @@ SCHEMAS = {
         "submitted_by_iin": IIN, "submitted_at": TIMESTAMP, "updated_at": TIMESTAMP}),
     "Request": {"type": "object", "additionalProperties": False, "required": [
         "reference", "kind", "kind_label", "status", "status_label", "person_iin", "submitted_by_iin", "submitted_at",
-        "updated_at", "answers", "events"], "properties": {
+        "updated_at", "answers", "events", "documents"], "properties": {
         "reference": STRING, "kind": enum(v.REQUEST_KINDS), "kind_label": maybe(STRING),
         "status": enum(v.REQUEST_STATUSES), "status_label": maybe(STRING), "person_iin": IIN,
         "submitted_by_iin": IIN, "submitted_at": TIMESTAMP, "updated_at": TIMESTAMP,
         "answers": {"type": "object"},
         "events": {"type": "array", "items": strict({
             "status": enum(v.REQUEST_STATUSES), "status_label": maybe(STRING), "at": TIMESTAMP,
-            "message": maybe(STRING)})}}},
+            "message": maybe(STRING)})},
+        "documents": {"type": "array", "description": "The request's files, oldest first.", "items": strict({
+            "id": INTEGER, "name": STRING, "content_type": STRING, "size": INTEGER,
+            "sent_with": enum(EVIDENCE_SENT_WITH), "uploaded_at": TIMESTAMP})}}},
     "Requests": listing("RequestSummary"),
     "NewRequest": {"type": "object", "required": ["kind", "declaration"], "properties": {
         "kind": enum(KINDS),
@@ -183,9 +187,17 @@ def operation(summary: str, schema: str, *, status: str = "200", params=(PERSON,
 
 
 def evidence_upload() -> dict:
-    """Sent as a form with a file, not as JSON: the one such call."""
+    """Sent as a form with a file, not as JSON (as is a document added to a request)."""
     found = operation("Send a file for a request (the photo of a broken aid); name it by `evidence_id`.", "Evidence",
                       status="201", params=(), fails=(400, 401, 415, 422, 429, 503))
+    found["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": ref("NewEvidence")}}}
+    return found
+
+
+def document_added() -> dict:
+    found = operation("Add a document to an open request, at any time (a document promised, or one more "
+                      "photo); the request comes back.", "Request", status="201", params=(REFERENCE, PERSON),
+                      fails=(400, 401, 403, 404, 409, 415, 422, 429, 503))
     found["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": ref("NewEvidence")}}}
     return found
 
@@ -213,6 +225,7 @@ def paths() -> dict:
         },
         "/requests/{reference}": {"get": operation("One request with its answers and history.", "Request",
                                                    params=(REFERENCE, PERSON))},
+        "/requests/{reference}/documents": {"post": document_added()},
         "/evidence": {"post": evidence_upload()},
         "/interpreter/quota": {"get": operation("This year's sign-language interpreter hours.", "Quota")},
         "/bookings": {

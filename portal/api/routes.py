@@ -215,6 +215,34 @@ def request_create():
                                                **person_arg(created.person_iin))}
 
 
+@bp.post("/requests/<reference>/documents")
+@limits.uploads
+def request_document_add(reference: str):
+    """A document added to an open request at any time (issue #23, point 3), as the website's
+    "Add a document": multipart/form-data, the file in the field `file`; the request comes back."""
+    found = requesting.request_for(db.session, auth.authorise("requests", f"request {reference}"), reference)
+    if found is None:
+        raise ApiError(404)
+    if request.mimetype != "multipart/form-data":
+        raise ApiError(415, "unsupported_media_type", _l("Send the file as multipart/form-data, in the field "
+                                                         "\u201cfile\u201d."))
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiError(422, "evidence_missing", EVIDENCE_ERRORS["evidence_missing"], field="file")
+    try:
+        if not requesting.may_add_documents(found):
+            raise ApiError(409, "closed")
+        document = requesting.store_evidence(db.session, Path(current_app.config["UPLOAD_FOLDER"]),
+                                             owner_iin=current_iin(), stream=upload.stream, filename=upload.filename,
+                                             quota=requesting.UploadQuota.of(current_app.config))
+    except requesting.RequestError as refused:
+        raise ApiError(422, refused.code, EVIDENCE_ERRORS[refused.code], field="file") from None
+    finally:
+        upload.close()
+    requesting.add_document(db.session, found, document, by_iin=current_iin())
+    return shapes.service_request(found, full=True), 201
+
+
 @bp.post("/evidence")
 @limits.uploads
 def evidence_upload():

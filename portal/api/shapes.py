@@ -69,6 +69,9 @@ def service_request(found: ServiceRequest, *, full: bool = False) -> dict:
         shape["answers"] = found.answers
         shape["events"] = [{"status": e.status, "status_label": label(v.REQUEST_STATUSES, e.status),
                             "at": moments.iso(e.at, "seconds"), "message": e.message} for e in found.events]
+        # Its files: with the request, with an answer to the department, or added later.
+        shape["documents"] = [{**evidence(e), "sent_with": e.sent_with or "request",
+                               "uploaded_at": moments.iso(e.uploaded_at, "seconds")} for e in found.evidence]
     return shape
 
 

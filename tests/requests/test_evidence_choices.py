@@ -298,3 +298,26 @@ def test_two_files_of_one_name_are_two_links_named_apart_for_staff(app, client, 
     shown = officer.get(page.replace(f"/{lang}/requests/", f"/{lang}/staff/requests/"))
     links = [text_of(a) for a in shown.doc.findall(".//main//a") if "/evidence/" in a.get("href")]
     assert links == [translated(lang, "Download %(name)s, file %(number)s", name="image.jpg", number=n) for n in (1, 2)]
+
+
+def test_an_app_adds_a_document_and_reads_the_documents_back(client, session, replacer):
+    from tests.api.test_portal_api import API, bearer
+
+    iin = replacer.person.iin
+    headers = bearer(session, iin)
+    made = client.post(f"{API}/requests", headers=headers, json={
+        "kind": KIND, "declaration": True, "answers": {"item": line_of(replacer), "problem": "broken", "proof": "later"}})
+    reference = made.get_json()["reference"]
+    assert made.get_json()["documents"] == []
+    url = f"{API}/requests/{reference}/documents"
+    wrong = client.post(url, headers=headers, data={"file": (io.BytesIO(b"<html></html>"), "a.png")})
+    assert wrong.status_code == 422 and wrong.get_json()["errors"][0]["code"] == "evidence_type"
+    added = client.post(url, headers=headers, data={"file": (io.BytesIO(PNG), "анықтама.png")})
+    assert added.status_code == 201
+    (document,) = added.get_json()["documents"]
+    assert (document["name"], document["sent_with"], document["content_type"]) == ("анықтама.png", "added", "image/png")
+    assert client.get(f"{API}/requests/{reference}", headers=headers).get_json()["documents"] == [document]
+    services.cancel(session, session.scalar(select(ServiceRequest)), by_iin=iin)
+    closed = client.post(url, headers=headers, data={"file": (io.BytesIO(PNG), "b.png")})
+    assert closed.status_code == 409 and closed.get_json()["errors"][0]["code"] == "closed"
+    assert session.scalar(select(func.count()).select_from(Evidence)) == 1
