@@ -65,6 +65,9 @@ def test_acting_for_someone_every_page_speaks_of_them_by_name(client, session, r
         assert page.status_code == 200, path
         assert second_person(page, lang, region) == [], path
         assert name in addressed_to_them(page, region), path
+    menu = [text_of(a) for a in page.doc.findall(".//header//nav[@class='account-links']//a")]
+    assert translated(lang, "Entitlements: %(name)s", name=name) in menu
+    assert translated(lang, "Requests: %(name)s", name=name) in menu
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
