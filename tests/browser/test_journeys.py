@@ -13,7 +13,11 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.wait import WebDriverWait
+from sqlalchemy import select
 
+from portal.extensions import db
+from portal.models import ServiceRequest
+from portal.requests import services as requesting
 from tests.browser.checks import layout_problems, semantics_problems
 from tests.browser.conftest import LIVE_APPS
 from tests.browser.keyboard import Keyboard, button_named, main_submit
@@ -210,3 +214,37 @@ def test_a_parent_acts_for_their_child(journey, lang):
         j.open("cabinet/")
         j.follow(f"/{lang}/{page}")
         assert child["given_name"] in j.text(".acting-for")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_blind_person_asks_for_an_inspection_then_answers_the_department(journey, live_server, lang):
+    """Issue #23, point 3: a broken aid asked for by keyboard alone, without a photo; the
+    department's question is answered on the request's page."""
+    j = journey(lang)
+    j.sign_in_with_demo_button(REPLACER)
+    j.open("requests/new/aid_replacement/item")
+    j.choose("item", j.driver.find_element(By.CSS_SELECTOR, "input[name='item']").get_attribute("value"))
+    j.continue_()
+    j.choose("problem", "broken")
+    j.continue_()
+    assert j.at("/new/aid_replacement/proof")
+    j.choose("proof", "inspection")
+    j.continue_()
+    assert j.at("/new/aid_replacement/note")  # no photo asked
+    j.continue_()
+    j.tick("declaration")
+    j.continue_()
+    reference = j.text(".panel__reference")
+
+    app = LIVE_APPS[live_server]
+    with app.app_context():
+        found = db.session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
+        requesting.move(found, "in_review", session=db.session)
+        requesting.move(found, "more_info_needed", message="Қай күні келуге болады? Когда можно прийти?",
+                        session=db.session)
+        db.session.commit()
+        db.session.remove()
+    j.open(f"requests/{reference}")
+    j.type_into("reply", "Сәрсенбі, 10:00.")
+    j.continue_()
+    assert j.driver.find_elements(By.CSS_SELECTOR, ".banner--success")
