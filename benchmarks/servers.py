@@ -51,7 +51,9 @@ class SmsSink:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                sink.codes[message["phone"]] = re.search(r"\b(\d{6})\b", message["text"]).group(1)
+                code = re.search(r"\b(\d{6})\b", message["text"])
+                if code:  # a sign-in code; the other messages (confirmations, news) are taken and dropped
+                    sink.codes[message["phone"]] = code.group(1)
                 self.send_response(200)
                 self.end_headers()
 
