@@ -321,3 +321,14 @@ def test_an_app_adds_a_document_and_reads_the_documents_back(client, session, re
     closed = client.post(url, headers=headers, data={"file": (io.BytesIO(PNG), "b.png")})
     assert closed.status_code == 409 and closed.get_json()["errors"][0]["code"] == "closed"
     assert session.scalar(select(func.count()).select_from(Evidence)) == 1
+
+
+def test_uploads_through_the_api_count_against_the_upload_limit(app, client, session, replacer):
+    """Before, only the website's evidence question was counted: an app could upload without limit."""
+    from tests.api.test_portal_api import API, bearer
+
+    app.config.update(UPLOAD_LIMIT="2 per hour")
+    headers = bearer(session, replacer.person.iin)
+    sent = [client.post(f"{API}/evidence", headers=headers, data={"file": (io.BytesIO(PNG), "a.png")}).status_code
+            for _ in range(3)]
+    assert sent == [201, 201, 429]
