@@ -10,7 +10,6 @@ import uuid
 from calendar import monthrange
 from dataclasses import dataclass
 
-from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -20,7 +19,6 @@ from portal.carers import services as carers
 from portal.clock import wall_clock
 from portal.clock import now_local  # the bookings' clock, read through this module by its callers
 from portal.models import Booking, Interpreter, InterpreterQuota, InterpreterSlot, Message
-from portal.notify import paragraphs
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile, PersonRecord
 from portal.registry.rules import current_rules
@@ -349,31 +347,11 @@ def confirm(session: Session, bookings: list[Booking], sender: PersonRecord | No
     if sender is None:
         return
     first = bookings[0]
-    with force_locale(sender.preferred_language):
-        when = moments.when(first.starts_at)
-        weeks = len(bookings)
-        if about is None and weeks == 1:
-            body = gettext("We have received your interpreter booking %(reference)s for %(when)s. An interpreter has "
-                           "to accept it; we tell you as soon as they do.", reference=first.reference, when=when)
-        elif about is None:
-            body = ngettext("We have received your interpreter booking %(reference)s: every week, %(num)s time, from "
-                            "%(when)s. An interpreter has to accept each; we tell you as soon as they do.",
-                            "We have received your interpreter booking %(reference)s: every week, %(num)s times, "
-                            "from %(when)s. An interpreter has to accept each; we tell you as soon as they do.",
-                            weeks, reference=first.reference, when=when)
-        elif weeks == 1:
-            body = gettext("We have received the interpreter booking %(reference)s for %(name)s for %(when)s. An "
-                           "interpreter has to accept it; we tell you as soon as they do.", reference=first.reference,
-                           name=about.full_name, when=when)
-        else:
-            body = ngettext("We have received the interpreter booking %(reference)s for %(name)s: every week, %(num)s "
-                            "time, from %(when)s. An interpreter has to accept each; we tell you as soon as they do.",
-                            "We have received the interpreter booking %(reference)s for %(name)s: every week, %(num)s "
-                            "times, from %(when)s. An interpreter has to accept each; we tell you as soon as they do.",
-                            weeks, reference=first.reference, name=about.full_name, when=when)
-        subject = gettext("Booking %(reference)s sent", reference=first.reference)
+    params = {"reference": first.reference, "starts_at": moments.iso(first.starts_at), "weeks": len(bookings)}
+    if about is not None:
+        params["name"] = about.full_name
     session.add(Message(recipient_iin=sender.iin, kind="booking_sent", about=first.reference,
-                        language=sender.preferred_language, subject=subject, body=body))
+                        language=sender.preferred_language, params=params))
 
 
 def submitted(session: Session, submission_id: str | None, booked_by_iin: str) -> list[Booking]:
@@ -514,53 +492,21 @@ def release_unaccepted(session: Session, registry: RegistryClient, now: dt.datet
 
 
 def tell(session: Session, registry: RegistryClient, booking: Booking, what: str) -> int:
-    """Tell the person (or whoever `carers.told_about` names), in each one's language, through the
-    outbox and inbox; not whoever happened to book. The time is shown as on the booking's page.
-    Returns how many messages were written."""
+    """Tell the person (or whoever `carers.told_about` names) through the outbox and inbox; not
+    whoever happened to book. Returns how many messages were written."""
     written = 0
+    params = {"reference": booking.reference, "what": what, "starts_at": moments.iso(booking.starts_at)}
+    if what == "no_interpreter" and booking.reason:
+        # The interpreter's words, as written; the language they wrote in is not known.
+        params["reason"] = booking.reason
     for recipient, about in carers.told_about(session, registry, booking.person_iin, "bookings"):
         if what == "reminder" and reminded(session, booking, recipient.iin):
             continue
-        with force_locale(recipient.preferred_language):
-            subject = gettext("Interpreter booking %(reference)s", reference=booking.reference)
-            body = booking_news(booking, what, moments.when(booking.starts_at), about)
         session.add(Message(recipient_iin=recipient.iin, kind=f"booking_{what}", about=booking.reference,
                             days_before=1 if what == "reminder" else None, language=recipient.preferred_language,
-                            subject=subject, body=body))
+                            params=params | ({"name": about.full_name} if about else {})))
         written += 1
     return written
-
-
-def booking_news(booking: Booking, what: str, when: str, about: PersonRecord | None) -> str:
-    """The news, to the person themselves (`about` None) or about them to another."""
-    reference = booking.reference
-    said = booking.reason and gettext("The interpreter's reason: %(reason)s", reason=booking.reason)
-    if about is None:
-        return paragraphs({
-            "confirmed": gettext("An interpreter will be with you on %(when)s. Booking %(reference)s is confirmed.",
-                                 when=when, reference=reference),
-            "no_interpreter": gettext("We could not find a free interpreter for %(when)s (booking %(reference)s). "
-                                      "Your hours have been given back. You can book another time or by video.",
-                                      when=when, reference=reference),
-            "reminder": gettext("Reminder: your interpreter booking %(reference)s is on %(when)s.",
-                                when=when, reference=reference),
-            "released": gettext("No interpreter accepted your booking %(reference)s for %(when)s in time, so we have "
-                                "cancelled it. Your hours have been given back. You can book another time or by "
-                                "video.", when=when, reference=reference),
-        }[what], said if what == "no_interpreter" else None)
-    name = about.full_name
-    return paragraphs({
-        "confirmed": gettext("An interpreter will be with %(name)s on %(when)s. Booking %(reference)s is confirmed.",
-                             name=name, when=when, reference=reference),
-        "no_interpreter": gettext("We could not find a free interpreter for %(name)s for %(when)s (booking "
-                                  "%(reference)s). The hours have been given back. You can book another time or by "
-                                  "video.", name=name, when=when, reference=reference),
-        "reminder": gettext("Reminder: the interpreter booking %(reference)s for %(name)s is on %(when)s.",
-                            name=name, when=when, reference=reference),
-        "released": gettext("No interpreter accepted the booking %(reference)s for %(name)s for %(when)s in time, so "
-                            "we have cancelled it. The hours have been given back. You can book another time or by "
-                            "video.", name=name, when=when, reference=reference),
-    }[what], said if what == "no_interpreter" else None)
 
 
 def reminded(session: Session, booking: Booking, recipient_iin: str) -> bool:

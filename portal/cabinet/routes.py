@@ -14,6 +14,7 @@ from portal.cabinet import services
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.carers import acting
 from portal.extensions import db
+from portal.notify import texts
 from portal.registry import freshness, registry
 from portal.requests import services as requesting
 from portal.rights.services import days_to_reexamination, personal_entitlements
@@ -153,7 +154,8 @@ def messages():
     # The inbox is the signed-in person's own, whoever's matters they handle now, so the page does
     # not say it shows someone else's information.
     found = services.messages_for(db.session, current_iin())
-    return render_template("cabinet/messages.html", messages=found, acting_for=None,
+    # Each message in the page's language, the reader's choice now (portal/notify/texts.py).
+    return render_template("cabinet/messages.html", messages=[(m, texts.shown(m)) for m in found], acting_for=None,
                            unread=any(m.read_at is None for m in found), up_to=max((m.id for m in found), default=0),
                            done=request.args.get("done") == "read")
 

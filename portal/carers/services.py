@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import force_locale, gettext
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -225,23 +224,9 @@ def tell(session: Session, registry: RegistryClient, recipient_iin: str, what: s
     """A message to one side of a mandate about it, or to a young person who has just turned 18. A
     refusal names the person by `iin` alone: they never agreed, so the carer never learns their name."""
     recipient = registry.find_person(recipient_iin)
-    language = recipient.preferred_language if recipient else "kk"
-    name = other.full_name if other else ""
-    with force_locale(language):
-        subject = gettext("Acting on your behalf")
-        body = {
-            "asked": gettext("%(name)s asks to act on your behalf in Qoljetimdi. Approve or refuse it on the "
-                             "page \u201cWho acts for you\u201d.", name=name),
-            "approved": gettext("%(name)s has approved your mandate. You can now act on their behalf.", name=name),
-            "refused": gettext("The person with IIN %(iin)s has refused your request to act on their behalf.",
-                               iin=iin),
-            "ended": gettext("The mandate between you and %(name)s has ended.", name=name),
-            "came_of_age": gettext("You are 18 now. Your parent or guardian no longer acts on your behalf in "
-                                   "Qoljetimdi. If you want them to go on helping, they can ask you for a "
-                                   "mandate, and you approve it."),
-        }[what]
-    session.add(Message(recipient_iin=recipient_iin, kind=f"mandate_{what}", about=reference, language=language,
-                        subject=subject, body=body))
+    params = {"refused": {"iin": iin}, "came_of_age": {}}.get(what, {"name": other.full_name if other else ""})
+    session.add(Message(recipient_iin=recipient_iin, kind=f"mandate_{what}", about=reference,
+                        language=recipient.preferred_language if recipient else "kk", params=params))
 
 
 def tell_done_on_behalf(session: Session, registry: RegistryClient, person_iin: str, what: str, actor_iin: str,
@@ -254,23 +239,13 @@ def tell_done_on_behalf(session: Session, registry: RegistryClient, person_iin: 
     for recipient, about in told_about(session, registry, person_iin, scope):
         if recipient.iin == actor_iin:
             continue
-        with force_locale(recipient.preferred_language):
-            when = moments.when(starts_at)
-            if what == "request" and about is None:
-                body = gettext("%(name)s sent request %(reference)s on your behalf.", name=name, reference=reference)
-            elif what == "request":
-                body = gettext("%(name)s sent request %(reference)s on behalf of %(person)s.", name=name,
-                               reference=reference, person=about.full_name)
-            elif about is None:
-                body = gettext("%(name)s booked an interpreter on your behalf for %(when)s (booking %(reference)s).",
-                               name=name, when=when, reference=reference)
-            else:
-                body = gettext("%(name)s booked an interpreter for %(person)s for %(when)s (booking %(reference)s).",
-                               name=name, person=about.full_name, when=when, reference=reference)
-            subject = gettext("Acting on your behalf") if about is None else gettext(
-                "Acting on behalf of %(person)s", person=about.full_name)
+        params = {"name": name, "reference": reference}
+        if what == "booking":
+            params["starts_at"] = moments.iso(starts_at)
+        if about is not None:
+            params["person"] = about.full_name
         session.add(Message(recipient_iin=recipient.iin, kind=f"mandate_{what}", about=reference,
-                            language=recipient.preferred_language, subject=subject, body=body))
+                            language=recipient.preferred_language, params=params))
 
 
 def tell_young_adults(session: Session, registry: RegistryClient, today: dt.date) -> int:

@@ -92,7 +92,9 @@ def _refuse_bulk_rewriting(state):
 
 class Message(db.Model):
     """A message to a person: queued in the outbox, delivered by text message, and kept as the
-    person's inbox in the portal. Written in the person's preferred language when queued."""
+    person's inbox in the portal. Kept as its `kind` and `params`, and put into words when shown
+    (portal/notify/texts.py): the inbox in the reader's language, the text message in the
+    recipient's language when it is sent (issue #23, point 11)."""
 
     __tablename__ = "message"
     __table_args__ = (
@@ -109,9 +111,16 @@ class Message(db.Model):
     # The document the message is about (a decision or booking number), for messages sent once.
     about: Mapped[str | None] = mapped_column(String(40))
     days_before: Mapped[int | None]
+    # The recipient's language when the message was written: the language of `subject` and `body`
+    # on a message written before params, and the text message's language should the recipient
+    # no longer be found when it is sent.
     language: Mapped[str] = mapped_column(coded("message_language", v.LANGUAGES))
-    subject: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
+    # What the message says, in words of no language: names, references, codes, ISO dates, and
+    # free text someone typed with the language it was typed in. None on a message written before
+    # 0029, whose words are `subject` and `body`, in `language`; a message with params has none.
+    params: Mapped[dict | None] = mapped_column(JSON)
+    subject: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     delivery_attempts: Mapped[int] = mapped_column(default=0)

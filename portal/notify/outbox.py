@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from portal.account.contact import contact_of
 from portal.models import Message
+from portal.notify import texts
 from portal.notify.sms import SmsFailed, SmsGateway
 from portal.registry import RegistryClient
 
@@ -64,7 +66,7 @@ def deliver_outbox(session: Session, registry: RegistryClient, sms: SmsGateway, 
         message = session.scalar(due(now).order_by(Message.id).limit(1).with_for_update(skip_locked=True))
         if message is None:
             break
-        if deliver(message, registry, sms, now):
+        if deliver(session, message, registry, sms, now):
             sent += 1
         else:
             failed += 1
@@ -82,13 +84,15 @@ def deliver_one(session: Session, registry: RegistryClient, sms: SmsGateway, mes
     if message is None:
         session.rollback()
         return None
-    sent = deliver(message, registry, sms, now)
+    sent = deliver(session, message, registry, sms, now)
     session.commit()
     return sent
 
 
-def deliver(message: Message, registry: RegistryClient, sms: SmsGateway, now: dt.datetime) -> bool:
-    """One try at sending `message`; records the outcome on it, the caller commits."""
+def deliver(session: Session, message: Message, registry: RegistryClient, sms: SmsGateway, now: dt.datetime) -> bool:
+    """One try at sending `message`, in the language the recipient reads now (their choice on "How to
+    contact you", else the registry's), whatever it was when the message was written; records the
+    outcome on it, the caller commits."""
     message.delivery_attempts += 1
     person = registry.find_person(message.recipient_iin)
     if person is None or not person.phone:
@@ -96,8 +100,9 @@ def deliver(message: Message, registry: RegistryClient, sms: SmsGateway, now: dt
         message.next_attempt_at = None
         message.last_error = NO_PHONE
         return False
+    language = contact_of(session, person.iin, person.preferred_language).language
     try:
-        sms.send(person.phone, f"{message.subject}. {message.body}")
+        sms.send(person.phone, texts.in_language(message, language).sms())
     except SmsFailed as error:
         message.last_error = str(error)[:200]
         gave_up = message.delivery_attempts >= MAX_ATTEMPTS

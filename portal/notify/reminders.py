@@ -1,16 +1,14 @@
 """Re-examination reminders: queued into the outbox 30 and 7 days before a term ends, never
-twice for the same decision, point and recipient, written in the recipient's language."""
+twice for the same decision, point and recipient; put into words when shown (portal/notify/texts.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from portal import moments
 from portal.carers.services import told_about
 from portal.models import Message
 from portal.registry import RegistryClient
@@ -54,23 +52,9 @@ def queue_reexamination_reminders(session: Session, registry: RegistryClient, to
 
 def reminder_message(recipient: PersonRecord, person: PersonRecord, decision: DecisionRecord,
                      days_left: int) -> Message:
-    """The reminder in the recipient's language; addressed to the person, or about them to their representative."""
-    with force_locale(recipient.preferred_language):
-        end = moments.date(decision.reexamination_due)
-        if recipient.iin == person.iin:
-            body = ngettext(
-                "Your disability term ends in %(num)d day, on %(date)s. Ask your polyclinic for a referral to the "
-                "medical and social expert examination now, so that your support does not stop.",
-                "Your disability term ends in %(num)d days, on %(date)s. Ask your polyclinic for a referral to the "
-                "medical and social expert examination now, so that your support does not stop.",
-                days_left, date=end)
-        else:
-            body = ngettext(
-                "The disability term of %(name)s ends in %(num)d day, on %(date)s. Ask the polyclinic for a "
-                "referral to the medical and social expert examination now, so that the support does not stop.",
-                "The disability term of %(name)s ends in %(num)d days, on %(date)s. Ask the polyclinic for a "
-                "referral to the medical and social expert examination now, so that the support does not stop.",
-                days_left, name=person.full_name, date=end)
-        subject = gettext("Re-examination is coming up")
+    """The reminder, addressed to the person, or about them to their representative (portal/notify/texts.py)."""
+    params = {"days_left": days_left, "ends_on": decision.reexamination_due.isoformat()}
+    if recipient.iin != person.iin:
+        params["name"] = person.full_name
     return Message(recipient_iin=recipient.iin, kind="reexamination_reminder", about=decision.number,
-                   language=recipient.preferred_language, subject=subject, body=body)
+                   language=recipient.preferred_language, params=params)

@@ -9,17 +9,16 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from portal import access, audit, clock
+from portal.account.contact import contact_of
 from portal import vocabulary as v
 from portal.carers import services as carers
 from portal.forms import plain_text
 from portal.models import Evidence, Message, RequestEvent, ServiceRequest, StaffUser
-from portal.notify import paragraphs
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
 from portal.registry.records import PersonFile, PersonRecord
@@ -208,22 +207,13 @@ def confirm(session: Session, request: ServiceRequest, sender: PersonRecord | No
     message, with the reference and what happens next (issue #23, point 9)."""
     if sender is None:
         return
-    reference, kind = request.reference, v.REQUEST_KINDS[request.kind]
-    with force_locale(sender.preferred_language):
-        if what == "sent" and about is None:
-            body = gettext("We have received your request %(reference)s: %(kind)s. The department answers within 10 "
-                           "working days, and we tell you at each step.", reference=reference, kind=kind)
-        elif what == "sent":
-            body = gettext("We have received request %(reference)s for %(name)s: %(kind)s. The department answers "
-                           "within 10 working days, and we tell you at each step.", reference=reference,
-                           name=about.full_name, kind=kind)
-        else:
-            body = gettext("Your answer on request %(reference)s has gone to the department. The request is being "
-                           "reviewed again; we tell you at each step.", reference=reference)
-        subject = gettext("Request %(reference)s sent", reference=reference) if what == "sent" else gettext(
-            "Answer on request %(reference)s sent", reference=reference)
-    session.add(Message(recipient_iin=sender.iin, kind=f"request_{what}", about=reference,
-                        language=sender.preferred_language, subject=subject, body=body))
+    params = {"reference": request.reference}
+    if what == "sent":
+        params["kind"] = request.kind
+    if about is not None:
+        params["name"] = about.full_name
+    session.add(Message(recipient_iin=sender.iin, kind=f"request_{what}", about=request.reference,
+                        language=sender.preferred_language, params=params))
 
 
 def find_submitted(session: Session, submission_id: str, person_iin: str) -> ServiceRequest | None:
@@ -358,41 +348,16 @@ def move(request: ServiceRequest, to: str, *, actor_iin: str | None = None, staf
 
 
 def notify(session: Session, registry: RegistryClient, request: ServiceRequest, status: str, message: str | None) -> None:
-    """Tell the person (or whoever `carers.told_about` names), in each one's language, through the
-    outbox and inbox; not whoever happened to send the request."""
-    for recipient, about in carers.told_about(session, registry, request.person_iin, "requests"):
-        with force_locale(recipient.preferred_language):
-            subject, body = status_news(request, status, message, about)
+    """Tell the person (or whoever `carers.told_about` names) through the outbox and inbox; not
+    whoever happened to send the request. The officer's words are kept as written, in the language
+    the staff page asked them to write in: the one the person reads (portal/staff/routes.py)."""
+    told = carers.told_about(session, registry, request.person_iin, "requests")
+    params = {"reference": request.reference, "status": status}
+    if (message or "").strip() and told:
+        person = told[0][1] or told[0][0]
+        params |= {"message": message.strip(),
+                   "message_lang": contact_of(session, person.iin, person.preferred_language).language}
+    for recipient, about in told:
         session.add(Message(recipient_iin=recipient.iin, kind="request_status", about=request.reference,
-                            language=recipient.preferred_language, subject=subject, body=body))
-
-
-def status_news(request: ServiceRequest, status: str, message: str | None, about: PersonRecord | None
-                ) -> tuple[str, str]:
-    """(subject, body) of the news, to the person themselves (`about` None) or about them to another."""
-    reference = request.reference
-    said = {"more_info_needed": message and gettext("The department asks: %(message)s", message=message),
-            "rejected": message and gettext("The reason: %(message)s", message=message)}.get(status)
-    if about is None:
-        return gettext("News about your request %(reference)s", reference=reference), paragraphs({
-            "in_review": gettext("We have started to review your request %(reference)s.", reference=reference),
-            "more_info_needed": gettext("We need more information about your request %(reference)s. Answer on "
-                                        "the request's page in Qoljetimdi.", reference=reference),
-            "approved": gettext("Your request %(reference)s has been approved. We will tell you when it is provided.",
-                                reference=reference),
-            "rejected": gettext("Your request %(reference)s has been refused.", reference=reference),
-            "provided": gettext("What you asked for in request %(reference)s has been provided.",
-                                reference=reference),
-        }[status], said)
-    name = about.full_name
-    return gettext("News about request %(reference)s for %(name)s", reference=reference, name=name), paragraphs({
-        "in_review": gettext("We have started to review request %(reference)s for %(name)s.",
-                             reference=reference, name=name),
-        "more_info_needed": gettext("We need more information about request %(reference)s for %(name)s. Answer "
-                                    "on the request's page in Qoljetimdi.", reference=reference, name=name),
-        "approved": gettext("Request %(reference)s for %(name)s has been approved. We will tell you when it is "
-                            "provided.", reference=reference, name=name),
-        "rejected": gettext("Request %(reference)s for %(name)s has been refused.", reference=reference, name=name),
-        "provided": gettext("What was asked for in request %(reference)s for %(name)s has been provided.",
-                            reference=reference, name=name),
-    }[status], said)
+                            language=recipient.preferred_language,
+                            params=params | ({"name": about.full_name} if about else {})))

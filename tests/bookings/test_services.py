@@ -16,6 +16,7 @@ from portal.demo.interpreters import load_demo_interpreters
 from portal.extensions import db
 from portal.interpreters.services import accept, decline
 from portal.models import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot, Message
+from portal.notify.texts import in_language
 from portal.registry import registry
 from tests.conftest import items_of, persona
 from tests.pagecheck import translated
@@ -158,7 +159,7 @@ def test_accepting_confirms_and_tells_the_person(session, deaf):
     accept(session, registry(), booking, interpreter, room_url="https://video.example/{room}")
     assert booking.status == "confirmed" and booking.video_link.startswith("https://video.example/")
     message = session.scalar(select(Message).where(Message.kind == "booking_confirmed"))
-    assert message.recipient_iin == deaf.person.iin and booking.reference in message.body
+    assert message.recipient_iin == deaf.person.iin and booking.reference in in_language(message, "kk").body
 
 
 def test_declining_passes_it_to_another_free_interpreter(session, deaf, aizhan):
@@ -197,7 +198,7 @@ def test_a_declined_booking_never_comes_back_to_an_interpreter_who_declined_it(s
     language = deaf.person.preferred_language
     assert message.language == language
     # The interpreter's words come last, in a paragraph of their own (never mid-sentence).
-    first, reason = message.body.split("\n\n")
+    first, reason = in_language(message, language).body.split("\n\n")
     assert_says(first, language, "We could not find a free interpreter for %(when)s (booking %(reference)s). Your "
                 "hours have been given back. You can book another time or by video.", reference=booking.reference)
     assert reason == translated(language, "The interpreter's reason: %(reason)s", reason="Басқа кездесуім бар.")
@@ -247,7 +248,7 @@ def test_a_booking_nobody_accepted_is_released_24_hours_before_and_the_person_to
     [message] = released_messages(session)
     language = deaf.person.preferred_language
     assert (message.recipient_iin, message.about, message.language) == (deaf.person.iin, booking.reference, language)
-    assert_says(message.body, language, RELEASED, reference=booking.reference)
+    assert_says(in_language(message, language).body, language, RELEASED, reference=booking.reference)
 
 
 def test_a_confirmed_booking_is_never_released(session, deaf, time_machine):

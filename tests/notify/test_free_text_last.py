@@ -6,13 +6,12 @@ empty: never mid-sentence, never "The reason:" with nothing after it (issue #22,
 import pytest
 from flask_babel import force_locale, gettext
 
-from portal.bookings.services import booking_news
-from portal.models import Booking, ServiceRequest
-from portal.requests.services import status_news
+from portal.notify.texts import render
 from tests.pagecheck import translated
 
 LANGS = ["kk", "ru"]
-REQUEST = ServiceRequest(reference="KZ-2026-000123")
+REQUEST = {"reference": "KZ-2026-000123"}
+BOOKING = {"reference": "SL-2026-000007", "what": "no_interpreter", "starts_at": "2026-12-01T10:00+05:00"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -20,8 +19,8 @@ REQUEST = ServiceRequest(reference="KZ-2026-000123")
                                            ("more_info_needed", "The department asks: %(message)s")])
 def test_what_the_department_wrote_is_the_last_paragraph(app, lang, status, label):
     with app.test_request_context(), force_locale(lang):
-        _, body = status_news(REQUEST, status, "Анықтама жоқ", None)
-        _, empty = status_news(REQUEST, status, "", None)
+        body = render("request_status", REQUEST | {"status": status, "message": "Анықтама жоқ"}).body
+        empty = render("request_status", REQUEST | {"status": status, "message": ""}).body
     first, last = body.split("\n\n")
     with force_locale(lang):
         assert last == gettext(label, message="Анықтама жоқ")
@@ -31,10 +30,8 @@ def test_what_the_department_wrote_is_the_last_paragraph(app, lang, status, labe
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_interpreter_s_reason_is_the_last_paragraph_and_left_out_when_empty(app, lang):
     with app.test_request_context(), force_locale(lang):
-        with_reason = booking_news(Booking(reference="SL-2026-000007", reason="Ауырып қалдым"), "no_interpreter",
-                                   "1 желтоқсан, 10:00", None)
-        without = booking_news(Booking(reference="SL-2026-000007", reason=None), "no_interpreter",
-                               "1 желтоқсан, 10:00", None)
+        with_reason = render("booking_no_interpreter", BOOKING | {"reason": "Ауырып қалдым"}).body
+        without = render("booking_no_interpreter", BOOKING).body
     first, last = with_reason.split("\n\n")
     assert last == translated(lang, "The interpreter's reason: %(reason)s", reason="Ауырып қалдым")
     assert without == first

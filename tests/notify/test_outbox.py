@@ -31,7 +31,8 @@ class PhoneBook:
         self.without_phone = without_phone
 
     def find_person(self, iin):
-        return SimpleNamespace(iin=iin, phone=None if iin in self.without_phone else f"+7701{iin[-7:]}")
+        return SimpleNamespace(iin=iin, preferred_language="kk",
+                               phone=None if iin in self.without_phone else f"+7701{iin[-7:]}")
 
 
 class DownSms(ConsoleSms):

@@ -12,6 +12,7 @@ from portal.models import Message
 from portal.models.types import utcnow
 from portal.notify.outbox import MAX_ATTEMPTS, deliver_outbox
 from portal.notify.reminders import queue_reexamination_reminders, reminder_point
+from portal.notify.texts import in_language
 from portal.notify.sms import ConsoleSms, SmsFailed
 from portal.registry import registry
 from portal.registry.importer import import_people
@@ -81,7 +82,7 @@ def test_the_message_is_in_the_recipients_language(session, language):
             "Your disability term ends in %(num)d days, on %(date)s. Ask your polyclinic for a referral to the "
             "medical and social expert examination now, so that your support does not stop.",
             7, date=moments.date(end))
-    assert (message.language, message.body) == (language, expected)
+    assert (message.language, in_language(message, language).body) == (language, expected)
 
 
 def test_a_childs_reminder_goes_to_the_representative(session):
@@ -95,7 +96,7 @@ def test_a_childs_reminder_goes_to_the_representative(session):
     queue_reexamination_reminders(session, registry(), TODAY)
     message = messages(session)[0]
     assert (message.recipient_iin, message.language) == (parent["iin"], "ru")
-    assert "Артём" in message.body
+    assert "Артём" in in_language(message, "ru").body
 
 
 class FlakySms(ConsoleSms):
@@ -137,7 +138,7 @@ def test_the_inbox_shows_the_message_and_the_button_marks_it_read(app, client, s
     signed_in(client, recipient)
     assert "1" in client.get("/kk/cabinet/").doc.find(".//main//a[@href='/kk/cabinet/messages']").text
     inbox = client.get("/kk/cabinet/messages")
-    assert messages(session)[0].body in inbox.get_data(as_text=True)
+    assert in_language(messages(session)[0], "kk").body in inbox.get_data(as_text=True)
     # Opening the inbox marks nothing (tests/cabinet/test_inbox.py); the button does.
     assert "1" in client.get("/kk/cabinet/").doc.find(".//main//a[@href='/kk/cabinet/messages']").text
     form = inbox.doc.find(".//form[@action='/kk/cabinet/messages/read']")

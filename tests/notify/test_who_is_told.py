@@ -14,6 +14,7 @@ from portal.carers.services import eighteenth_birthday, told_about
 from portal.interpreters import services as interpreters
 from portal.models import Interpreter, Mandate, Message, StaffUser
 from portal.notify.reminders import queue_reexamination_reminders
+from portal.notify.texts import in_language
 from portal.registry import registry
 from portal.registry.importer import import_people
 from portal.requests import services as requests
@@ -30,7 +31,7 @@ def told(session, kind_prefix: str) -> dict[str, list[str]]:
     """{recipient IIN: [bodies]} of the messages of these kinds."""
     found: dict[str, list[str]] = {}
     for message in session.scalars(select(Message).where(Message.kind.startswith(kind_prefix)).order_by(Message.id)):
-        found.setdefault(message.recipient_iin, []).append(message.body)
+        found.setdefault(message.recipient_iin, []).append(in_language(message, message.language).body)
     return found
 
 

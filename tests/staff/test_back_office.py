@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.demo.staff import load_demo_staff
+from portal.notify.texts import in_language
 from portal.models import AuditEvent, Message, ServiceRequest, StaffUser
 from portal.requests.kinds import KINDS
 from portal.registry import registry
@@ -100,7 +101,7 @@ def test_a_request_processed_to_the_end_and_the_person_told_each_step(app, demo,
     language = demo[request.person_iin]["preferred_language"]
     assert len(told) == 4 and {m.language for m in told} == {language}
     with force_locale(language):
-        assert told[-1].body == gettext("What you asked for in request %(reference)s has been provided.", reference=reference)
+        assert in_language(told[-1], language).body == gettext("What you asked for in request %(reference)s has been provided.", reference=reference)
     page = person.get(detail)
     assert [text_of(h) for h in page.doc.findall(".//ol[@class='timeline']//h3")][0] == translated("kk", "Provided")
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.account import contact
 from portal.demo.staff import load_demo_staff
+from portal.notify import texts
 from portal.models import Message, ServiceRequest, StaffUser
 from portal.requests.services import STAFF_TRANSITIONS
 from portal.staff import messages
@@ -112,7 +113,9 @@ def test_the_officer_edits_the_template_and_the_person_gets_what_was_sent(app, d
     session.expire_all()
     assert session.scalar(select(ServiceRequest)).events[-1].message == edited
     told = session.scalars(select(Message).where(Message.kind == "request_status").order_by(Message.id)).all()
-    assert edited in told[-1].body
+    # As the officer wrote it, tagged with the language the person reads, whatever the staff page's.
+    assert edited in texts.in_language(told[-1], "ru").body
+    assert (told[-1].params["message"], told[-1].params["message_lang"]) == (edited, "ru")
 
 
 def test_an_unknown_template_fills_nothing(app, demo, staff, session):
