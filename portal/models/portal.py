@@ -112,8 +112,8 @@ class Message(db.Model):
     about: Mapped[str | None] = mapped_column(String(40))
     days_before: Mapped[int | None]
     # The recipient's language when the message was written: the language of `subject` and `body`
-    # on a message written before params, and the text message's language should the recipient
-    # no longer be found when it is sent.
+    # on a message written before params; on one with params, a record only (the inbox uses the
+    # page's language, the text message the one the recipient reads when it is sent).
     language: Mapped[str] = mapped_column(coded("message_language", v.LANGUAGES))
     # What the message says, in words of no language: names, references, codes, ISO dates, and
     # free text someone typed with the language it was typed in. None on a message written before
