@@ -101,7 +101,7 @@ class TasksOf:
     authority: access.Authority
     referral_due_on: dt.date | None  # the term ends soon: ask the polyclinic for a referral
     actions: list[ActionNeeded]
-    to_answer: list[OpenRequest]  # their requests waiting for their answer
+    to_answer: list[OpenRequest]  # their requests waiting for an answer or a promised document
 
     @property
     def any(self) -> bool:
@@ -119,8 +119,8 @@ def tasks_of(session: Session, people: list[access.Authority], today: dt.date) -
         file = access.person_file(authority, "entitlements")
         decision = file.latest_decision if file else None
         due = decision.reexamination_due if decision and reexamination_soon(decision, today) else None
-        waiting = [r for r in open_requests(session, authority) if r.status == "more_info_needed"] if (
-            authority.allows("requests")) else []
+        waiting = [r for r in open_requests(session, authority) if r.status == "more_info_needed"
+                   or r.document_promised] if authority.allows("requests") else []
         found.append(TasksOf(authority, due, actions_needed(file, today) if file else [], waiting))
     return found
 

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -240,14 +240,20 @@ class OpenRequest:
     reference: str
     kind: str
     status: str
+    # The person said they would send a document later (a broken aid, issue #23, point 3) and no
+    # file has come since: a task on their home page until one does.
+    document_promised: bool = False
 
 
 def open_requests(session: Session, authority: access.Authority) -> list[OpenRequest]:
     """The person's requests not finished yet, oldest change first, read in one statement: the
     cabinet counts them and lists those waiting for the person's answer."""
     access.check(authority, "requests", "requests")
-    return [OpenRequest(*row) for row in session.execute(
-        select(ServiceRequest.reference, ServiceRequest.kind, ServiceRequest.status).where(
+    file_came = select(Evidence.id).where(Evidence.request_id == ServiceRequest.id,
+                                          Evidence.sent_with.in_(("answer", "added"))).exists()
+    promised = and_(ServiceRequest.answers["proof"].as_string() == "later", ~file_came)
+    return [OpenRequest(reference, kind, status, bool(document_promised)) for reference, kind, status, document_promised
+            in session.execute(select(ServiceRequest.reference, ServiceRequest.kind, ServiceRequest.status, promised).where(
             ServiceRequest.person_iin == authority.person_iin, ServiceRequest.status.in_(OPEN_STATUSES))
         .order_by(ServiceRequest.updated_at))]
 

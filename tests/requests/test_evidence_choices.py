@@ -6,14 +6,17 @@ added to an open request at any time."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from portal import clock
+from portal import vocabulary as v
 from portal.models import AuditEvent, Evidence, ServiceRequest
 from portal.registry import registry
 from portal.requests import services
@@ -332,3 +335,26 @@ def test_uploads_through_the_api_count_against_the_upload_limit(app, client, ses
     sent = [client.post(f"{API}/evidence", headers=headers, data={"file": (io.BytesIO(PNG), "a.png")}).status_code
             for _ in range(3)]
     assert sent == [201, 201, 429]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_promised_document_waits_on_the_home_page_until_it_comes(app, client, session, replacer, lang):
+    """Issue #23, point 2: a document the person said would follow is one of their tasks."""
+    iin = replacer.person.iin
+    request = submitted(session, replacer, {"item": line_of(replacer), "problem": "broken", "proof": "later",
+                                            "note": ""})
+    signed_in(client, iin)
+    link = f"/{lang}/requests/{request.reference}"
+    with force_locale(lang):
+        task = re.sub(r"<[^>]+>", "", translated(
+            lang, "%(kind)s: the document promised with request %(reference)s has not come yet. "
+                  "<a href=\"%(link)s\">Add it to request %(reference)s</a>.",
+            kind=str(v.REQUEST_KINDS[KIND]), reference=request.reference, link=link))
+
+    def tasks():
+        return {text_of(li): [a.get("href") for a in li.findall("a")]
+                for li in client.get(f"/{lang}/cabinet/").doc.findall(".//main//li")}
+
+    assert tasks().get(task) == [link]
+    services.add_document(session, request, stored(session, app, iin), by_iin=iin)
+    assert task not in tasks()
