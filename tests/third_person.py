@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 
+from portal import clock
+from portal.models import Mandate
+from portal.registry import registry
+from tests.conftest import csrf_token, persona
 from tests.pagecheck import text_of
 
 # Pronouns and possessives of the person addressed, and "me" and "my" of a page titled as the
@@ -58,3 +62,33 @@ def second_person(response, lang: str, region: str | None = None) -> list[str]:
             if KK_CASE_AFTER_YOUR.search(word) or word.lower() not in KK_VERBS:
                 found.append(word)
     return found
+
+
+# Acting for someone in a test ---------------------------------------------------------------------
+
+def a_child(demo) -> tuple[str, str]:
+    """A parent and their child with a decision and a programme: (the parent's IIN, the child's)."""
+    iin = persona(demo, lambda p: p["decisions"] and p["decisions"][0]["child_category"] and p["programmes"])
+    return demo[iin]["legal_representative_iin"], iin
+
+
+def mandate_for(session, demo, person: str, scopes=("view", "requests", "bookings")) -> str:
+    """A demo persona who represents no one, with a mandate in force from `person`: their IIN."""
+    carer = persona(demo, lambda p: p["iin"] != person and not p["legal_representative_iin"]
+                    and not any(q["legal_representative_iin"] == p["iin"] for q in demo.values()))
+    session.add(Mandate(carer_iin=carer, person_iin=person, status="active", starts_on=clock.today(), ends_on=None,
+                        scopes=list(scopes)))
+    session.commit()
+    return carer
+
+
+def act_for(client, iin: str, lang: str) -> None:
+    response = client.post(f"/{lang}/acting-for",
+                           data={"subject": iin, "csrf_token": csrf_token(client, f"/{lang}/acting-for")})
+    assert response.headers["Location"] == f"/{lang}/cabinet/"
+
+
+def name_in_text(whom: str, iin: str) -> str:
+    """The name the pages use: a child's given name, an adult's surname and given name."""
+    record = registry().find_person(iin)
+    return record.given_name if whom == "child" else f"{record.surname} {record.given_name}"

@@ -11,17 +11,11 @@ from portal import clock
 from portal.bookings import services
 from portal.demo.interpreters import load_demo_interpreters
 from portal.interpreters.services import accept
-from portal.models import Booking, Mandate
+from portal.models import Booking
 from portal.registry import registry
 from portal.registry.importer import import_people
 from tests.conftest import csrf_token, items_of, persona, signed_in
-from tests.third_person import addressed_to_them, second_person
-
-
-def act_for(client, iin, lang):
-    response = client.post(f"/{lang}/acting-for",
-                           data={"subject": iin, "csrf_token": csrf_token(client, f"/{lang}/acting-for")})
-    assert response.headers["Location"] == f"/{lang}/cabinet/"
+from tests.third_person import act_for, addressed_to_them, mandate_for, name_in_text, second_person
 
 
 def next_weekday(days_ahead=3) -> dt.date:
@@ -69,17 +63,7 @@ def adult(demo, session):
     """A carer with a mandate in force for bookings, and the deaf adult who gave it."""
     load_demo_interpreters(session)
     person = persona(demo, lambda p: "sign_language" in items_of(p) and not p["legal_representative_iin"])
-    carer = persona(demo, lambda p: p["iin"] != person and not p["legal_representative_iin"]
-                    and not any(q["legal_representative_iin"] == p["iin"] for q in demo.values()))
-    session.add(Mandate(carer_iin=carer, person_iin=person, status="active", starts_on=clock.today(), ends_on=None,
-                        scopes=["view", "bookings"]))
-    session.commit()
-    return carer, person
-
-
-def name_of(whom, iin):
-    record = registry().find_person(iin)
-    return record.given_name if whom == "child" else f"{record.surname} {record.given_name}"
+    return mandate_for(session, demo, person, scopes=("view", "bookings")), person
 
 
 def speaks_of_them(page, lang, name, what):
@@ -92,7 +76,7 @@ def speaks_of_them(page, lang, name, what):
 @pytest.mark.parametrize("whom", ["child", "adult"])
 def test_acting_for_someone_every_booking_page_speaks_of_them_by_name(client, session, request, whom, lang):
     carer, person = request.getfixturevalue(whom)
-    name = name_of(whom, person)
+    name = name_in_text(whom, person)
     signed_in(client, carer)
     act_for(client, person, lang)
     base = f"/{lang}/interpreters"
@@ -130,7 +114,7 @@ def test_acting_for_a_child_without_hours_the_page_says_why_of_the_child(client,
                   and "sign_language" not in items_of(p))
     signed_in(client, demo[iin]["legal_representative_iin"])
     act_for(client, iin, lang)
-    name = name_of("child", iin)
+    name = name_in_text("child", iin)
     speaks_of_them(client.get(f"/{lang}/interpreters/"), lang, name, "index")
     speaks_of_them(client.get(f"/{lang}/interpreters/book"), lang, name, "not entitled")
 

@@ -5,25 +5,19 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from portal import clock, moments
+from portal import moments
 from portal.carers import services
-from portal.models import Mandate, Statement
+from portal.models import Statement
+from portal.registry import registry
 from tests.conftest import csrf_token, persona, signed_in
 from tests.pagecheck import main_text, text_of, translated
-from portal.registry import registry
-from tests.third_person import addressed_to_them, second_person
+from tests.third_person import a_child, act_for, addressed_to_them, mandate_for, name_in_text, second_person
 
 # The pages of the person's matters a carer reads, and the part of each that is about the person:
 # the rights page's list of rights speaks to every reader. The statement page reads one made on the
 # spot. The inbox is not among them: it is the carer's own.
 PAGES = {"/{lang}/cabinet/": None, "/{lang}/cabinet/status": None, "/{lang}/cabinet/programme": None,
          "/{lang}/cabinet/who-looked": None, "/{lang}/rights": "personal", "/{lang}/cabinet/statements/{statement}": None}
-
-
-def act_for(client, iin, lang):
-    response = client.post(f"/{lang}/acting-for",
-                           data={"subject": iin, "csrf_token": csrf_token(client, f"/{lang}/acting-for")})
-    assert response.headers["Location"] == f"/{lang}/cabinet/"
 
 
 def statement_of(client, session, lang):
@@ -33,9 +27,7 @@ def statement_of(client, session, lang):
 
 @pytest.fixture
 def child(demo):
-    """A parent and their child with a decision and a programme."""
-    iin = persona(demo, lambda p: p["decisions"] and p["decisions"][0]["child_category"] and p["programmes"])
-    return demo[iin]["legal_representative_iin"], iin
+    return a_child(demo)
 
 
 @pytest.fixture
@@ -43,12 +35,7 @@ def adult(demo, session):
     """A carer with a mandate in force for every scope, and the adult who gave it."""
     person = persona(demo, lambda p: p["decisions"] and p["programmes"] and not p["legal_representative_iin"]
                      and not p["decisions"][0]["child_category"])
-    carer = persona(demo, lambda p: p["iin"] != person and not p["legal_representative_iin"]
-                    and not any(q["legal_representative_iin"] == p["iin"] for q in demo.values()))
-    session.add(Mandate(carer_iin=carer, person_iin=person, status="active", starts_on=clock.today(), ends_on=None,
-                        scopes=["view", "requests", "bookings"]))
-    session.commit()
-    return carer, person
+    return mandate_for(session, demo, person), person
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -58,8 +45,7 @@ def test_acting_for_someone_every_page_speaks_of_them_by_name(client, session, r
     signed_in(client, carer)
     act_for(client, person, lang)
     statement = statement_of(client, session, lang)
-    record = registry().find_person(person)
-    name = record.given_name if whom == "child" else f"{record.surname} {record.given_name}"
+    name = name_in_text(whom, person)
     for path, region in PAGES.items():
         page = client.get(path.format(lang=lang, statement=statement))
         assert page.status_code == 200, path

@@ -12,16 +12,14 @@ from portal.requests import services as requesting
 from portal.requests.kinds import KINDS
 from tests.conftest import csrf_token, persona, signed_in
 from tests.requests.journey import answer, answers_for, complete_journey, send
-from tests.third_person import addressed_to_them, second_person
+from tests.third_person import a_child, act_for, addressed_to_them, mandate_for, second_person
 
 LANGS = ["kk", "ru"]
 
 
 @pytest.fixture
 def child(demo):
-    """A parent and their child with a decision and a programme."""
-    iin = persona(demo, lambda p: p["decisions"] and p["decisions"][0]["child_category"] and p["programmes"])
-    return demo[iin]["legal_representative_iin"], iin
+    return a_child(demo)
 
 
 @pytest.fixture
@@ -29,18 +27,7 @@ def adult(demo, session):
     """A carer with a mandate in force for every scope, and an adult who may ask to replace an aid."""
     person = persona(demo, lambda p: not p["legal_representative_iin"] and p["decisions"]
                      and KINDS["aid_replacement"].eligibility(registry().person_file(p["iin"]), clock.today()).allowed)
-    carer = persona(demo, lambda p: p["iin"] != person and not p["legal_representative_iin"]
-                    and not any(q["legal_representative_iin"] == p["iin"] for q in demo.values()))
-    session.add(Mandate(carer_iin=carer, person_iin=person, status="active", starts_on=clock.today(), ends_on=None,
-                        scopes=["view", "requests", "bookings"]))
-    session.commit()
-    return carer, person
-
-
-def act_for(client, iin, lang):
-    response = client.post(f"/{lang}/acting-for",
-                           data={"subject": iin, "csrf_token": csrf_token(client, f"/{lang}/acting-for")})
-    assert response.headers["Location"] == f"/{lang}/cabinet/"
+    return mandate_for(session, demo, person), person
 
 
 def speaks_of(page, lang, name, what):
