@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.jinja_env.globals["vocabulary"] = vocabulary
     app.jinja_env.globals["handoffs"] = handoffs
+    app.jinja_env.filters["linked"] = handoffs.linked
     from portal.bookings.forms import minutes_label
 
     app.jinja_env.globals["minutes_label"] = minutes_label
