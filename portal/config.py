@@ -158,6 +158,9 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
     # Statement checks (/verify with a reference) one client address may make.
     VERIFY_LIMIT = os.environ.get("VERIFY_LIMIT", "60 per hour")
+    # PDFs (the statement, the programme extract) one person may download: each takes the portal
+    # from a tenth of a second to seconds of work.
+    DOCUMENT_LIMIT = os.environ.get("DOCUMENT_LIMIT", "30 per hour")
 
     # Pages are compressed as they go out, each time: a fast level costs a tenth of a millisecond
     # on a public page and a few hundred bytes more than the default (brotli 4, gzip 6), which cost

@@ -55,6 +55,7 @@ def init_app(app: Flask) -> None:
         return render_template("errors/429.html", signing_in=request.endpoint in limits.SIGN_IN_ENDPOINTS,
                                checking=request.endpoint == limits.VERIFY_ENDPOINT,
                                asking=request.endpoint in limits.MANDATE_ASK_ENDPOINTS,
+                               documents=request.endpoint in limits.DOCUMENT_ENDPOINTS,
                                minutes=limits.minutes_to_wait()), 429
 
     @app.errorhandler(CurrentDataNeeded)

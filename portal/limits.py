@@ -28,6 +28,8 @@ SIGN_IN_ENDPOINTS = {"auth.login", "auth.code", "staff.login", "interpreter.logi
 VERIFY_ENDPOINT = "verify.verify"
 # The page asking for a mandate, whose pause page speaks of asks.
 MANDATE_ASK_ENDPOINTS = {"carers.ask"}
+# The PDFs, whose pause page speaks of documents.
+DOCUMENT_ENDPOINTS = {"cabinet.statement_pdf", "cabinet.programme_pdf"}
 
 
 def caller_key() -> str:
@@ -52,6 +54,10 @@ def mandate_ask_limit() -> str:
 def ask_went_through(response) -> bool:
     """Only an ask the page accepted counts: a mistyped IIN corrected and sent again costs nothing."""
     return response.status_code == 302
+
+
+def document_limit() -> str:
+    return current_app.config["DOCUMENT_LIMIT"]
 
 
 def upload_limit() -> str:
@@ -91,6 +97,11 @@ verifications = limiter.limit(verify_limit, key_func=lambda: f"address:{request.
 # Evidence uploads per person: each may be up to 10 MB, so a script cannot fill the disk.
 uploads = limiter.shared_limit(upload_limit, scope="upload", key_func=caller_key, methods=["POST"],
                                exempt_when=not_an_upload)
+
+
+# PDFs per person: making one costs the portal seconds for a long programme, so a script cannot
+# keep its workers busy.
+documents = limiter.shared_limit(document_limit, scope="document", key_func=caller_key)
 
 
 def minutes_to_wait() -> int:

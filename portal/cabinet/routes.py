@@ -101,6 +101,7 @@ def statement(reference: str):
 
 @bp.get("/statements/<reference>.pdf")
 @login_required
+@limits.documents
 def statement_pdf(reference: str):
     """The statement to hand over: the page's template as a PDF, with the QR code that checks it."""
     shown = statement_shown(reference)
@@ -138,6 +139,7 @@ def programme():
 
 @bp.get("/programme.pdf")
 @login_required
+@limits.documents
 def programme_pdf():
     """The programme extract to hand over: every item, from the page's template, as a PDF. With no
     programme there is nothing to extract, and the page says so."""

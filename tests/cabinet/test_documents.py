@@ -212,3 +212,17 @@ def test_a_file_name_has_only_letters_digits_and_hyphens():
     assert documents.file_name("QJ-ABCD-2345") == "QJ-ABCD-2345.pdf"
     assert documents.file_name('ИПР 12/3"; x') == "12-3-x.pdf"
     assert documents.file_name("№") == "document.pdf"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_person_downloads_only_so_many_pdfs_in_an_hour(app, client, wheelchair_user, lang):
+    """A long extract costs the portal seconds of work: a script cannot keep its workers busy."""
+    app.config["DOCUMENT_LIMIT"] = "2 per hour"
+    signed_in(client, wheelchair_user)
+    statement = made_statement(client)
+    assert client.get(f"/{lang}/cabinet/programme.pdf").status_code == 200
+    assert client.get(f"/{lang}/cabinet/statements/{statement}.pdf").status_code == 200
+    paused = client.get(f"/{lang}/cabinet/programme.pdf")
+    assert paused.status_code == 429
+    assert translated(lang, "Making a PDF takes the portal a while, so one person can download only a limited "
+                            "number of them in an hour.") in main_text(paused)
