@@ -51,6 +51,10 @@ def test_acting_for_someone_every_page_speaks_of_them_by_name(client, session, r
         assert page.status_code == 200, path
         assert second_person(page, lang, region) == [], path
         assert name in addressed_to_them(page, region), path
+        places = {}
+        for link in page.doc.iter("a"):
+            places.setdefault(text_of(link), set()).add(link.get("href"))
+        assert {text: hrefs for text, hrefs in places.items() if len(hrefs) > 1} == {}, path  # one name, one place
     menu = [text_of(a) for a in page.doc.findall(".//header//nav[@class='account-links']//a")]
     assert translated(lang, "Entitlements: %(name)s", name=name) in menu
     assert translated(lang, "Requests: %(name)s", name=name) in menu
