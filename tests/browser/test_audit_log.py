@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.browser.conftest import audit, page_problems, submit
 from tests.browser.test_signed_in import PEOPLE, sign_in_as
@@ -18,11 +17,7 @@ ASTANA_PERSON = next(p["iin"] for p in PEOPLE if p["region"] == "astana")  # the
 def officer(live_server, driver):
     """The Astana officer, after the person of Astana signed in (so their log has events)."""
     sign_in_as(driver, live_server, ASTANA_PERSON)
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/login")
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "button[name=persona][value='staff:astana.officer']").click()
-    WebDriverWait(driver, 10).until(lambda d: "/staff/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+    sign_in_as(driver, live_server, "staff:astana.officer")
     yield driver
     driver.delete_all_cookies()
 

@@ -9,17 +9,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.browser.conftest import page_problems, submit
+from tests.browser.test_signed_in import sign_in_as
 
 LANGS = ["kk", "ru"]
 
 
 @pytest.fixture
 def officer(live_server, driver):
-    driver.delete_all_cookies()
-    driver.get(f"{live_server}/kk/login")
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, "button[name=persona][value='staff:astana.officer']").click()
-    WebDriverWait(driver, 10).until(lambda d: "/staff/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
+    sign_in_as(driver, live_server, "staff:astana.officer")
     yield driver
     driver.delete_all_cookies()
 

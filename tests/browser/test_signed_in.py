@@ -38,8 +38,9 @@ def sign_in_as(driver, base: str, iin: str, lang: str = "kk") -> None:
     driver.get(f"{base}/{lang}/login")
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, f"button[name=persona][value='{iin}']").click()
-    # A carer lands on the choice of whose matters to handle; everyone else on their entitlements.
-    WebDriverWait(driver, 10).until(lambda d: ("/cabinet/" in d.current_url or "/acting-for" in d.current_url)
+    # A carer lands on the choice of whose matters to handle, demo staff ("staff:astana.officer") on
+    # the queue, everyone else on their entitlements.
+    WebDriverWait(driver, 10).until(lambda d: any(p in d.current_url for p in ("/cabinet/", "/acting-for", "/staff/"))
                                     and page != d.find_element(By.TAG_NAME, "html"))
 
 
