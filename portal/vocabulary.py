@@ -109,6 +109,13 @@ PAYERS = {
     "person": _l("Paid by the person"),
 }
 
+# What an officer did about a programme item that is late or not provided (issue #24, point 1).
+FOLLOW_UP_ACTIONS = {
+    "called_provider": _l("Called the provider"),
+    "escalated": _l("Escalated to the head of the department"),
+    "contacted_person": _l("Contacted the person"),
+}
+
 
 def irp_part(kind: str) -> str:
     return IRP_ITEM_KINDS[kind][0]

@@ -6,6 +6,7 @@ from portal.models.drafts import Draft
 from portal.models.interpreters import Booking, BookingDecline, Interpreter, InterpreterQuota, InterpreterSlot
 from portal.models.jobs import JobRun
 from portal.models.mandates import Mandate, MandateEvent
+from portal.models.programme_follow_ups import ProgrammeFollowUp
 from portal.models.portal import Account, AuditEvent, Message, SignInCode, Statement
 from portal.models.registry import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.requests import Evidence, RequestEvent, ServiceRequest
@@ -15,6 +16,6 @@ from portal.models.staff import StaffUser
 __all__ = [
     "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Department", "Draft", "Evidence", "Interpreter",
     "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person",
-    "ProgrammeItem", "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode",
+    "ProgrammeFollowUp", "ProgrammeItem", "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode",
     "SignedInSession", "StaffUser", "Statement",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
@@ -18,6 +18,8 @@ from portal.models.types import UtcDateTime, coded, utcnow
 
 class Person(db.Model):
     __tablename__ = "person"
+    # The staff programme list reads a region's persons, by district when filtered (issue #24).
+    __table_args__ = (Index("ix_person_region_district", "region", "district"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     iin: Mapped[str] = mapped_column(String(12), unique=True)
@@ -28,6 +30,8 @@ class Person(db.Model):
     birth_date: Mapped[dt.date]
     sex: Mapped[str] = mapped_column(coded("sex", v.SEXES))
     region: Mapped[str] = mapped_column(coded("region", v.REGIONS))
+    # The district or city of regional significance, as the registry writes it (shown as given).
+    district: Mapped[str | None] = mapped_column(String(100))
     phone: Mapped[str | None] = mapped_column(String(20))
     preferred_language: Mapped[str] = mapped_column(coded("language", v.LANGUAGES), default="kk")
     # A state benefit is paid to someone caring for this person (Social Code Art. 187); while it
@@ -112,6 +116,8 @@ class RehabilitationProgramme(db.Model):
     """The individual habilitation and rehabilitation programme (ИПР / ЖОБ) drawn up by the MSE."""
 
     __tablename__ = "rehabilitation_programme"
+    # A person's newest programme, found without reading the others (the staff programme list).
+    __table_args__ = (Index("ix_rehabilitation_programme_person_drawn_up_on", "person_id", "drawn_up_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -135,6 +141,11 @@ class ProgrammeItem(db.Model):
         UniqueConstraint("programme_id", "line"),
         CheckConstraint("quantity IS NULL OR quantity > 0", name="quantity_positive"),
         CheckConstraint("hours_per_year IS NULL OR hours_per_year > 0", name="hours_positive"),
+        # The items not yet provided, by programme and due date: what the staff programme list reads.
+        Index(
+            "ix_programme_item_open", "programme_id", "due_date",
+            postgresql_where=text("status <> 'provided'"), sqlite_where=text("status <> 'provided'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
