@@ -58,8 +58,8 @@ BLOCK_SIZE = 1_000  # persons per random stream: seeding a stream costs 13 µs, 
 
 # Which tables are filled and with which columns, parents first.
 COLUMNS = {
-    "person": ("id", "iin", "surname", "given_name", "patronymic", "birth_date", "sex", "region", "phone",
-               "preferred_language", "carer_allowance_paid", "updated_at"),
+    "person": ("id", "iin", "surname", "given_name", "patronymic", "birth_date", "sex", "region", "district",
+               "phone", "preferred_language", "carer_allowance_paid", "updated_at"),
     "mse_decision": ("id", "number", "person_id", "decision_date", "disability_group", "child_category", "cause",
                      "onset_date", "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
                      "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
@@ -172,6 +172,30 @@ REGION_POPULATION = {
     "shymkent": 12,
 }
 REGIONS = weights(REGION_POPULATION)
+# Districts and cities of regional significance of each region, as the registry writes them: the staff
+# programme list filters by them (issue #24). Person n lives in the n-th, round the list.
+DISTRICTS = {
+    "abai": ["Семей қаласы", "Аягөз ауданы", "Бородулиха ауданы"],
+    "akmola": ["Көкшетау қаласы", "Степногор қаласы", "Целиноград ауданы"],
+    "aktobe": ["Ақтөбе қаласы", "Хромтау ауданы", "Мұғалжар ауданы"],
+    "almaty_region": ["Қонаев қаласы", "Қарасай ауданы", "Талғар ауданы", "Еңбекшіқазақ ауданы"],
+    "atyrau": ["Атырау қаласы", "Жылыой ауданы", "Мақат ауданы"],
+    "west_kazakhstan": ["Орал қаласы", "Бөрлі ауданы", "Теректі ауданы"],
+    "zhambyl": ["Тараз қаласы", "Шу ауданы", "Жамбыл ауданы"],
+    "zhetisu": ["Талдықорған қаласы", "Текелі қаласы", "Қаратал ауданы"],
+    "karaganda": ["Қарағанды қаласы", "Теміртау қаласы", "Бұқар жырау ауданы"],
+    "kostanay": ["Қостанай қаласы", "Рудный қаласы", "Қостанай ауданы"],
+    "kyzylorda": ["Қызылорда қаласы", "Арал ауданы", "Қазалы ауданы"],
+    "mangystau": ["Ақтау қаласы", "Жаңаөзен қаласы", "Маңғыстау ауданы"],
+    "pavlodar": ["Павлодар қаласы", "Екібастұз қаласы", "Ақсу қаласы"],
+    "north_kazakhstan": ["Петропавл қаласы", "Айыртау ауданы", "Есіл ауданы"],
+    "turkistan": ["Түркістан қаласы", "Кентау қаласы", "Сайрам ауданы", "Сарыағаш ауданы"],
+    "ulytau": ["Жезқазған қаласы", "Сәтбаев қаласы", "Ұлытау ауданы"],
+    "east_kazakhstan": ["Өскемен қаласы", "Риддер қаласы", "Алтай ауданы"],
+    "astana": ["Алматы ауданы", "Есіл ауданы", "Сарыарқа ауданы", "Байқоңыр ауданы", "Нұра ауданы"],
+    "almaty": ["Алмалы ауданы", "Бостандық ауданы", "Әуезов ауданы", "Медеу ауданы", "Алатау ауданы"],
+    "shymkent": ["Әл-Фараби ауданы", "Абай ауданы", "Еңбекші ауданы", "Қаратау ауданы"],
+}
 
 KAZAKH_SURNAMES = [("Жұмабаев", "Жұмабаева"), ("Сейітов", "Сейітова"), ("Қасымов", "Қасымова"),
                    ("Оспанов", "Оспанова"), ("Байжанов", "Байжанова"), ("Ахметов", "Ахметова"),
@@ -523,6 +547,7 @@ def add_person(rows: dict, n: int, dice: Dice, setting: Setting) -> None:
     drawn_up, items = add_programme(rows, n, dice, decision, deaf)
     rows["person"].append((
         row_id("person", n), iin, surname, given, patronymic, ISO[birth], sex, region,
+        DISTRICTS[region][n % len(DISTRICTS[region])],
         None if dice.chance(0.1) else mobile(dice), language, decision.child and dice.chance(0.3),
         timestamp(drawn_up * SECONDS_A_DAY + 6 * 3600),
     ))

@@ -82,6 +82,7 @@ def person(**overrides) -> dict:
         "given_name": "Әлия",
         "patronymic": "Серікқызы",
         "region": "almaty",
+        "district": "Алмалы ауданы",
         "phone": "+77011234567",
         "preferred_language": "kk",
         "legal_representative_iin": None,

@@ -64,13 +64,30 @@ def irp(serial: int) -> str:
     return f"IRP-DEMO-{serial:06d}"
 
 
+# A real district or city of regional significance of each persona's region, as the registry writes it.
+DISTRICTS = {
+    "almaty_region": "Қарасай ауданы",
+    "karaganda": "Теміртау қаласы",
+    "ulytau": "Жезқазған қаласы",
+    "almaty": "Алмалы ауданы",
+    "pavlodar": "Екібастұз қаласы",
+    "astana": "Есіл ауданы",
+    "east_kazakhstan": "Өскемен қаласы",
+    "kostanay": "Рудный қаласы",
+    "abai": "Семей қаласы",
+    "north_kazakhstan": "Петропавл қаласы",
+    "zhambyl": "Тараз қаласы",
+    "shymkent": "Әл-Фараби ауданы",
+}
+
+
 def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, region: str,
            phone: str | None, language: str = "kk", representative: str | None = None,
-           carer_allowance: bool = False, lives_alone: bool = False,
+           carer_allowance: bool = False, lives_alone: bool = False, district: str | None = None,
            guardianship: tuple[str, str] | None = None,
            decisions: list[dict] | None = None, programmes: list[dict] | None = None) -> dict:
     """A person; `guardianship` is (court decision number, date) for an adult declared incapable,
-    whose `representative` is the guardian."""
+    whose `representative` is the guardian. `district` defaults to a real one of the region."""
     court_decision, decided_on = guardianship or (None, None)
     return {
         "iin": iin,
@@ -78,6 +95,7 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
         "given_name": given_name,
         "patronymic": patronymic,
         "region": region,
+        "district": district or DISTRICTS[region],
         "phone": phone,
         "preferred_language": language,
         "legal_representative_iin": representative,
@@ -349,7 +367,8 @@ def wheelchair_user(days: Days) -> dict:
                      provider="«Қамқорлық Астана» ЖШС"),
                 item(4, "hygiene", provided(days(-470), days(-460)), quantity=730,
                      provider="«Медтехника Астана» ЖШС"),  # catheters
-                item(5, "restorative_therapy", planned(days(75)),
+                # Late: the department follows it up (the staff programme list, issue #24).
+                item(5, "restorative_therapy", planned(days(-45)),
                      provider="Астана қаласының көпбейінді оңалту орталығы"),
             ]),
         ],
@@ -477,7 +496,7 @@ def builder_not_at_fault(days: Days) -> dict:
     # A work injury (a fall from scaffolding) whose investigation found the employer not at fault:
     # the employer is named, and the state pays for his programme; group III for a year.
     return person(
-        NURLAN, "Жақыпов", "Нұрлан", "Серікұлы", region="pavlodar", phone="+77182556677",
+        NURLAN, "Жақыпов", "Нұрлан", "Серікұлы", region="pavlodar", district="Павлодар қаласы", phone="+77182556677",
         decisions=[
             decision(mse(1301), days(-120), "III", "work_injury", onset=days(-200), valid_from=days(-120),
                      valid_until=days(245), general_loss=40, professional_loss=30, employer=BUILDER),
@@ -496,7 +515,7 @@ def term_ended(days: Days) -> dict:
     # Group III for two years after a stroke; the term ended 20 days ago and she has not been
     # examined again yet. Her decision and programme are shown, and grant nothing until then.
     return person(
-        AIGERIM, "Тоқтарова", "Әйгерім", "Маратқызы", region="almaty", phone="+77015553322",
+        AIGERIM, "Тоқтарова", "Әйгерім", "Маратқызы", region="almaty", district="Бостандық ауданы", phone="+77015553322",
         decisions=[
             decision(mse(1101), days(-750), "III", "general_illness", onset=days(-790),
                      valid_from=days(-750), valid_until=days(-20), general_loss=40),

@@ -40,7 +40,7 @@ from portal.registry.rules import (
 
 PHONE = re.compile(r"^\+7\d{10}$")
 
-PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "phone", "preferred_language",
+PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "district", "phone", "preferred_language",
                  "legal_representative_iin", "carer_allowance_paid", "lives_alone", "guardianship_court_decision",
                  "guardianship_decided_on", "decisions", "programmes"}
 DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
@@ -229,6 +229,7 @@ def read_person(data) -> tuple[dict, list[dict], list[tuple[dict, list[dict]]], 
         "given_name": r.text("given_name"),
         "patronymic": r.text("patronymic", required=False),
         "region": r.code("region", v.REGIONS),
+        "district": r.text("district", required=False, max_length=100),
         "phone": phone,
         "preferred_language": r.code("preferred_language", v.LANGUAGES, required=False) or "kk",
         "carer_allowance_paid": r.boolean("carer_allowance_paid"),

@@ -27,6 +27,8 @@ class PersonRecord:
     # legal representative), its number and date (issue #22, rule 9).
     guardianship_court_decision: str | None = None
     guardianship_decided_on: dt.date | None = None
+    # The district or city of regional significance, as the registry writes it (issue #24).
+    district: str | None = None
 
     @property
     def full_name(self) -> str:

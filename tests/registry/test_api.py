@@ -105,7 +105,7 @@ def test_a_person_is_what_the_importer_loaded(client, demo):
     expected = {key: record.get(key) for key in ("iin", "surname", "given_name", "patronymic", "region", "phone",
                                                  "preferred_language", "legal_representative_iin",
                                                  "carer_allowance_paid", "lives_alone", "guardianship_court_decision",
-                                                 "guardianship_decided_on")}
+                                                 "guardianship_decided_on", "district")}
     identity = parse_iin(child)
     assert response.json == {**expected, "birth_date": identity.birth_date.isoformat(), "sex": identity.sex}
 
