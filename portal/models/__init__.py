@@ -12,10 +12,11 @@ from portal.models.registry import MseDecision, Person, ProgrammeItem, Rehabilit
 from portal.models.requests import Evidence, RequestEvent, ServiceRequest
 from portal.models.sessions import SignedInSession
 from portal.models.staff import StaffUser
+from portal.models.statistics import PublishedTable
 
 __all__ = [
     "Account", "ApiToken", "AuditEvent", "Booking", "BookingDecline", "Department", "Draft", "Evidence", "Interpreter",
     "InterpreterQuota", "InterpreterSlot", "JobRun", "Mandate", "MandateEvent", "Message", "MseDecision", "Person",
-    "ProgrammeFollowUp", "ProgrammeItem", "RegistryCopy", "RehabilitationProgramme", "RequestEvent", "ServiceRequest", "SignInCode",
-    "SignedInSession", "StaffUser", "Statement",
+    "ProgrammeFollowUp", "ProgrammeItem", "PublishedTable", "RegistryCopy", "RehabilitationProgramme", "RequestEvent",
+    "ServiceRequest", "SignInCode", "SignedInSession", "StaffUser", "Statement",
 ]
