@@ -100,6 +100,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.cabinet import routes as cabinet
     from portal.carers import routes as carers
     from portal.departments import routes as departments
+    from portal.programmes import routes as programmes
     from portal.display import routes as display
     from portal.pages import routes as pages
     from portal.interpreters import routes as interpreter
@@ -122,6 +123,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(requests.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(departments.bp)
+    app.register_blueprint(programmes.bp)
     app.register_blueprint(bookings.bp)
     app.register_blueprint(interpreter.bp)
     app.register_blueprint(pages.root)

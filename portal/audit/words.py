@@ -40,6 +40,9 @@ ACTION_LABELS = {
     "refused": _l("Was refused access: no mandate for this"),
     "view_refused": _l("Was refused access to a request of another region"),
     LOG_READ: _l("Viewed who has seen the information"),
+    "programme_view_refused": _l("Was refused access to a programme of another region"),
+    "programme_follow_up": _l("Staff member recorded a follow-up of a programme item"),
+    "programme_list_exported": _l("Staff member downloaded the list of programme items to follow up"),
     "audit_search": _l("Searched the audit log"),
     "audit_search_refused": _l("Was refused a search of the audit log: no person of the staff member's region "
                                "has this IIN"),
@@ -150,7 +153,7 @@ def viewed(detail: str | None) -> tuple[str | None, str | None, bool]:
     what = detail or ""
     via_app = what.startswith(API_PREFIX)
     what = what.removeprefix(API_PREFIX)
-    for kind in ("request", "booking"):
+    for kind in ("request", "booking", "programme"):
         if what.startswith(kind + " "):
             return kind, what[len(kind) + 1:], via_app
     return what or None, None, via_app

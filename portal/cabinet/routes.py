@@ -15,6 +15,7 @@ from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.carers import acting
 from portal.extensions import db
 from portal.notify import texts
+from portal.programmes import services as follow_ups
 from portal.registry import freshness, registry
 from portal.requests import services as requesting
 from portal.rights.services import days_to_reexamination, personal_entitlements
@@ -125,7 +126,9 @@ def programme_shown(chosen: str) -> dict:
             "programme_ended": current is not None and file.programme_in_force(today) is None,
             # What happens next with each item, and a link to ask for it here (issue #23, point 4).
             "next_step": services.next_step, "request_kind": services.request_kind,
-            "shows_requests": authority.sees("requests")}
+            "shows_requests": authority.sees("requests"),
+            # The items the department follows up, and when it looks again: never the note or who (issue #24).
+            "followed_up": follow_ups.followed_up(db.session, current)}
 
 
 @bp.get("/programme")

@@ -1,0 +1,1 @@
+"""Staff follow the individual programmes of their region through (issue #24, point 1)."""
