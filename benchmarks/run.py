@@ -20,7 +20,7 @@ from benchmarks.budgets import PageFigures, Round
 from benchmarks.load import Target, measure
 from benchmarks.seed import ID_BASE, seed
 from benchmarks.servers import ROOT, CeleryWorker, Gunicorn, SmsSink, portal_env
-from benchmarks.visitors import sign_in, submissions
+from benchmarks.visitors import sign_in, staff_sign_in, submissions
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 # Demo personas with rich files: a deaf woman, a wheelchair user, a blind woman, a man with two decisions.
@@ -43,6 +43,10 @@ SIGNED_IN_PAGES = {
     "interpreter free times": "/kk/interpreters/free-times",
 }
 SUBMISSION = "request submission"
+# Back-office pages, as the officer of the region with the most persons (Almaty, about one in eight):
+# the programme list reads that region's late items (issue #24).
+STAFF_PAGES = {"programmes (staff)": "/kk/staff/programmes/"}
+OFFICER = "almaty.officer"
 
 
 def recreate_database(name: str) -> str:
@@ -110,12 +114,14 @@ class Bench:
             # the sign-in limit per address (30 attempts an hour).
             self.visitors = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in people]
             self.submitters = [sign_in(self.portal.url, self.sms, iin, phone) for _, iin, phone in submitters]
+            self.officer = staff_sign_in(self.portal.url, OFFICER)
         # Every size again: at 1,000 persons there are fewer than a measurement may use.
         self.journey_persons = journey_persons(self.database_url, [iin for _, iin, _ in people + submitters],
                                                int(self.seconds * JOURNEYS_PER_SECOND))
         pages = [Target(name, (("GET", path, "", ""),), signed_in=False) for name, path in PUBLIC_PAGES.items()]
         pages += [Target(name, tuple(("GET", path, v.cookie_header, "") for v in self.visitors))
                   for name, path in SIGNED_IN_PAGES.items()]
+        pages += [Target(name, (("GET", path, self.officer.cookie_header, ""),)) for name, path in STAFF_PAGES.items()]
         control = Target("control", tuple(("GET", f"/person/{person_id}", "", "") for person_id, _, _ in people))
         return pages, control
 

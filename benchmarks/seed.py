@@ -66,7 +66,7 @@ COLUMNS = {
                      "employer_liquidated", "employer_at_fault"),
     "rehabilitation_programme": ("id", "number", "person_id", "decision_id", "drawn_up_on", "valid_until"),
     "programme_item": ("id", "programme_id", "line", "kind", "quantity", "hours_per_year", "status", "due_date",
-                       "started_on", "completed_on", "provider", "payer"),
+                       "started_on", "completed_on", "provider", "payer", "region", "district", "newest"),
     "service_request": ("id", "reference", "submission_id", "person_iin", "submitted_by_iin", "region", "kind",
                         "answers", "status", "submitted_at", "updated_at"),
     "request_event": ("id", "request_id", "at", "status", "message", "actor_iin", "staff_id"),
@@ -342,8 +342,10 @@ class Item(NamedTuple):
     status: str
 
 
-def add_programme(rows: dict, n: int, dice: Dice, decision: Decision, deaf: bool) -> tuple[int, list[Item]]:
-    """The programme drawn up after the decision, with three items; return the day it was drawn up, and its items."""
+def add_programme(rows: dict, n: int, dice: Dice, decision: Decision, deaf: bool,
+                  place: tuple[str, str]) -> tuple[int, list[Item]]:
+    """The programme drawn up after the decision, with three items; return the day it was drawn up, and its items.
+    `place` is the person's region and district, which the items copy (the importer's refresh_item_copies)."""
     drawn_up = decision.decided + dice.between(0, 10)
     rows["rehabilitation_programme"].append(
         (row_id("rehabilitation_programme", n), f"IRP-B-{n:09d}", row_id("person", n), row_id("mse_decision", n),
@@ -355,13 +357,13 @@ def add_programme(rows: dict, n: int, dice: Dice, decision: Decision, deaf: bool
     items = []
     for line, kind in enumerate(kinds, start=1):
         status = add_item(rows, row_id("programme_item", n, line - 1), row_id("rehabilitation_programme", n), line,
-                          kind, dice, drawn_up, decision)
+                          kind, dice, drawn_up, decision, place)
         items.append(Item(line, kind, status))
     return drawn_up, items
 
 
 def add_item(rows: dict, item_id: int, programme_id: int, line: int, kind: str, dice: Dice, drawn_up: int,
-             decision: Decision) -> str:
+             decision: Decision, place: tuple[str, str]) -> str:
     """One item with the dates its status requires (the importer's rules); return its status."""
     if kind == "sign_language":  # the entitlement to interpreter hours runs for as long as the programme
         status, due, started, completed = "in_progress", None, drawn_up + dice.between(1, 7), None
@@ -371,7 +373,7 @@ def add_item(rows: dict, item_id: int, programme_id: int, line: int, kind: str, 
     hours = SIGN_LANGUAGE_HOURS if kind == "sign_language" else None
     payer = "employer" if decision.employer_pays and v.irp_part(kind) == "medical" else "state"
     rows["programme_item"].append((item_id, programme_id, line, kind, quantity, hours, status, ISO[due], ISO[started],
-                                   ISO[completed], PROVIDERS[kind], payer))
+                                   ISO[completed], PROVIDERS[kind], payer, *place, True))  # a person's one programme
     return status
 
 
@@ -544,10 +546,11 @@ def add_person(rows: dict, n: int, dice: Dice, setting: Setting) -> None:
     surname, given, patronymic, language = names(dice, sex)
     # The programme is drawn up (at most ten days after the decision) before the booking, or before ANCHOR.
     decision = add_decision(rows, n, dice, birth, day - 14 if seat else ANCHOR - 7, deaf)
-    drawn_up, items = add_programme(rows, n, dice, decision, deaf)
+    district = DISTRICTS[region][n % len(DISTRICTS[region])]
+    drawn_up, items = add_programme(rows, n, dice, decision, deaf, (region, district))
     rows["person"].append((
         row_id("person", n), iin, surname, given, patronymic, ISO[birth], sex, region,
-        DISTRICTS[region][n % len(DISTRICTS[region])],
+        district,
         None if dice.chance(0.1) else mobile(dice), language, decision.child and dice.chance(0.3),
         timestamp(drawn_up * SECONDS_A_DAY + 6 * 3600),
     ))

@@ -21,6 +21,7 @@ from psycopg.types.json import Json
 from benchmarks.servers import SmsSink
 from portal.auth import records
 from portal.auth.session import SESSION_KEY
+from portal.demo.staff import DEMO_STAFF_PASSWORD
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"')
 SUBMISSION_ID = re.compile(r'name="submission_id"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="submission_id"')
@@ -62,6 +63,13 @@ def sign_in(base: str, sms: SmsSink, iin: str, phone: str) -> Visitor:
     sms.forget(phone)
     visitor.form("/kk/login", {"iin": iin}, "/login/code")
     visitor.form("/kk/login/code", {"code": sms.code_for(phone)}, "/cabinet/")
+    return visitor
+
+
+def staff_sign_in(base: str, username: str) -> Visitor:
+    """A demo officer, signed in with the demo password on the staff sign-in page."""
+    visitor = Visitor(base)
+    visitor.form("/kk/staff/login", {"username": username, "password": DEMO_STAFF_PASSWORD}, "/staff/")
     return visitor
 
 

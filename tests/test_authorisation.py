@@ -244,6 +244,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("departments.index", "GET"): Row("/kk/staff/departments/", STAFF_LIST),
     ("departments.edit", "GET"): Row("/kk/staff/departments/{department}", STAFF_THING),
     ("departments.edit", "POST"): Row("/kk/staff/departments/{department}", STAFF_THING, data={"phone": ""}),
+    ("programmes.index", "GET"): Row("/kk/staff/programmes/", STAFF_LIST),
+    ("programmes.csv", "GET"): Row("/kk/staff/programmes/export.csv", STAFF_LIST),
+    ("programmes.item", "GET"): Row("/kk/staff/programmes/{programme}/{line}", STAFF_THING),
+    ("programmes.item", "POST"): Row("/kk/staff/programmes/{programme}/{line}", STAFF_THING,
+                                     data={"action": "", "note": "", "next_look_on": ""}),
 
     # The interpreters' pages.
     ("interpreter.dashboard", "GET"): Row("/kk/interpreter/", INTERPRETER_LIST),
@@ -286,7 +291,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("registry_api.changes", "GET"): Row("/registry/v1/changes?since=2000-01-01T00:00:00%2B05:00", REGISTRY),
 }
 
-SIGN_IN_PAGES = {"staff": "/kk/staff/login", "departments": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
+SIGN_IN_PAGES = {"staff": "/kk/staff/login", "departments": "/kk/staff/login", "programmes": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
 PERSONS_SIGN_IN_PAGE = "/kk/login"
 SERVICE_TOKEN = "registry-reader-token-of-the-authorisation-tests"
 
@@ -372,6 +377,7 @@ class World:
         session.add(department)
         session.commit()
         self.department = department.id
+        self.programme, self.line = file.latest_programme.number, file.latest_programme.items[0].line
 
     def book(self, file, preferred_id=None) -> Booking:
         (booking,) = interpreting.book(self.session, file=file, booked_by_iin=self.owner, mode="in_person",
@@ -391,6 +397,7 @@ class World:
         return {"owner": self.owner, "request": self.request, "submission": self.submission,
                 "evidence": self.evidence, "booking": self.booking, "past_booking": self.past_booking,
                 "statement": self.statement, "mandate": self.mandate, "token": self.token, "department": self.department,
+                "programme": self.programme, "line": self.line,
                 "day": starts_at.date().isoformat(), "time": starts_at.strftime("%H:%M")}
 
     def owners_state(self) -> dict:

@@ -121,6 +121,10 @@ STAFF_PAGES = [
     ("staff queue", "/kk/staff/"),
     ("staff queue all", "/kk/staff/?status=all"),
     ("staff request", "/kk/staff/requests/{request}"),
+    # A paged list (50 to a page): many items cost the same statements as few.
+    ("staff programmes", "/kk/staff/programmes/"),
+    ("staff programmes filtered", "/kk/staff/programmes/?overdue=30&sort=due_latest"),
+    ("staff programme item", "/kk/staff/programmes/{programme}/{line}"),
 ]
 INTERPRETER_PAGES = [
     ("interpreter dashboard", "/kk/interpreter/"),
@@ -264,7 +268,8 @@ def make_history(session, size: str) -> History:
     request = next(r for r in reversed(requests) if r.status in PERSON_MAY_CANCEL)
     offered = next(b for b in made if b.status == "requested")
     return History(iin, region, carer["iin"], {"request": request.reference, "booking": offered.reference,
-                                 "offered": offered.reference, "statement": statement.reference})
+                                 "offered": offered.reference, "statement": statement.reference,
+                                 "programme": record["programmes"][0]["number"], "line": 1})
 
 
 def number_rows(requests: list[ServiceRequest], made: list[Booking]) -> None:

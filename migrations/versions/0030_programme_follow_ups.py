@@ -1,5 +1,6 @@
 """programme_follow_up and person.district: staff follow the programmes through, by district, with
-the indexes the staff programme list needs at national scale (issue #24, point 1)
+the indexes the staff programme list needs at national scale; programme_item keeps copies of its
+person's region and district and whether its programme is the person's newest (issue #24, point 1)
 
 Revision ID: 0030
 Revises: 0029
@@ -15,6 +16,8 @@ revision = '0030'
 down_revision = '0029'
 branch_labels = None
 depends_on = None
+
+OPEN = sa.text("status <> 'provided' AND newest")
 
 
 def upgrade():
@@ -41,7 +44,27 @@ def upgrade():
         batch_op.create_index('ix_person_region_district', ['region', 'district'], unique=False)
 
     with op.batch_alter_table('programme_item', schema=None) as batch_op:
-        batch_op.create_index('ix_programme_item_open', ['programme_id', 'due_date'], unique=False, postgresql_where=sa.text("status <> 'provided'"), sqlite_where=sa.text("status <> 'provided'"))
+        batch_op.add_column(sa.Column('region', sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column('district', sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column('newest', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # The copies the importer keeps in step from now on: the person's region (no district yet) and
+    # whether the item's programme is the person's newest.
+    op.execute("""
+        UPDATE programme_item SET
+            region = (SELECT person.region FROM rehabilitation_programme
+                      JOIN person ON person.id = rehabilitation_programme.person_id
+                      WHERE rehabilitation_programme.id = programme_item.programme_id),
+            newest = NOT EXISTS (
+                SELECT 1 FROM rehabilitation_programme
+                JOIN rehabilitation_programme newer ON newer.person_id = rehabilitation_programme.person_id
+                 AND (newer.drawn_up_on > rehabilitation_programme.drawn_up_on
+                      OR (newer.drawn_up_on = rehabilitation_programme.drawn_up_on
+                          AND newer.id > rehabilitation_programme.id))
+                WHERE rehabilitation_programme.id = programme_item.programme_id)
+    """)
+    with op.batch_alter_table('programme_item', schema=None) as batch_op:
+        batch_op.create_index('ix_programme_item_open', ['region', 'due_date', 'id'], unique=False, postgresql_where=OPEN, sqlite_where=OPEN)
+        batch_op.create_index('ix_programme_item_open_district', ['region', 'district', 'due_date', 'id'], unique=False, postgresql_where=OPEN, sqlite_where=OPEN)
 
     with op.batch_alter_table('rehabilitation_programme', schema=None) as batch_op:
         batch_op.create_index('ix_rehabilitation_programme_person_drawn_up_on', ['person_id', 'drawn_up_on'], unique=False)
@@ -53,7 +76,11 @@ def downgrade():
         batch_op.drop_index('ix_rehabilitation_programme_person_drawn_up_on')
 
     with op.batch_alter_table('programme_item', schema=None) as batch_op:
-        batch_op.drop_index('ix_programme_item_open', postgresql_where=sa.text("status <> 'provided'"), sqlite_where=sa.text("status <> 'provided'"))
+        batch_op.drop_index('ix_programme_item_open_district', postgresql_where=OPEN, sqlite_where=OPEN)
+        batch_op.drop_index('ix_programme_item_open', postgresql_where=OPEN, sqlite_where=OPEN)
+        batch_op.drop_column('newest')
+        batch_op.drop_column('district')
+        batch_op.drop_column('region')
 
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index('ix_person_region_district')

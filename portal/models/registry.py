@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
@@ -133,6 +133,9 @@ class RehabilitationProgramme(db.Model):
     )
 
 
+OPEN = text("status <> 'provided' AND newest")
+
+
 class ProgrammeItem(db.Model):
     """One measure of a programme: an aid, a service or a course, with who provides and pays."""
 
@@ -141,11 +144,11 @@ class ProgrammeItem(db.Model):
         UniqueConstraint("programme_id", "line"),
         CheckConstraint("quantity IS NULL OR quantity > 0", name="quantity_positive"),
         CheckConstraint("hours_per_year IS NULL OR hours_per_year > 0", name="hours_positive"),
-        # The items not yet provided, by programme and due date: what the staff programme list reads.
-        Index(
-            "ix_programme_item_open", "programme_id", "due_date",
-            postgresql_where=text("status <> 'provided'"), sqlite_where=text("status <> 'provided'"),
-        ),
+        # The items not yet provided of persons' newest programmes, by region (and district) in
+        # due-date order: the staff programme list reads a page of them and no more (issue #24).
+        Index("ix_programme_item_open", "region", "due_date", "id", postgresql_where=OPEN, sqlite_where=OPEN),
+        Index("ix_programme_item_open_district", "region", "district", "due_date", "id",
+              postgresql_where=OPEN, sqlite_where=OPEN),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,6 +163,12 @@ class ProgrammeItem(db.Model):
     completed_on: Mapped[dt.date | None]  # the date it was provided or found not provided
     provider: Mapped[str | None] = mapped_column(String(200))
     payer: Mapped[str] = mapped_column(coded("payer", v.PAYERS), default="state")
+    # Copies the importer keeps in step (portal/registry/importer.py, refresh_item_copies): the
+    # person's region and district, and whether this is the person's newest programme. With them
+    # the staff programme list reads one index of this table, not every programme of a region.
+    region: Mapped[str | None] = mapped_column(String(32))
+    district: Mapped[str | None] = mapped_column(String(100))
+    newest: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     programme: Mapped[RehabilitationProgramme] = relationship(back_populates="items")
 

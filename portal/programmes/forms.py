@@ -24,8 +24,6 @@ OVERDUE = {
 SORTS = {
     "overdue": _l("Most overdue first"),
     "due_latest": _l("Latest due date first"),
-    "kind": _l("By kind"),
-    "name": _l("By the person's name"),
 }
 LOOK_AGAIN_WITHIN = 365  # days: the next look is within a year
 

@@ -32,7 +32,7 @@ def index():
     return render_template("programmes/index.html", staff=staff, form=form, page=page, filters=filters)
 
 
-@bp.get("/export")
+@bp.get("/export.csv")
 @staff_required
 def csv():
     """The filtered list, every page of it, for the akimat's report."""
@@ -58,6 +58,6 @@ def item(number: str, line: int):
     if form.validate_on_submit():
         services.record_follow_up(db.session, staff, found, action=form.action.data, note=form.note.data,
                                   next_look_on=form.next_look_day)
-        return redirect(url_for("programmes.item", number=number, line=line, done=1) + "#history")
+        return redirect(url_for("programmes.item", number=number, line=line, done=1))
     return render_template("programmes/item.html", staff=staff, found=found, form=form, today=clock.today(),
                            done=request.args.get("done") == "1" and request.method == "GET")

@@ -6,24 +6,25 @@ tables directly (RegistryClient answers about one person, not "every late item o
 deployment with REGISTRY_URL runs it where the registry tables are. The item page reads the person
 through RegistryClient, like every other look at a person's file.
 
-Every page costs the same few queries, whatever its size: how many items match, the page of them
-(each row with its person, its programme's number and the districts' choice read once), and the
-latest follow-up of the items on the page. At 1,000,000 persons it reads a region's persons by the
-index on (region, district), each one's newest programme by (person_id, drawn_up_on) and the open
-items by the partial index on the items not provided (migration 0030).
+Every page costs the same few queries, whatever its size: the districts of the region, how many
+items match (counted up to COUNT_LIMIT), the page of them with their persons, and the latest
+follow-up of the items on the page. At 1,000,000 persons no query reads all of a large region's
+items: each item keeps copies of its person's region and district and whether its programme is the
+person's newest (the importer keeps them in step), and the partial indexes on (region, due_date,
+id) and (region, district, due_date, id) of the items not provided of newest programmes give a
+page in its order, read only as far as its last row; the count stops at COUNT_LIMIT; the districts
+are read by skipping along the index on person (region, district), one probe a district.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, literal, or_, select, text
+from sqlalchemy.orm import Session
 
 from portal import audit, clock
-from portal import vocabulary as v
 from portal.models import Person, ProgrammeFollowUp, ProgrammeItem, RehabilitationProgramme, StaffUser
 from portal.registry import RegistryClient
 from portal.registry.records import ItemRecord, PersonFile, ProgrammeRecord
@@ -31,9 +32,10 @@ from portal.registry.records import ItemRecord, PersonFile, ProgrammeRecord
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 30  # an item due within this many days is on the list before it is late
 OVERDUE_AT_LEAST = (0, 1, 30, 90, 365)  # the "days overdue" filter: 0 is any item on the list
-SORTS = ("overdue", "due_latest", "kind", "name")
-# The kinds in the vocabulary's order (by part of the programme), not in the order of their codes.
-KIND_ORDER = {kind: position for position, kind in enumerate(v.IRP_ITEM_KINDS)}
+SORTS = ("overdue", "due_latest")
+# A page says how many items match up to this many, and "more than" beyond: counting all of a large
+# region's items would read them all on every page. Filters narrow the list; the CSV has every one.
+COUNT_LIMIT = 1000
 # What the list reads of the registry for each row.
 ROW_COLUMNS = (
     RehabilitationProgramme.number.label("programme_number"), ProgrammeItem.line, ProgrammeItem.kind,
@@ -100,11 +102,15 @@ class Row:
 class ItemPage:
     rows: list[Row]
     number: int
-    total: int
+    total: int  # at most COUNT_LIMIT + 1
+
+    @property
+    def more_than_counted(self) -> bool:
+        return self.total > COUNT_LIMIT
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return pages_for(self.total)
 
     @property
     def has_previous(self) -> bool:
@@ -115,22 +121,24 @@ class ItemPage:
         return self.number < self.pages
 
 
+def pages_for(total: int) -> int:
+    return max(1, -(-min(total, COUNT_LIMIT) // PAGE_SIZE))
+
+
 def on_the_list(region: str, filters: Filters, today: dt.date) -> list:
-    """The conditions of the list: the region's persons, each one's newest programme, and its items
-    not provided that fall due within 30 days, are overdue, or were found not provided."""
-    newer = aliased(RehabilitationProgramme)
+    """The conditions of the list: the items of the region's persons' newest programmes not provided
+    that fall due within 30 days, are overdue, or were found not provided. All on the item's own
+    columns (its copies of the person's region and district), so that one index serves them."""
     conditions = [
-        Person.region == region,
+        ProgrammeItem.region == region,
+        ProgrammeItem.newest.is_(True),
         ProgrammeItem.status != "provided",
         or_(ProgrammeItem.status == "not_provided", ProgrammeItem.due_date <= today + dt.timedelta(DUE_SOON_DAYS)),
-        ~exists().where(newer.person_id == RehabilitationProgramme.person_id, or_(
-            newer.drawn_up_on > RehabilitationProgramme.drawn_up_on,
-            and_(newer.drawn_up_on == RehabilitationProgramme.drawn_up_on, newer.id > RehabilitationProgramme.id))),
     ]
     if filters.kind:
         conditions.append(ProgrammeItem.kind == filters.kind)
     if filters.district:
-        conditions.append(Person.district == filters.district)
+        conditions.append(ProgrammeItem.district == filters.district)
     if filters.provider:
         conditions.append(ProgrammeItem.provider.ilike(f"%{like_escaped(filters.provider)}%", escape="\\"))
     if filters.payer:
@@ -145,18 +153,15 @@ def like_escaped(text: str) -> str:
 
 
 def ordering(sort: str) -> list:
-    due_first = [ProgrammeItem.due_date.is_(None), ProgrammeItem.due_date]
-    tail = [RehabilitationProgramme.number, ProgrammeItem.line]
+    """The order of the list, the index's (region, due_date, id) forwards or backwards, so that a
+    page reads only as far as its last row."""
     if sort == "due_latest":
-        return [ProgrammeItem.due_date.is_(None), ProgrammeItem.due_date.desc(), *tail]
-    if sort == "kind":
-        return [case(KIND_ORDER, value=ProgrammeItem.kind), *due_first, *tail]
-    if sort == "name":
-        return [Person.surname, Person.given_name, Person.patronymic, *due_first, *tail]
-    return [*due_first, *tail]  # most overdue first
+        return [ProgrammeItem.due_date.desc().nulls_first(), ProgrammeItem.id.desc()]
+    return [ProgrammeItem.due_date.asc().nulls_last(), ProgrammeItem.id]  # most overdue first
 
 
 def joined(query):
+    """The items with their programme and person: only the rows of a page are joined."""
     return (query.select_from(ProgrammeItem)
             .join(RehabilitationProgramme, ProgrammeItem.programme_id == RehabilitationProgramme.id)
             .join(Person, RehabilitationProgramme.person_id == Person.id))
@@ -164,12 +169,13 @@ def joined(query):
 
 def item_page(session: Session, staff: StaffUser, filters: Filters, number: int,
               today: dt.date | None = None) -> ItemPage:
-    """One page of the list, in three queries: how many, the page, and the page's latest follow-ups.
-    A page past the end shows the last one."""
+    """One page of the list, in three queries: how many (up to COUNT_LIMIT and one), the page, and
+    the page's latest follow-ups. A page past the end (or past the counted pages) shows the last one."""
     today = today or clock.today()
     conditions = on_the_list(staff.region, filters, today)
-    total = session.scalar(joined(select(func.count())).where(*conditions))
-    number = max(1, min(number, max(1, -(-total // PAGE_SIZE))))
+    counted = select(literal(1)).select_from(ProgrammeItem).where(*conditions).limit(COUNT_LIMIT + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted))
+    number = max(1, min(number, pages_for(total)))
     found = session.execute(joined(select(*ROW_COLUMNS)).where(*conditions).order_by(*ordering(filters.sort))
                             .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     return ItemPage(with_latest(session, found, today), number, total)
@@ -199,26 +205,23 @@ def latest_follow_ups(session: Session, numbers: set[str]) -> dict[tuple[str, in
     return latest
 
 
-# The districts' choice: read once in a while per region, not on every page (the registry changes
-# by import, and a DISTINCT over a large region's persons is the slowest part of the page).
-DISTRICTS_KEPT_FOR = 600  # seconds
-_districts: dict[str, tuple[float, list[str]]] = {}
+# The districts of a region, one index probe each: from the first district along the index on
+# (region, district), the next one greater than the last, until there is none. A DISTINCT would read
+# every person of the region (a loose index scan, which neither database does by itself).
+DISTRICTS = text("""
+    WITH RECURSIVE districts(district) AS (
+        SELECT min(district) FROM person WHERE region = :region
+        UNION ALL
+        SELECT (SELECT min(district) FROM person WHERE region = :region AND district > districts.district)
+        FROM districts WHERE districts.district IS NOT NULL
+    )
+    SELECT district FROM districts WHERE district IS NOT NULL
+""")
 
 
 def districts_of(session: Session, region: str) -> list[str]:
-    """The districts of the region's persons, as the registry writes them, in alphabetical order."""
-    kept = _districts.get(region)
-    if kept is not None and time.monotonic() - kept[0] < DISTRICTS_KEPT_FOR:
-        return kept[1]
-    found = sorted(session.scalars(select(Person.district).distinct().where(
-        Person.region == region, Person.district.is_not(None))))
-    _districts[region] = (time.monotonic(), found)
-    return found
-
-
-def forget_districts() -> None:
-    """Read the districts again on the next page (tests, and after an import)."""
-    _districts.clear()
+    """The districts of the region's persons, as the registry writes them, in their sorted order."""
+    return list(session.scalars(DISTRICTS, {"region": region}))
 
 
 # The item page ---------------------------------------------------------------------------------

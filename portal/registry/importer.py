@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -446,12 +446,26 @@ def upsert_person(session: Session, data) -> str:
         programme, row_changed = upsert_owned(session, RehabilitationProgramme, person, values, "programme")
         changed |= row_changed
         changed |= upsert_items(session, programme, items)
+    refresh_item_copies(session, person)
     if created:
         return "created"
     if changed:
         person.updated_at = utcnow()
         return "updated"
     return "unchanged"
+
+
+def refresh_item_copies(session: Session, person: Person) -> None:
+    """Copy the person's region and district onto their programme items, and mark the items of their
+    newest programme: the staff programme list reads one index of the items (issue #24). Done for
+    every line, changed or not, so that a file imported again repairs copies gone out of step."""
+    programmes = select(RehabilitationProgramme.id).where(RehabilitationProgramme.person_id == person.id)
+    newest = programmes.order_by(RehabilitationProgramme.drawn_up_on.desc(),
+                                 RehabilitationProgramme.id.desc()).limit(1).scalar_subquery()
+    session.execute(update(ProgrammeItem).where(ProgrammeItem.programme_id.in_(programmes))
+                    .values(region=person.region, district=person.district,
+                            newest=ProgrammeItem.programme_id == newest)
+                    .execution_options(synchronize_session=False))
 
 
 def upsert_owned(session: Session, model, person: Person, values: dict, what: str):

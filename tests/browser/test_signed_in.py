@@ -102,8 +102,9 @@ def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, pers
     pages = set()
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            # A PDF is a file to download, not a page (tests/cabinet/test_documents.py opens them).
-            if "GET" in rule.methods and rule.arguments == {"lang"} and not rule.rule.endswith(".pdf"):
+            # A PDF or a CSV is a file to download, not a page (tests/cabinet/test_documents.py and
+            # tests/programmes/ open them).
+            if "GET" in rule.methods and rule.arguments == {"lang"} and not rule.rule.endswith((".pdf", ".csv")):
                 pages.update(rule.build({"lang": lang})[1] for lang in LANGS)
     reached = set(crawl).union(*persona_crawls.values(), staff_crawl, interpreter_crawl)
     # Pages reached only through a form have their own tests: the code page, the signed-out page,
