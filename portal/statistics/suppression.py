@@ -27,9 +27,11 @@ line its smallest published cell, a total only when no cell is left. That is rep
 passes. Hiding more only widens every range (a published figure becomes a range holding it), so an
 entry once found safe stays safe and is not solved again. The output depends only on the counts.
 
-Not covered (as in tau-Argus and the other offices' tools): an attacker who also knows how the
-secondary cells were chosen, or who combines several published tables. The tables are designed so
-that no two of them break the same persons down in ways that overlap.
+Not covered, as in most offices' tools: an attacker who also knows how the secondary cells were
+chosen, or who combines several published tables. Tables that share a total (the grand total, the
+totals by sex of two tables by sex) are safe together only while that total is published in each,
+or hidden in each: secondaries are cells before totals, so a large shared total stays published, and
+the job that publishes them is the place to check it.
 """
 
 from __future__ import annotations
