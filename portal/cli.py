@@ -24,6 +24,7 @@ mandates_cli = AppGroup("mandates", help="Carers acting for a person.")
 uploads_cli = AppGroup("uploads", help="Evidence files and journeys in progress.")
 jobs_cli = AppGroup("jobs", help="The scheduled jobs' last good runs.")
 departments_cli = AppGroup("departments", help="The departments' contact details that pages show.")
+statistics_cli = AppGroup("statistics", help="The open statistics of the data bank.")
 
 
 DEMO_DEPARTMENTS = Path(__file__).parent / "demo" / "departments.csv"
@@ -110,6 +111,8 @@ def load_demo() -> None:
     click.echo(f"{load_demo_interpreters(db.session)} demo interpreters created")
     with DEMO_DEPARTMENTS.open(encoding="utf-8", newline="") as lines:
         print_departments_report(departments.load(db.session, lines))
+    # The open statistics, as the nightly job would publish them from the demo's registry.
+    run_job("statistics publish")
 
 
 def print_departments_report(report: departments.LoadReport) -> None:
@@ -184,6 +187,13 @@ def sweep_uploads() -> None:
     run_job("uploads sweep")
 
 
+@statistics_cli.command("publish")
+def publish_statistics() -> None:
+    """Compute the open statistics and the regional indicators from the registry and publish them,
+    small counts hidden; run nightly."""
+    run_job("statistics publish")
+
+
 @jobs_cli.command("status")
 def jobs_status() -> None:
     """When each scheduled job last ended well (Kazakhstan time)."""
@@ -208,3 +218,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(uploads_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(departments_cli)
+    app.cli.add_command(statistics_cli)

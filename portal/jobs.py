@@ -95,6 +95,13 @@ def uploads_sweep() -> str:
     return f"{files} files that never joined a request removed, {remove_expired(db.session, now)} old drafts removed"
 
 
+def statistics_publish() -> str:
+    from portal.statistics.publish import publish_all
+
+    published = publish_all(db.session, clock.today(), clock.utcnow())
+    return f"{len(published)} statistics tables published"
+
+
 def at_kazakhstan_hour(hour: int, minute: int = 0) -> crontab:
     """Every day at this Kazakhstan wall-clock time (beat keeps UTC)."""
     return crontab(hour=clock.utc_hour(hour), minute=minute)
@@ -120,6 +127,7 @@ JOBS = {job.name: job for job in (
     Job("reminders queue", reminders_queue, at_kazakhstan_hour(9), DAILY),
     Job("mandates coming-of-age", mandates_coming_of_age, at_kazakhstan_hour(9, 5), DAILY),
     Job("uploads sweep", uploads_sweep, at_kazakhstan_hour(3), DAILY),
+    Job("statistics publish", statistics_publish, at_kazakhstan_hour(2), DAILY),
 )}
 
 
