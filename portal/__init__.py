@@ -108,6 +108,8 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.registry import api as registry_api
     from portal.rights import routes as rights
     from portal.staff import routes as staff
+    from portal.statistics import routes as statistics
+    from portal.statistics import staff as staff_indicators
 
     converters.init_app(app)
     app.register_blueprint(health.bp)
@@ -122,6 +124,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(rights.bp)
     app.register_blueprint(requests.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(statistics.bp)
+    app.register_blueprint(staff_indicators.bp)
     app.register_blueprint(departments.bp)
     app.register_blueprint(programmes.bp)
     app.register_blueprint(bookings.bp)

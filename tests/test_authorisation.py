@@ -33,6 +33,7 @@ from portal.cabinet import services as cabinet
 from portal.carers import services as carers
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import DEMO_STAFF, load_demo_staff
+from portal.statistics.publish import publish_all
 from portal.extensions import db
 from portal.models import (
     ApiToken,
@@ -162,6 +163,14 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("interpreter.login", "POST"): Row("/kk/interpreter/login", EVERYONE, data={"username": "", "password": ""}),
     ("interpreter.logout", "POST"): Row("/kk/interpreter/logout", EVERYONE, data={}),
     ("api.openapi", "GET"): Row("/api/v1/openapi.json", EVERYONE),
+    ("api.statistics_list", "GET"): Row("/api/v1/statistics", EVERYONE),
+    ("api.statistics_table", "GET"): Row("/api/v1/statistics/persons-by-age-sex", EVERYONE),
+    ("statistics.index", "GET"): Row("/kk/statistics/", EVERYONE),
+    ("statistics.table", "GET"): Row("/kk/statistics/persons-by-age-sex", EVERYONE),
+    ("statistics.download_csv", "GET"): Row("/kk/statistics/files/persons-by-age-sex.csv", EVERYONE),
+    ("statistics.download_json", "GET"): Row("/kk/statistics/files/persons-by-age-sex.json", EVERYONE),
+    ("statistics.indicators", "GET"): Row("/kk/statistics/indicators", EVERYONE),
+    ("statistics.open_data", "GET"): Row("/kk/statistics/open-data", EVERYONE),
 
     # The cabinet.
     ("cabinet.entitlements", "GET"): Row("/kk/cabinet/", PERSONS_MATTERS),
@@ -245,6 +254,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("departments.edit", "GET"): Row("/kk/staff/departments/{department}", STAFF_THING),
     ("departments.edit", "POST"): Row("/kk/staff/departments/{department}", STAFF_THING, data={"phone": ""}),
     ("programmes.index", "GET"): Row("/kk/staff/programmes/", STAFF_LIST),
+    ("staff_indicators.index", "GET"): Row("/kk/staff/indicators/", STAFF_LIST),
     ("programmes.csv", "GET"): Row("/kk/staff/programmes/export.csv", STAFF_LIST),
     ("programmes.item", "GET"): Row("/kk/staff/programmes/{programme}/{line}", STAFF_THING),
     ("programmes.item", "POST"): Row("/kk/staff/programmes/{programme}/{line}", STAFF_THING,
@@ -291,7 +301,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("registry_api.changes", "GET"): Row("/registry/v1/changes?since=2000-01-01T00:00:00%2B05:00", REGISTRY),
 }
 
-SIGN_IN_PAGES = {"staff": "/kk/staff/login", "departments": "/kk/staff/login", "programmes": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
+SIGN_IN_PAGES = {"staff": "/kk/staff/login", "departments": "/kk/staff/login", "programmes": "/kk/staff/login",
+                 "staff_indicators": "/kk/staff/login", "interpreter": "/kk/interpreter/login"}
 PERSONS_SIGN_IN_PAGE = "/kk/login"
 SERVICE_TOKEN = "registry-reader-token-of-the-authorisation-tests"
 
@@ -378,6 +389,7 @@ class World:
         session.commit()
         self.department = department.id
         self.programme, self.line = file.latest_programme.number, file.latest_programme.items[0].line
+        publish_all(session, clock.today(), clock.utcnow())  # the open statistics' tables
 
     def book(self, file, preferred_id=None) -> Booking:
         (booking,) = interpreting.book(self.session, file=file, booked_by_iin=self.owner, mode="in_person",

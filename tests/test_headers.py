@@ -17,7 +17,8 @@ from tests.production import PRODUCTION
 # Values for the variable parts of any route, so every route of the app can be called.
 ROUTE_VALUES = {"lang": "kk", "kind": "contact_details", "question": "phone", "reference": "KZ-2026-000001",
                 "mandate_id": 1, "action": "approve", "token_id": 1, "evidence_id": 1, "iin": "000000000000",
-                "department_id": 1, "number": "IRP-DEMO-000601", "line": 5}
+                "department_id": 1, "number": "IRP-DEMO-000601", "line": 5,
+                "code": "persons-by-age-sex"}
 
 
 @pytest.fixture

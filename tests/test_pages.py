@@ -46,7 +46,7 @@ def test_home_page_says_what_the_portal_does_in_the_page_language(client, lang):
     assert heading != "Your disability status, rights and services in one place"
     footer_links = [a.get("href") for a in response.doc.findall(".//footer//a")]
     assert footer_links == [f"/{lang}/accessibility", f"/{lang}/contacts", f"/{lang}/privacy", f"/{lang}/rights",
-                            f"/{lang}/verify"]
+                            f"/{lang}/verify", f"/{lang}/statistics/"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

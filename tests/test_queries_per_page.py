@@ -56,6 +56,7 @@ from portal.models import (
 from portal.models.types import utcnow
 from portal.registry.importer import import_people
 from portal.requests.services import PERSON_MAY_CANCEL
+from portal.statistics.publish import publish_all
 from tests import factories
 from tests.conftest import (BACKENDS, PageCheckingClient, csrf_token, password_signed_in,
                             reset_database)
@@ -116,6 +117,12 @@ PUBLIC_PAGES = [
     ("public verify a statement", "/kk/verify?reference={statement}"),
     ("public login", "/kk/login"),
     ("public display settings", "/kk/display"),
+    # The open statistics read what the job published: one statement, however large the registry.
+    ("public statistics", "/kk/statistics/"),
+    ("public statistics table", "/kk/statistics/persons-by-region-group"),
+    ("public statistics csv", "/kk/statistics/files/items-by-kind-status.csv"),
+    ("public statistics indicators", "/kk/statistics/indicators"),
+    ("public open data", "/kk/statistics/open-data"),
 ]
 STAFF_PAGES = [
     ("staff queue", "/kk/staff/"),
@@ -125,6 +132,7 @@ STAFF_PAGES = [
     ("staff programmes", "/kk/staff/programmes/"),
     ("staff programmes filtered", "/kk/staff/programmes/?overdue=30&sort=due_latest"),
     ("staff programme item", "/kk/staff/programmes/{programme}/{line}"),
+    ("staff indicators", "/kk/staff/indicators/"),
 ]
 INTERPRETER_PAGES = [
     ("interpreter dashboard", "/kk/interpreter/"),
@@ -345,6 +353,7 @@ def measured(request, tmp_path_factory):
         load_demo_staff(db.session)
         load_demo_interpreters(db.session)
         histories = {size: make_history(db.session, size) for size in SIZES}
+        publish_all(db.session, clock.today(), clock.utcnow())
         results = {}
         for size, history in histories.items():
             visitors = clients(app, history)

@@ -16,14 +16,18 @@ import pytest
 from portal import create_app
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
-from portal.pages.seo import PUBLIC_PAGES
+from portal.pages.seo import PUBLIC_PAGES, PUBLIC_PAGES_BY_VALUE
+from portal.statistics.tables import COUNT_TABLES
 from tests.conftest import app_for_test, password_signed_in, persona, signed_in
 
 BASE = "https://qoljetimdi.kz"
 LANGS = ["kk", "ru"]
 # The public pages, as the sitemap must list them in each language.
 PUBLIC_PATHS = ["/{lang}/", "/{lang}/rights", "/{lang}/verify", "/{lang}/login", "/{lang}/display",
-                "/{lang}/accessibility", "/{lang}/contacts", "/{lang}/privacy"]
+                "/{lang}/accessibility", "/{lang}/contacts", "/{lang}/privacy", "/{lang}/statistics/",
+                "/{lang}/statistics/indicators", "/{lang}/statistics/open-data"]
+# And a page for each table of the statistics.
+PUBLIC_PATHS_BY_VALUE = ["/{lang}/statistics/" + code for code in COUNT_TABLES]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 # Letters Kazakh has and Russian has not: a Kazakh description without one is not Kazakh, a Russian
@@ -130,7 +134,7 @@ def test_robots_txt_keeps_crawlers_to_the_public_pages_and_names_the_sitemap(sit
                 # Each <value> of the rule filled with a word, which is all robots.txt reads.
                 path = re.sub(r"<[^>]+>", "x", rule.rule.replace("<lang>", lang))
                 allowed = robots.can_fetch("Googlebot", BASE + path)
-                assert allowed == (rule.endpoint in PUBLIC_PAGES), (
+                assert allowed == (rule.endpoint in PUBLIC_PAGES or rule.endpoint in PUBLIC_PAGES_BY_VALUE), (
                     f"{path} ({rule.endpoint}) is {'allowed' if allowed else 'disallowed'} in robots.txt: "
                     "a page behind a sign-in belongs in portal/pages/seo.py SIGNED_IN_AREAS, "
                     "a public page in PUBLIC_PAGES")
@@ -151,13 +155,15 @@ def test_the_sitemap_lists_every_public_page_in_both_languages_with_its_alternat
     expected = {BASE + path.format(lang=lang): {"kk": BASE + path.format(lang="kk"),
                                                 "ru": BASE + path.format(lang="ru"),
                                                 "x-default": BASE + path.format(lang="kk")}
-                for path in PUBLIC_PATHS for lang in LANGS}
+                for path in PUBLIC_PATHS + PUBLIC_PATHS_BY_VALUE for lang in LANGS}
     assert listed == expected
-    assert len(urlset) == len(PUBLIC_PATHS) * len(LANGS)
+    assert len(urlset) == len(PUBLIC_PATHS + PUBLIC_PATHS_BY_VALUE) * len(LANGS)
 
 
 def test_the_public_pages_are_the_ones_the_sitemap_lists():
     app = create_app()
     with app.test_request_context():
         endpoints = {app.url_map.bind("localhost").match(path.format(lang="kk"))[0] for path in PUBLIC_PATHS}
+        by_value = {app.url_map.bind("localhost").match(path.format(lang="kk"))[0] for path in PUBLIC_PATHS_BY_VALUE}
     assert endpoints == set(PUBLIC_PAGES)
+    assert by_value == set(PUBLIC_PAGES_BY_VALUE)

@@ -54,11 +54,25 @@ def enum(codes) -> dict:
 PERSON = {"iin": IIN, "full_name": STRING, "birth_date": DATE, "region": enum(v.REGIONS),
           "region_label": maybe(STRING), "phone": maybe(STRING), "preferred_language": enum(v.LANGUAGES)}
 
+STATISTICS_RECORD = {
+    "table": STRING, "as_of": DATE, "computed_at": TIMESTAMP, "row": STRING, "row_label": STRING, "column": STRING,
+    "column_label": STRING, "value": maybe({"type": "number"}), "hidden": maybe(enum(["primary", "secondary", "few"])),
+    "note": maybe(STRING)}
+
 SCHEMAS = {
     "Error": strict({"errors": {"type": "array", "minItems": 1, "items": strict({
         "code": STRING, "message": STRING, "field": maybe(STRING)})}}),
     # The phone is left out for a carer whose mandate does not need it (a mandate to view).
     "Person": strict(PERSON, optional=("phone",)),
+    "StatisticsTables": listing("StatisticsTableLink"),
+    "StatisticsTableLink": strict({"code": STRING, "title": STRING, "as_of": DATE, "computed_at": TIMESTAMP,
+                                   "csv": STRING, "json": STRING}),
+    # The same document as the page's JSON download (docs/api.md, the open-data page).
+    "StatisticsTable": strict({
+        "table": STRING, "title": STRING, "language": enum(v.LANGUAGES), "as_of": DATE, "computed_at": TIMESTAMP,
+        "counted": maybe(STRING), "suppression": strict({"threshold": INTEGER, "rule": STRING}), "licence": STRING,
+        "columns": strict({name: STRING for name in STATISTICS_RECORD}),
+        "records": {"type": "array", "items": strict(STATISTICS_RECORD)}}),
     "Me": strict({**PERSON, "signed_in_with": enum(["token", "session"])}),
     "Decision": strict({
         "number": STRING, "decision_date": DATE, "disability_group": maybe(enum(v.GROUPS)),
@@ -155,6 +169,8 @@ SCHEMAS = {
                           "description": "Send the same value again to get the same bookings, never a second set."}}},
 }
 
+CODE = {"name": "code", "in": "path", "required": True, "schema": STRING,
+        "description": "A table's code, as /statistics lists them."}
 PERSON = {"name": "person", "in": "query", "required": False, "schema": IIN,
           "description": "Someone the caller acts for (see /people); the caller by default."}
 REFERENCE = {"name": "reference", "in": "path", "required": True, "schema": STRING}
@@ -237,6 +253,11 @@ def paths() -> dict:
         "/bookings/{reference}/cancel": {"post": operation(
             "Cancel a booking: in time the hours come back, late they are used.", "Booking",
             params=(REFERENCE, PERSON), fails=(400, 401, 403, 404, 409, 503))},
+        "/statistics": {"get": {**operation("The open statistics' tables, as last published; no token needed.",
+                                            "StatisticsTables", params=(), fails=(400,)), "security": []}},
+        "/statistics/{code}": {"get": {**operation(
+            "One table of the open statistics with its figures, small counts hidden; no token needed.",
+            "StatisticsTable", params=(CODE,), fails=(400, 404)), "security": []}},
     }
 
 

@@ -21,6 +21,7 @@ from portal.bookings import services as interpreting
 from portal.bookings.forms import BookingForm, booking_error, quota_message
 from portal.converters import LARGEST_ID
 from portal.extensions import csrf, db
+from portal.i18n import select_locale
 from portal.jsonapi import ApiError
 from portal.models import Booking
 from portal.registry import freshness, registry
@@ -28,14 +29,19 @@ from portal.requests import services as requesting
 from portal.requests.forms import EVIDENCE_ERRORS, question_form
 from portal.requests.kinds import KINDS
 from portal.rights.services import personal_entitlements
+from portal.statistics import services as statistics
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # a token call needs none; a cookie call is checked in auth.authenticate
 
 
+# Open to anyone, without a token: the document itself and the open statistics.
+OPEN_ENDPOINTS = frozenset({"api.openapi", "api.statistics_list", "api.statistics_table"})
+
+
 @bp.before_request
 def who_is_calling():
-    if request.endpoint != "api.openapi":
+    if request.endpoint not in OPEN_ENDPOINTS:
         auth.authenticate()
 
 
@@ -357,3 +363,22 @@ def booking_cancel(reference: str):
     except interpreting.BookingError:
         raise ApiError(409, "not_cancellable", _l("This booking can no longer be cancelled.")) from None
     return shapes.booking(found)
+
+
+@bp.get("/statistics")
+def statistics_list():
+    """The open statistics' tables, as the periodic job last published them (issue #24)."""
+    tables = [statistics.shown(row, None) for row in statistics.public_tables(db.session).values()]
+    return {"items": [{"code": table.code, "title": table.title, "as_of": table.as_of.isoformat(),
+                       "computed_at": moments.iso(table.computed_at, "seconds"),
+                       "csv": url_for("statistics.download_csv", code=table.code),
+                       "json": url_for("api.statistics_table", code=table.code)} for table in tables]}
+
+
+@bp.get("/statistics/<code>")
+def statistics_table(code: str):
+    """One table with its figures, the same as its JSON download, words in the caller's language."""
+    row = statistics.public_table(db.session, code)
+    if row is None:
+        raise ApiError(404)
+    return statistics.as_json(statistics.shown(row, None), select_locale())

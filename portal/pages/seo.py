@@ -24,7 +24,19 @@ PUBLIC_PAGES = (
     "pages.accessibility",
     "pages.contacts",
     "pages.privacy",
+    "statistics.index",
+    "statistics.indicators",
+    "statistics.open_data",
 )
+# Public pages with a page for each value of an argument (a table of the statistics), as
+# (argument, the values); imported when asked, as the tables' module imports the models.
+PUBLIC_PAGES_BY_VALUE = {"statistics.table": "code"}
+
+
+def values_of(endpoint: str) -> list[str]:
+    from portal.statistics.tables import COUNT_TABLES
+
+    return {"statistics.table": list(COUNT_TABLES)}[endpoint]
 
 # Kazakh, the state language, is the page for a reader whose language is neither.
 DEFAULT_LANGUAGE = "kk"
@@ -34,15 +46,17 @@ DEFAULT_LANGUAGE = "kk"
 # are inside their areas. Then the addresses for machines.
 SIGNED_IN_AREAS = ("cabinet/", "requests/", "interpreters/", "mandates", "acting-for", "account/",
                    "staff/", "interpreter/", "login/", "logout", "signed-out", "session/")
+# Files for programs, not pages: the open data's downloads.
+FILE_AREAS = ("statistics/files/",)
 MACHINE_AREAS = ("/api/", "/registry/", "/healthz", "/readyz", "/metrics")
 
 # Crawlers ask for robots.txt and the sitemap often; within a day is soon enough for a new page.
 SEARCH_FILES_MAX_AGE = 24 * 60 * 60
 
 
-def alternates_of(endpoint: str) -> dict[str, str]:
+def alternates_of(endpoint: str, **values) -> dict[str, str]:
     """The page's public address in each language, and the Kazakh one as x-default."""
-    in_language = {code: public_url(endpoint, lang=code) for code in LANGUAGES}
+    in_language = {code: public_url(endpoint, lang=code, **values) for code in LANGUAGES}
     return {**in_language, "x-default": in_language[DEFAULT_LANGUAGE]}
 
 
@@ -50,6 +64,10 @@ def page_addresses(language: str) -> dict | None:
     """The canonical address of the page being rendered and its alternates, or None when search
     engines should not index it. Without the query string: `?next=…` or a statement's reference
     is not another page."""
+    if request.endpoint in PUBLIC_PAGES_BY_VALUE:
+        argument = PUBLIC_PAGES_BY_VALUE[request.endpoint]
+        alternates = alternates_of(request.endpoint, **{argument: request.view_args[argument]})
+        return {"canonical": alternates[language], "alternates": alternates}
     if request.endpoint not in PUBLIC_PAGES:
         return None
     alternates = alternates_of(request.endpoint)
@@ -60,15 +78,18 @@ def sitemap_pages() -> list[dict]:
     """Every public page in every language: its address and its alternates (sitemaps.org, with
     xhtml:link alternates as Google reads them)."""
     pages = []
-    for endpoint in PUBLIC_PAGES:
-        alternates = alternates_of(endpoint)
+    every = [(endpoint, {}) for endpoint in PUBLIC_PAGES] + [
+        (endpoint, {argument: value}) for endpoint, argument in PUBLIC_PAGES_BY_VALUE.items()
+        for value in values_of(endpoint)]
+    for endpoint, values in every:
+        alternates = alternates_of(endpoint, **values)
         pages += [{"loc": alternates[code], "alternates": alternates} for code in LANGUAGES]
     return pages
 
 
 def robots_txt() -> str:
     lines = ["User-agent: *"]
-    lines += [f"Disallow: /{code}/{area}" for code in LANGUAGES for area in SIGNED_IN_AREAS]
+    lines += [f"Disallow: /{code}/{area}" for code in LANGUAGES for area in SIGNED_IN_AREAS + FILE_AREAS]
     lines += [f"Disallow: {area}" for area in MACHINE_AREAS]
     lines += ["", f"Sitemap: {sitemap_url()}"]
     return "\n".join(lines) + "\n"

@@ -101,6 +101,10 @@ def semantics_problems(driver, lang: str) -> list[str]:
     def foreign(name: str) -> bool:
         return in_other_language(name, lang) and not any(name in text for text in marked)
 
+    # The one kind of image the portal has: a chart of the statistics, bars of SVG drawn on the server
+    # beside the table of its figures, named by its title and its one-sentence summary.
+    document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    charts = set(backend_ids(driver, document, "figure.chart > .chart__picture[role=img]"))
     for node in shown:
         role, name = value(node, "role"), (value(node, "name") or "").strip()
         if role in CONTROLS and not properties(node).get("disabled"):
@@ -112,8 +116,10 @@ def semantics_problems(driver, lang: str) -> list[str]:
             problems.append("a heading is empty")
         if role == "heading" and foreign(name):
             problems.append(f"the heading {name!r} is not in the page's language ({lang})")
-        if role == "image":
+        if role == "image" and node.get("backendDOMNodeId") not in charts:
             problems.append(f"an image ({name!r}): the portal shows no images of text or otherwise")
+        if role == "image" and node.get("backendDOMNodeId") in charts and (not name or foreign(name)):
+            problems.append(f"a chart ({name!r}) has no name in the page's language ({lang})")
 
     # Nothing is "invalid" before the person has answered: only a page that shows its errors has them.
     has_errors = driver.execute_script("return !!document.querySelector('[data-error-summary]')")

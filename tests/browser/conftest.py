@@ -28,6 +28,7 @@ from portal.departments.services import load as load_departments
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.registry.importer import import_people
+from portal.statistics.publish import publish_all
 from tests import summary
 from tests.browser.checks import layout_problems, semantics_problems
 from tests.conftest import BACKENDS, reset_database, support_app
@@ -73,6 +74,7 @@ def live_server(request, tmp_path_factory):
         load_demo_interpreters(db.session)
         with DEMO_DEPARTMENTS.open(encoding="utf-8", newline="") as lines:
             assert load_departments(db.session, lines).errors == []
+        publish_all(db.session, clock.today(), clock.utcnow())
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
