@@ -229,8 +229,10 @@ class _Audit:
         return self.seen[1][index] - self.seen[0][index] >= needed - TOLERANCE
 
 
-def needed_spread(reason: str) -> int:
-    return PRIMARY_PROTECTION if reason == PRIMARY else PROTECTION
+def needed_spread(reason: str, threshold: int) -> int:
+    """With a small threshold, a PRIMARY count's whole range (0 to threshold - 1) is the most asked of
+    any entry: the secondary ones around it move only as far as it does."""
+    return min(PRIMARY_PROTECTION if reason == PRIMARY else PROTECTION, threshold - 1)
 
 
 def _secondary_for(table: _Table, hidden: dict[int, str], index: int) -> int | None:
@@ -284,11 +286,11 @@ def publish(counts: Sequence[Sequence[int]], threshold: int = THRESHOLD) -> Publ
         _close_lines(table, hidden)
         audit = _Audit(table, hidden, threshold, seen)
         unproven = [index for index in hidden
-                    if index not in safe and not audit.wide_enough(index, needed_spread(hidden[index]))]
+                    if index not in safe and not audit.wide_enough(index, needed_spread(hidden[index], threshold))]
         if len(unproven) > EXPLORE_ABOVE:
             audit.explore(EXPLORE_DIRECTIONS)
         weak = next((index for index in sorted(hidden)
-                     if index not in safe and not audit.spread(index, needed_spread(hidden[index]))), None)
+                     if index not in safe and not audit.spread(index, needed_spread(hidden[index], threshold))), None)
         safe.update(index for index in hidden if index != weak and (weak is None or index < weak))
         if weak is None:
             break

@@ -258,6 +258,14 @@ def test_random_tables_keep_every_hidden_count_safe(counts):
     check(counts)
 
 
+def test_another_threshold_hides_what_is_under_it_and_asks_no_more_than_its_range():
+    published = publish([[2, 40, 50], [20, 30, 4], [60, 70, 80]], threshold=3)
+    reasons = [reason for row in published.hidden for reason in row]
+    assert published.hidden[0][0] == PRIMARY and reasons.count(PRIMARY) == 1
+    # Ranges of 2 are enough: the last row and the totals stay shown.
+    assert published.values[2:] == ((60, 70, 80, 210), (82, 140, 134, 356))
+
+
 def test_the_same_counts_are_always_published_the_same_way():
     counts = [[3, 40, 50, 0], [20, 9, 40, 11], [33, 44, 2, 60]]
     first = publish(counts)
