@@ -16,7 +16,9 @@ from portal.extensions import db
 from portal.statistics.publish import publish_all
 from portal.statistics.tables import COUNT_TABLES
 from tests import factories
-from tests.browser.conftest import page_problems
+from portal.display.settings import DisplaySettings
+from tests.browser.conftest import audit, page_problems
+from tests.browser.test_display import COMBINATIONS, audit_at_7_to_1, choose, overflows_at_320
 from tests.browser.test_signed_in import sign_in_as
 from tests.conftest import reset_database, support_app
 from tests.statistics.population import dense, last_quarter_day, load, people
@@ -85,5 +87,22 @@ def test_staff_see_the_indicators_with_their_bases(statistics_server, driver, la
         driver.get(f"{statistics_server}/{lang}/staff/indicators/?quarter=1999q9")
         assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
         assert page_problems(driver) == []
+    finally:
+        driver.delete_all_cookies()
+
+
+@pytest.mark.parametrize(("text", "colours", "spacing"), COMBINATIONS, ids=["-".join(c) for c in COMBINATIONS])
+def test_a_chart_in_every_display_setting(statistics_server, driver, text, colours, spacing):
+    """The chart and its table keep their contrast (7:1 in high contrast and dark colours) and reflow
+    at 320 px in every combination of the display settings."""
+    settings = DisplaySettings(text=text, colours=colours, spacing=spacing)
+    choose(driver, statistics_server, settings)
+    try:
+        driver.get(f"{statistics_server}/ru/statistics/persons-by-cause-sex")
+        if colours == "standard":
+            audit(driver)
+        else:
+            audit_at_7_to_1(driver, "persons-by-cause-sex")
+        assert not overflows_at_320(driver)
     finally:
         driver.delete_all_cookies()
