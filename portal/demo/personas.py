@@ -515,7 +515,8 @@ def term_ended(days: Days) -> dict:
     # Group III for two years after a stroke; the term ended 20 days ago and she has not been
     # examined again yet. Her decision and programme are shown, and grant nothing until then.
     return person(
-        AIGERIM, "Тоқтарова", "Әйгерім", "Маратқызы", region="almaty", district="Бостандық ауданы", phone="+77015553322",
+        AIGERIM, "Тоқтарова", "Әйгерім", "Маратқызы", region="almaty", district="Бостандық ауданы",
+        phone="+77015553322",
         decisions=[
             decision(mse(1101), days(-750), "III", "general_illness", onset=days(-790),
                      valid_from=days(-750), valid_until=days(-20), general_loss=40),

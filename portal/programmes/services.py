@@ -253,7 +253,8 @@ class ItemFile:
 
 def whose_programme(session: Session, number: str) -> str | None:
     """The IIN of the person whose programme has this number (the registry's stable key)."""
-    return session.scalar(select(Person.iin).join(RehabilitationProgramme, RehabilitationProgramme.person_id == Person.id)
+    return session.scalar(select(Person.iin)
+                          .join(RehabilitationProgramme, RehabilitationProgramme.person_id == Person.id)
                           .where(RehabilitationProgramme.number == number))
 
 
