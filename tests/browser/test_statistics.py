@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from werkzeug.serving import make_server
 
 from portal import clock
@@ -18,6 +19,7 @@ from portal.statistics.tables import COUNT_TABLES
 from tests import factories
 from portal.display.settings import DisplaySettings
 from tests.browser.conftest import audit, page_problems
+from tests.browser.keyboard import Keyboard
 from tests.browser.test_display import COMBINATIONS, audit_at_7_to_1, choose, overflows_at_320
 from tests.browser.test_signed_in import sign_in_as
 from tests.conftest import reset_database, support_app
@@ -106,3 +108,23 @@ def test_a_chart_in_every_display_setting(statistics_server, driver, text, colou
         assert not overflows_at_320(driver)
     finally:
         driver.delete_all_cookies()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_by_keyboard_alone(statistics_server, driver, lang):
+    """A table's page from the list, its wide table scrolled from the keyboard, and a region chosen
+    for the indicators: every focus stop visible and in the reading order."""
+    driver.delete_all_cookies()
+    keyboard = Keyboard(driver)
+    driver.get(f"{statistics_server}/{lang}/statistics/")
+    keyboard.follow(f"/{lang}/statistics/persons-by-cause-sex")
+    region = keyboard.tab_to(lambda stop: "table-scroll" in (stop.get_attribute("class") or ""))
+    keyboard.press(Keys.ARROW_RIGHT)  # the region scrolls, the page does not
+    assert region.get_attribute("role") == "region"
+    driver.get(f"{statistics_server}/{lang}/statistics/indicators")
+    keyboard.previous = None
+    keyboard.tab_to(lambda stop: stop.get_attribute("id") == "place")
+    keyboard.press(Keys.ARROW_DOWN)
+    keyboard.continue_()
+    assert "place=" in driver.current_url and "/statistics/indicators" in driver.current_url
+    assert page_problems(driver) == []
