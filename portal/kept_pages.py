@@ -11,6 +11,7 @@ rendered for them as before; a rendering that made a form token or wrote the ses
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Hashable
 
 from flask import current_app, g, request, session
 
@@ -18,17 +19,29 @@ from portal.display.routes import current_settings
 
 
 def kept_for_visitors(view):
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if request.query_string or current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
-            return view(*args, **kwargs)
-        kept = current_app.extensions.setdefault("kept_pages", {})
-        key = (request.path, current_settings().css_classes())
-        if key not in kept:
-            page = view(*args, **kwargs)
-            if not isinstance(page, str) or session.modified or "csrf_token" in g:
-                return page
-            kept[key] = page
-        return kept[key]
+    return kept_for_visitors_while(lambda: None)(view)
 
-    return wrapped
+
+def kept_for_visitors_while(version: Callable[[], Hashable]):
+    """As kept_for_visitors, for pages that change when `version()` does (the open statistics, when
+    the nightly job publishes them again): a rendering is kept with the version it was made from,
+    and each is rendered again, replacing it, the first time it is asked for after the version moves on."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if request.query_string or current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+                return view(*args, **kwargs)
+            kept = current_app.extensions.setdefault("kept_pages", {})
+            key = (request.path, current_settings().css_classes())
+            now = version()
+            if key not in kept or kept[key][0] != now:
+                page = view(*args, **kwargs)
+                if not isinstance(page, str) or session.modified or "csrf_token" in g:
+                    return page
+                kept[key] = (now, page)
+            return kept[key][1]
+
+        return wrapped
+
+    return decorate

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from portal import vocabulary as v
 from portal.models.statistics import PublishedTable
 from portal.statistics import indicators as ind
-from portal.statistics.suppression import THRESHOLD, publish
+from portal.statistics.suppression import SECONDARY, THRESHOLD, publish
 from portal.statistics.tables import COUNT_TABLES
 
 STAFF_PREFIX = "staff-"
@@ -43,6 +43,27 @@ def count_table(session: Session, code: str, today: dt.date, now: dt.datetime) -
     return PublishedTable(code=code, computed_at=now, as_of=today, rows=rows, columns=columns,
                           values=[list(line) for line in published.values],
                           hidden=[list(line) for line in published.hidden])
+
+
+# Totals that tables share, for they count the same persons by the same thing: the grand total of the
+# three tables of persons with a decision in force, and the totals by sex of two of them. Each table
+# is checked for disclosure on its own, so a shared total hidden in one must be hidden in the others:
+# shown there, it would tell what the first table hides. Hiding more in a table never narrows what
+# can be worked out of it.
+SHARED_TOTALS = [
+    [("persons-by-region-group", None), ("persons-by-cause-sex", None), ("persons-by-age-sex", None)],
+    *[[("persons-by-cause-sex", sex), ("persons-by-age-sex", sex)] for sex in v.SEXES],
+]
+
+
+def hide_shared_totals(tables: dict[str, PublishedTable]) -> None:
+    """Hide a shared total (SHARED_TOTALS) in every table, where any of them hides it."""
+    for group in SHARED_TOTALS:
+        places = [(tables[code], -1 if column is None else tables[code].columns.index(column)) for code, column in group]
+        if any(table.hidden[-1][at] for table, at in places):
+            for table, at in places:
+                if not table.hidden[-1][at]:
+                    table.values[-1][at], table.hidden[-1][at] = None, SECONDARY
 
 
 def public_figure(figure: ind.Figure | None) -> tuple[float | None, str | None]:
@@ -75,7 +96,9 @@ def indicator_tables(figures: dict[str, dict], quarter: str, today: dt.date, now
 
 def publish_all(session: Session, today: dt.date, now: dt.datetime) -> list[str]:
     """Compute every table and replace the published ones in one transaction; the codes written."""
-    made = [count_table(session, code, today, now) for code in COUNT_TABLES]
+    counts = {code: count_table(session, code, today, now) for code in COUNT_TABLES}
+    hide_shared_totals(counts)
+    made = list(counts.values())
     figures = ind.Computation(session, today).all()
     for quarter in ind.quarters_ended(today):
         made += indicator_tables(figures, quarter.code, today, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from portal.extensions import db
+from portal.kept_pages import kept_for_visitors_while
 from portal.i18n import select_locale
 from portal.statistics import indicators as ind
 from portal.statistics import services
@@ -12,6 +13,9 @@ from portal.statistics.forms import IndicatorsForm
 from portal.statistics.tables import COUNT_TABLES
 
 bp = Blueprint("statistics", __name__, url_prefix="/<lang>/statistics")
+# A page is the same for every visitor until the nightly job publishes again: rendering it costs far
+# more than reading when that was (every figure formatted for the page's language).
+kept = kept_for_visitors_while(lambda: services.published_at(db.session))
 
 
 @bp.context_processor
@@ -21,6 +25,7 @@ def open_data_terms():
 
 
 @bp.get("/")
+@kept
 def index():
     tables = services.public_tables(db.session)
     shown = [services.shown(tables[code]) for code in COUNT_TABLES if code in tables]
@@ -30,6 +35,7 @@ def index():
 
 
 @bp.get("/<code>")
+@kept
 def table(code: str):
     row = services.public_table(db.session, code) if code in COUNT_TABLES else None
     if row is None:
@@ -38,6 +44,7 @@ def table(code: str):
 
 
 @bp.get("/indicators")
+@kept
 def indicators():
     tables = services.public_tables(db.session)
     quarters = services.quarters_published(tables)
@@ -54,6 +61,7 @@ def indicators():
 
 
 @bp.get("/open-data")
+@kept
 def open_data():
     tables = services.public_tables(db.session)
     return render_template("statistics/open_data.html", tables=[services.shown(row, None) for row in tables.values()],

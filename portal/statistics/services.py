@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import moments
@@ -175,6 +175,11 @@ def by_kind_table(row: PublishedTable, quarter: Quarter, place: str | None) -> S
     return Shown(row.code, title, None,
                  _("Measure"), _("Indicator"), columns, tuple(lines), row.as_of, row.computed_at,
                  summary_of(_l("Measure most often provided on time: %(row)s (%(number)s)."), lines, 0), False)
+
+
+def published_at(session: Session) -> dt.datetime | None:
+    """When the tables were last published: the pages kept for visitors are rendered again after it."""
+    return session.scalar(select(func.max(PublishedTable.computed_at)))
 
 
 def public_tables(session: Session) -> dict[str, PublishedTable]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from portal import clock
@@ -80,3 +81,21 @@ def test_an_officer_sees_their_region_and_the_country_a_supervisor_every_region(
     # An officer cannot choose another region's measures by kind.
     assert officer.get("/ru/staff/indicators/?place=almaty").status_code == 200
     assert "Выберите регион из списка" in text_of(officer.get("/ru/staff/indicators/?place=almaty").doc.find(".//main"))
+
+
+def test_a_visitor_reads_the_figures_published_last(app, session):
+    """The pages are kept for visitors, and rendered again once the job has published again."""
+    counts = dense(session)
+    publish_all(session, clock.today(), clock.utcnow())
+    visitor = app.test_client()
+
+    def oldest_men() -> str:
+        page = visitor.get("/kk/statistics/persons-by-age-sex")
+        oldest = next(line for line in page.doc.findall(".//main//table//tbody/tr")
+                      if text_of(line.find("th")) == "60 жас және одан үлкен")
+        return text_of(oldest.find("td"))
+
+    assert oldest_men() == oldest_men() == str(counts["60_plus", "male"])
+    load(session, people(10, region="abai", sex="male", born=dt.date(clock.today().year - 70, 1, 15)))
+    publish_all(session, clock.today(), clock.utcnow() + dt.timedelta(hours=1))
+    assert oldest_men() == str(counts["60_plus", "male"] + 10)

@@ -8,7 +8,7 @@ import datetime as dt
 from portal import clock
 from portal.models import PublishedTable
 from portal.statistics.indicators import COUNTRY, Quarter
-from portal.statistics.publish import publish_all
+from portal.statistics.publish import hide_shared_totals, publish_all
 from portal.statistics.suppression import PRIMARY, THRESHOLD
 from portal.statistics.tables import COUNT_TABLES
 from tests import factories
@@ -86,3 +86,21 @@ def test_a_job_run_replaces_what_was_published(session):
     by_age = table(session, "persons-by-age-sex")
     assert cell(by_age, "60_plus", "male") == (counts["60_plus", "male"] + 10, None)
     assert by_age.as_of == clock.today() + dt.timedelta(days=1)
+
+
+def test_a_total_two_tables_share_is_hidden_in_both_when_one_hides_it():
+    """Persons by cause and sex and by age and sex have the same totals by sex: each table is checked
+    on its own, so one showing a total the other hides would give that total away."""
+    def grid(code, columns, women, women_hidden=None):
+        return PublishedTable(code=code, rows=["a"], columns=columns, values=[[50, women, 50 + (women or 40)],
+                                                                             [50, women, 50 + (women or 40)]],
+                              hidden=[[None, women_hidden, None], [None, women_hidden, None]])
+
+    tables = {"persons-by-region-group": grid("persons-by-region-group", ["I", "II"], 40),
+              "persons-by-cause-sex": grid("persons-by-cause-sex", ["male", "female"], None, "secondary"),
+              "persons-by-age-sex": grid("persons-by-age-sex", ["male", "female"], 40)}
+    hide_shared_totals(tables)
+    assert tables["persons-by-age-sex"].values[-1][1] is None
+    assert tables["persons-by-age-sex"].hidden[-1][1] == "secondary"
+    assert tables["persons-by-region-group"].values[-1][1] == 40  # a group is not a sex
+    assert [t.values[-1][-1] for t in tables.values()] == [90, 90, 90]  # the grand totals, all shown
