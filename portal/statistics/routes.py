@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from portal.extensions import db
-from portal.kept_pages import kept_for_visitors_while
 from portal.i18n import select_locale
+from portal.kept_pages import kept_for_visitors_while
 from portal.statistics import indicators as ind
 from portal.statistics import services
 from portal.statistics.forms import IndicatorsForm
 from portal.statistics.tables import COUNT_TABLES
 
 bp = Blueprint("statistics", __name__, url_prefix="/<lang>/statistics")
-# A page is the same for every visitor until the nightly job publishes again: rendering it costs far
-# more than reading when that was (every figure formatted for the page's language).
-kept = kept_for_visitors_while(lambda: services.published_at(db.session))
+# A page is the same for every visitor until the nightly job publishes again: it is kept, with when
+# the tables were published. That is asked of the database once a minute at most in each process
+# (a query cost a kept page three times its own time), so a new publication shows within a minute.
+RECHECK_SECONDS = 60
+
+
+def published_at():
+    checked = current_app.extensions.get("statistics_published")
+    if checked is None or time.monotonic() - checked[0] >= RECHECK_SECONDS:
+        checked = current_app.extensions["statistics_published"] = (time.monotonic(),
+                                                                     services.published_at(db.session))
+    return checked[1]
+
+
+kept = kept_for_visitors_while(published_at)
 
 
 @bp.context_processor

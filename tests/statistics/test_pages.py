@@ -8,6 +8,7 @@ import io
 
 from portal import clock
 from portal.statistics.indicators import Quarter
+from portal.statistics import routes
 from portal.statistics.publish import publish_all
 from portal.statistics.suppression import THRESHOLD
 from portal.demo.staff import load_demo_staff
@@ -83,8 +84,10 @@ def test_an_officer_sees_their_region_and_the_country_a_supervisor_every_region(
     assert "Выберите регион из списка" in text_of(officer.get("/ru/staff/indicators/?place=almaty").doc.find(".//main"))
 
 
-def test_a_visitor_reads_the_figures_published_last(app, session):
-    """The pages are kept for visitors, and rendered again once the job has published again."""
+def test_a_visitor_reads_the_figures_published_last(app, session, monkeypatch):
+    """The pages are kept for visitors, and rendered again once the job has published again (in a
+    minute at most: when the tables were published is asked again after RECHECK_SECONDS)."""
+    monkeypatch.setattr(routes, "RECHECK_SECONDS", 0)
     counts = dense(session)
     publish_all(session, clock.today(), clock.utcnow())
     visitor = app.test_client()
