@@ -8,6 +8,7 @@ import time_machine
 from sqlalchemy import select
 
 from portal import clock, job_runs
+from portal.jobs import JOBS
 from portal.models import JobRun, Message
 from portal.registry.importer import import_people
 from tests import factories as f
@@ -69,4 +70,4 @@ def test_jobs_status_says_when_each_job_last_ended_well_in_kazakhstan_time(runne
         assert runner.invoke(args=["outbox", "deliver"]).exit_code == 0
         lines = runner.invoke(args=["jobs", "status"]).output.splitlines()
     assert "outbox deliver: 2026-06-15T10:00+05:00" in lines
-    assert "registry refresh: never" in lines and len(lines) == 7
+    assert "registry refresh: never" in lines and "statistics publish: never" in lines and len(lines) == len(JOBS)
