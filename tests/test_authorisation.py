@@ -164,11 +164,14 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("interpreter.logout", "POST"): Row("/kk/interpreter/logout", EVERYONE, data={}),
     ("api.openapi", "GET"): Row("/api/v1/openapi.json", EVERYONE),
     ("api.statistics_list", "GET"): Row("/api/v1/statistics", EVERYONE),
-    ("api.statistics_table", "GET"): Row("/api/v1/statistics/persons-by-age-sex", EVERYONE),
+    ("api.statistics_table", "GET"): Row("/api/v1/statistics/persons-by-age-sex", EVERYONE,
+                                         prepare="publish_statistics"),
     ("statistics.index", "GET"): Row("/kk/statistics/", EVERYONE),
-    ("statistics.table", "GET"): Row("/kk/statistics/persons-by-age-sex", EVERYONE),
-    ("statistics.download_csv", "GET"): Row("/kk/statistics/files/persons-by-age-sex.csv", EVERYONE),
-    ("statistics.download_json", "GET"): Row("/kk/statistics/files/persons-by-age-sex.json", EVERYONE),
+    ("statistics.table", "GET"): Row("/kk/statistics/persons-by-age-sex", EVERYONE, prepare="publish_statistics"),
+    ("statistics.download_csv", "GET"): Row("/kk/statistics/files/persons-by-age-sex.csv", EVERYONE,
+                                            prepare="publish_statistics"),
+    ("statistics.download_json", "GET"): Row("/kk/statistics/files/persons-by-age-sex.json", EVERYONE,
+                                             prepare="publish_statistics"),
     ("statistics.indicators", "GET"): Row("/kk/statistics/indicators", EVERYONE),
     ("statistics.open_data", "GET"): Row("/kk/statistics/open-data", EVERYONE),
 
@@ -389,7 +392,13 @@ class World:
         session.commit()
         self.department = department.id
         self.programme, self.line = file.latest_programme.number, file.latest_programme.items[0].line
-        publish_all(session, clock.today(), clock.utcnow())  # the open statistics' tables
+        self.statistics_published = False
+
+    def publish_statistics(self) -> None:
+        """The open statistics' tables, once a world: only the statistics' rows need them."""
+        if not self.statistics_published:
+            publish_all(self.session, clock.today(), clock.utcnow())
+            self.statistics_published = True
 
     def book(self, file, preferred_id=None) -> Booking:
         (booking,) = interpreting.book(self.session, file=file, booked_by_iin=self.owner, mode="in_person",
