@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import format_decimal, format_percent
@@ -188,15 +189,20 @@ def public_tables(session: Session) -> dict[str, PublishedTable]:
         select(PublishedTable).where(PublishedTable.code.not_like(STAFF_PREFIX + "%")).order_by(PublishedTable.code))}
 
 
+def public_codes(session: Session) -> list[str]:
+    """The codes of the tables the public may read, without their figures."""
+    return list(session.scalars(select(PublishedTable.code).where(PublishedTable.code.not_like(STAFF_PREFIX + "%"))))
+
+
 def public_table(session: Session, code: str) -> PublishedTable | None:
     if code.startswith(STAFF_PREFIX):
         return None
     return session.get(PublishedTable, code)
 
 
-def quarters_published(tables: dict[str, PublishedTable]) -> list[Quarter]:
-    """The quarters with published indicators, newest first."""
-    found = [Quarter.parse(code.removeprefix("indicators-")) for code in tables
+def quarters_published(codes: Iterable[str]) -> list[Quarter]:
+    """The quarters with published indicators, newest first, from the tables' codes."""
+    found = [Quarter.parse(code.removeprefix("indicators-")) for code in codes
              if code.startswith("indicators-") and not code.startswith("indicators-by-kind-")]
     return sorted((q for q in found if q), key=lambda q: (q.year, q.number), reverse=True)
 

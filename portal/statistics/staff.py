@@ -78,7 +78,7 @@ def staff_tables(session: Session, quarter: Quarter) -> tuple[PublishedTable | N
 @staff_required
 def index():
     staff = current_staff()
-    quarters = services.quarters_published(services.public_tables(db.session))
+    quarters = services.quarters_published(services.public_codes(db.session))
     places = places_seen(staff)
     form = IndicatorsForm(request.args).offer(quarters, places)
     context = {"staff": staff, "form": form if quarters else None, "by_region": None, "by_kind": None}
