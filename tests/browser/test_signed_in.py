@@ -13,7 +13,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from portal import clock
 from portal import create_app
 from portal.demo.personas import demo_people
-from tests.browser.conftest import LIVE_APPS, audit, crawl_from, report, submit
+from tests.browser.conftest import LIVE_APPS, PUBLIC_ONLY, audit, crawl_from, report, submit
 from tests.pagecheck import translated
 
 LANGS = ["kk", "ru"]
@@ -50,7 +50,7 @@ def persona_crawls(live_server, driver):
     results = {}
     for name, iin in PERSONAS.items():
         sign_in_as(driver, live_server, iin)
-        results[name] = crawl_from(driver, live_server, ["/kk/cabinet/", "/ru/cabinet/"])
+        results[name] = crawl_from(driver, live_server, ["/kk/cabinet/", "/ru/cabinet/"], PUBLIC_ONLY)
     driver.delete_all_cookies()
     return results
 
@@ -62,7 +62,7 @@ def crawl_as(driver, base: str, persona: str, home: str) -> dict[str, list]:
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, f"button[name=persona][value='{persona}']").click()
     WebDriverWait(driver, 10).until(lambda d: f"/{home}/" in d.current_url and page != d.find_element(By.TAG_NAME, "html"))
-    results = crawl_from(driver, base, [f"/kk/{home}/", f"/ru/{home}/"])
+    results = crawl_from(driver, base, [f"/kk/{home}/", f"/ru/{home}/"], PUBLIC_ONLY)
     driver.delete_all_cookies()
     return results
 
