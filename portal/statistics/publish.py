@@ -20,20 +20,9 @@ from sqlalchemy.orm import Session
 from portal import vocabulary as v
 from portal.models.statistics import PublishedTable
 from portal.statistics import indicators as ind
-from portal.statistics.suppression import SECONDARY, THRESHOLD, publish
+from portal.statistics.codes import FEW, SECONDARY, STAFF_PREFIX, THRESHOLD, by_kind_columns, indicator_codes
+from portal.statistics.suppression import publish
 from portal.statistics.tables import COUNT_TABLES
-
-STAFF_PREFIX = "staff-"
-FEW = "few"  # an indicator's figure hidden: fewer than THRESHOLD persons behind it
-
-
-def indicator_codes(quarter: str) -> tuple[str, str]:
-    return f"indicators-{quarter}", f"indicators-by-kind-{quarter}"
-
-
-def by_kind_columns() -> list[str]:
-    return [f"{where}:{indicator}" for where in ind.regions_and_country() for indicator in ind.BY_KIND]
-
 
 def count_table(session: Session, code: str, today: dt.date, now: dt.datetime) -> PublishedTable:
     table = COUNT_TABLES[code]

@@ -22,8 +22,7 @@ from portal import moments
 from portal import vocabulary as v
 from portal.models.statistics import PublishedTable
 from portal.statistics import indicators as ind
-from portal.statistics.publish import FEW, STAFF_PREFIX, indicator_codes
-from portal.statistics.suppression import PRIMARY, SECONDARY, THRESHOLD
+from portal.statistics.codes import FEW, PRIMARY, SECONDARY, STAFF_PREFIX, THRESHOLD, indicator_codes
 from portal.statistics.tables import COUNT_TABLES, DIMENSIONS, Quarter, quarter_label
 
 TOTAL = "total"

@@ -21,7 +21,7 @@ from portal.staff.session import current_staff, staff_required
 from portal.statistics import indicators as ind
 from portal.statistics import services
 from portal.statistics.forms import IndicatorsForm
-from portal.statistics.publish import STAFF_PREFIX, by_kind_columns
+from portal.statistics.codes import STAFF_PREFIX, by_kind_columns
 from portal.statistics.tables import Quarter, quarter_label
 
 NOTHING_COUNTED = _l("Nothing to count this quarter")

@@ -45,10 +45,10 @@ from typing import NamedTuple
 import numpy as np
 from scipy.optimize import linprog
 
-THRESHOLD = 10
+from portal.statistics.codes import PRIMARY, SECONDARY, THRESHOLD  # noqa: F401 (they are this module's too)
+
 PROTECTION = 3
 PRIMARY_PROTECTION = 5
-PRIMARY, SECONDARY = "primary", "secondary"  # why an entry is hidden
 
 # HiGHS works in floating point: its extremes are whole numbers give or take this.
 TOLERANCE = 1e-6

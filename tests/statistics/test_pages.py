@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 
 from portal import clock
 from portal.statistics.indicators import Quarter
@@ -102,3 +105,13 @@ def test_a_visitor_reads_the_figures_published_last(app, session, monkeypatch):
     load(session, people(10, region="abai", sex="male", born=dt.date(clock.today().year - 70, 1, 15)))
     publish_all(session, clock.today(), clock.utcnow() + dt.timedelta(hours=1))
     assert oldest_men() == str(counts["60_plus", "male"] + 10)
+
+
+def test_the_web_app_does_not_load_the_solver():
+    """Only the nightly job checks tables for disclosure: scipy would cost every web process 1.3 s to
+    start and about 60 MB (make bench's worker budget is 150 MB)."""
+    found = subprocess.run([sys.executable, "-c", "import sys; from portal import create_app; "
+                            "create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://'}); "
+                            "print(sorted(m for m in ('scipy', 'numpy') if m in sys.modules))"],
+                           capture_output=True, text=True, check=True, env={**os.environ, "PORTAL_ENV": "testing"})
+    assert found.stdout.strip().splitlines()[-1] == "[]"
