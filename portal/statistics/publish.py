@@ -24,6 +24,7 @@ from portal.statistics.codes import FEW, SECONDARY, STAFF_PREFIX, THRESHOLD, by_
 from portal.statistics.suppression import publish
 from portal.statistics.tables import COUNT_TABLES
 
+
 def count_table(session: Session, code: str, today: dt.date, now: dt.datetime) -> PublishedTable:
     table = COUNT_TABLES[code]
     rows, columns = table.rows(today), table.columns(today)

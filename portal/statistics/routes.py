@@ -11,6 +11,7 @@ from portal.i18n import select_locale
 from portal.kept_pages import kept_for_visitors_while
 from portal.statistics import indicators as ind
 from portal.statistics import services
+from portal.statistics.codes import indicator_codes
 from portal.statistics.forms import IndicatorsForm
 from portal.statistics.tables import COUNT_TABLES
 
@@ -44,8 +45,8 @@ def index():
     tables = services.public_tables(db.session)
     shown = [services.shown(tables[code]) for code in COUNT_TABLES if code in tables]
     quarters = services.quarters_published(tables)
-    return render_template("statistics/index.html", tables=shown,
-                           latest=services.shown(tables[services.indicator_codes_of(quarters[0])[0]]) if quarters else None)
+    latest = services.shown(tables[indicator_codes(quarters[0].code)[0]]) if quarters else None
+    return render_template("statistics/index.html", tables=shown, latest=latest)
 
 
 @bp.get("/<code>")
@@ -68,7 +69,7 @@ def indicators():
     if request.args and not form.validate():
         return render_template("statistics/indicators.html", form=form, by_region=None, by_kind=None)
     quarter = next(q for q in quarters if q.code == form.quarter.data)
-    by_region_code, by_kind_code = services.indicator_codes_of(quarter)
+    by_region_code, by_kind_code = indicator_codes(quarter.code)
     return render_template("statistics/indicators.html", form=form,
                            by_region=services.shown(tables[by_region_code]),
                            by_kind=services.shown(tables[by_kind_code], form.place.data))

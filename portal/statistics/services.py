@@ -22,7 +22,7 @@ from portal import moments
 from portal import vocabulary as v
 from portal.models.statistics import PublishedTable
 from portal.statistics import indicators as ind
-from portal.statistics.codes import FEW, PRIMARY, SECONDARY, STAFF_PREFIX, THRESHOLD, indicator_codes
+from portal.statistics.codes import FEW, PRIMARY, SECONDARY, STAFF_PREFIX, THRESHOLD
 from portal.statistics.tables import COUNT_TABLES, DIMENSIONS, Quarter, quarter_label
 
 TOTAL = "total"
@@ -243,8 +243,5 @@ def as_json(table: Shown, lang: str) -> dict:
 
 
 def places_for_indicators() -> list[str]:
+    """The whole country first, then every region: what a supervisor and the public may choose."""
     return [ind.COUNTRY, *v.REGIONS]
-
-
-def indicator_codes_of(quarter: Quarter) -> tuple[str, str]:
-    return indicator_codes(quarter.code)

@@ -21,7 +21,7 @@ from portal.staff.session import current_staff, staff_required
 from portal.statistics import indicators as ind
 from portal.statistics import services
 from portal.statistics.forms import IndicatorsForm
-from portal.statistics.codes import STAFF_PREFIX, by_kind_columns
+from portal.statistics.codes import STAFF_PREFIX, by_kind_columns, indicator_codes
 from portal.statistics.tables import Quarter, quarter_label
 
 NOTHING_COUNTED = _l("Nothing to count this quarter")
@@ -43,7 +43,7 @@ class Row:
 
 
 def places_seen(staff: StaffUser) -> list[str]:
-    return [ind.COUNTRY, *v.REGIONS] if staff.role == "supervisor" else [staff.region, ind.COUNTRY]
+    return services.places_for_indicators() if staff.role == "supervisor" else [staff.region, ind.COUNTRY]
 
 
 def figure(indicator: str, value: list | None) -> Figure:
@@ -70,7 +70,7 @@ def rows_of(table: PublishedTable, wanted: list[str], labels, columns: list[str]
 
 
 def staff_tables(session: Session, quarter: Quarter) -> tuple[PublishedTable | None, PublishedTable | None]:
-    by_region, by_kind = services.indicator_codes_of(quarter)
+    by_region, by_kind = indicator_codes(quarter.code)
     return session.get(PublishedTable, STAFF_PREFIX + by_region), session.get(PublishedTable, STAFF_PREFIX + by_kind)
 
 
