@@ -24,10 +24,13 @@ LANGS = ["kk", "ru"]
 DEAF = PERSONAS["deaf person"]
 
 
-def weekday_ahead(days: int) -> str:
-    day = now_local().date() + dt.timedelta(days=days)
-    while day.weekday() >= 5:
+def weekday_ahead(weekdays: int) -> str:
+    """The `weekdays`-th weekday after today, as typed. Counted in weekdays, so that two tests asking
+    for different numbers never get the same day (4 and 5 days ahead of a Tuesday are both Monday)."""
+    day = now_local().date()
+    while weekdays:
         day += dt.timedelta(days=1)
+        weekdays -= day.weekday() < 5
     return day.strftime("%d.%m.%Y")
 
 
