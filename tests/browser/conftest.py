@@ -16,7 +16,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 from werkzeug.serving import make_server
 
@@ -215,26 +214,29 @@ def crawl(live_server, driver):
     return crawl_from(driver, live_server, ["/kk/", "/ru/"])
 
 
-def gone(element) -> bool:
-    """The element left the document (Chromium reports it in more than one way)."""
+def replaced(driver, page) -> bool:
+    """Another document than `page` (the old one's html element) is shown, and loaded. Between the
+    two the browser answers with errors, and a transient error does not mean the old page is gone:
+    taking it so read the old page again."""
     try:
-        return staleness_of(element)(None)
+        return (driver.find_element(By.TAG_NAME, "html").id != page.id
+                and driver.execute_script("return document.readyState") == "complete")
     except WebDriverException:
-        return True
+        return False
 
 
 def follow(driver, element):
     """Activate a link or button that leads to another page, and wait for that page."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 10).until(lambda d: gone(page))
+    WebDriverWait(driver, 10).until(lambda d: replaced(d, page))
 
 
 def submit(driver):
     """Send the page's form and wait until the browser shows the answer."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(driver, 10).until(lambda d: gone(page))
+    WebDriverWait(driver, 10).until(lambda d: replaced(d, page))
 
 
 def audit(driver):

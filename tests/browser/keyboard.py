@@ -11,7 +11,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.browser.conftest import gone
+from tests.browser.conftest import replaced
 
 # The focused element, its problems ([] when a sighted keyboard user can see where they are), and
 # what the tests ask of it: one script for each stop of the focus, not a WebDriver call for each.
@@ -107,7 +107,7 @@ class Keyboard:
         """Do something that loads another page, and wait for it."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         action()
-        WebDriverWait(self.driver, 10).until(lambda d: gone(page))
+        WebDriverWait(self.driver, 10).until(lambda d: replaced(d, page))
         self.previous = None
 
     def follow(self, href_end: str) -> None:
