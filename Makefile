@@ -69,7 +69,8 @@ browser:
 # The second pass leaves out the browser's page-by-page checks (axe, accessibility tree, 320 px):
 # they judge markup and styles, which do not depend on where the registry is read, while the
 # non-browser tests of the second pass render and check the pages again over the HTTP registry.
-# The keyboard journeys run in both passes, end to end in a browser over each registry.
+# The keyboard journeys run in both passes, end to end in a browser over each registry; over HTTP
+# once, with JavaScript, checking the keyboard's stops but not each page again (test_journeys.py).
 # Each pass runs on both cores (pytest-xdist; tests/databases.py gives each worker its own
 # databases); the last lines add up both passes (tests/summary.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
