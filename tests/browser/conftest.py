@@ -189,12 +189,14 @@ def page_problems(driver) -> list[str]:
 PUBLIC_ONLY = ("/kk/statistics/", "/ru/statistics/")
 
 
-def crawl_from(driver, base: str, starts: list[str], leave_out: tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """Visit every page reachable from `starts` but those under `leave_out`, checking each; {path: problems}."""
+def crawl_from(driver, base: str, starts: list[str], leave_out: tuple[str, ...] = (),
+               audited: set[str] = frozenset()) -> dict[str, list[str]]:
+    """Visit every page reachable from `starts` but those under `leave_out` and those `audited`
+    already, checking each; {path: problems}."""
     results, queue = {}, list(starts)
     while queue:
         path = queue.pop(0)
-        if path in results or path.startswith(leave_out):
+        if path in results or path in audited or path.startswith(leave_out):
             continue
         driver.get(base + path)
         results[path] = page_problems(driver)
