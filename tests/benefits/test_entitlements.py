@@ -8,17 +8,12 @@ import pytest
 
 from portal.benefits import entitlements as rules
 from portal.benefits.entitlements import Held
-from portal.registry.records import DecisionRecord, PersonRecord
+from tests.rights import test_services as rights
 
-ADULT = PersonRecord(iin="880123382194", surname="Оспанов", given_name="Дәулет", patronymic=None,
-                     birth_date=dt.date(1988, 1, 23), sex="male", region="astana", phone=None,
-                     preferred_language="kk", legal_representative_iin=None, carer_allowance_paid=False)
-DECISION = DecisionRecord(number="MSE-1", decision_date=dt.date(2025, 1, 10), disability_group="II",
-                          child_category=None, cause="general_illness", onset_date=dt.date(2024, 9, 1),
-                          valid_from=dt.date(2025, 1, 10), valid_until=dt.date(2027, 1, 10),
-                          reexamination_date=dt.date(2027, 1, 10), general_capacity_loss=20,
-                          professional_capacity_loss=None, needs_outside_care=False, difficulty_moving=False,
-                          employer_name=None, employer_liquidated=False)
+# The adult of the rights' tests, with a decision of group II for a general illness, 20% loss of
+# general working capacity.
+ADULT = rights.PERSON
+DECISION = replace(rights.DECISION, general_capacity_loss=20)
 GROUP_I = replace(DECISION, disability_group="I", general_capacity_loss=None)
 # A day in 2026, within DECISION's term (the subsistence minimum of 2026 is 50,851 tenge, §0).
 TODAY = dt.date(2026, 6, 15)
