@@ -109,6 +109,62 @@ PAYERS = {
     "person": _l("Paid by the person"),
 }
 
+# State benefits and payments (BENEFITS.md §1, issue #25) ---------------------------------
+
+# The benefits a person with disability, their carer or their parent is paid; names as the
+# Social Code of 2023 and the payers call them (BENEFITS.md §1 and §7).
+BENEFIT_KINDS = {
+    # SC Art. 175–177: state social benefit (ГСП / МӘЖ), adults and children alike.
+    "disability_benefit": _l("State social disability benefit"),
+    # SC Art. 187: to whoever directly cares for a person with group I disability.
+    "carer_benefit": _l("Benefit to a person caring for a person with group I disability"),
+    "parent_benefit": _l("Benefit to a mother or father, adoptive parent or guardian raising a child with disability"),
+    # Paid by the State Social Insurance Fund (ГФСС / МӘСҚ) to insured persons (BENEFITS.md §5).
+    "working_capacity_loss": _l("Social payment for loss of working capacity"),
+    "special_state_benefit": _l("Special state benefit"),
+    # Compulsory insurance of employees against accidents (ОСНС), BENEFITS.md §1 row 9.
+    "injury_insurance": _l("Monthly insurance payment after a work injury or occupational disease"),
+    "local_assistance": _l("Local social assistance"),
+}
+
+BENEFIT_STATUSES = {
+    "assigned": _l("Assigned"),
+    "suspended": _l("Suspended"),
+    "stopped": _l("Stopped"),
+}
+
+# Why a benefit is suspended or stopped: grounds of Order No. 257 as BENEFITS.md §10.2 lists
+# them (unconfirmed against the amended order), and the common ends of a benefit.
+BENEFIT_STATUS_REASONS = {
+    "missed_reexamination": _l("The re-examination was not passed in time"),
+    "term_ended": _l("The term it was assigned for has ended"),
+    "moved_abroad": _l("The person left to live abroad"),
+    "no_account_activity": _l("No operations on the account for a long time"),
+    "death": _l("The person died"),
+    # SC Art. 175 p.7: at the person's choice, replaced by an age or long-service pension.
+    "replaced_by_pension": _l("Replaced by a pension at the person's choice"),
+    "recipient_request": _l("At the recipient's request"),
+}
+
+# Who pays a benefit (BENEFITS.md §1, "Paid by").
+BENEFIT_PAYERS = {
+    "state_corporation": _l("State Corporation “Government for Citizens”"),
+    "social_insurance_fund": _l("State Social Insurance Fund"),
+    "insurer": _l("Insurance company"),
+    "employer": _l("Employer"),
+    "local_budget": _l("Local executive body (akimat)"),
+}
+
+# Why a month's amount differs from the month before.
+PAYMENT_CHANGE_NOTES = {
+    # Amounts follow the subsistence minimum of the budget law, from 1 January (BENEFITS.md §0).
+    "indexation": _l("Indexed"),
+    "recalculation": _l("Recalculated"),
+    "group_changed": _l("Recalculated after a change of disability group"),
+    "resumed": _l("Resumed"),
+}
+
+
 # What an officer did about a programme item that is late or not provided (issue #24, point 1).
 FOLLOW_UP_ACTIONS = {
     "called_provider": _l("Called the provider"),

@@ -175,3 +175,73 @@ class ProgrammeItem(db.Model):
     @property
     def part(self) -> str:
         return v.irp_part(self.kind)
+
+
+class Benefit(db.Model):
+    """A state benefit or insurance payment assigned to a person (BENEFITS.md §1, issue #25).
+
+    The registry copies what the assigning body decided and what the payer pays; the portal never
+    computes an amount here (an amount from the multiples is only ever an estimate, elsewhere).
+    """
+
+    __tablename__ = "benefit"
+    __table_args__ = (
+        # A benefit being paid has no reason; a suspended or stopped one always says why.
+        CheckConstraint("(status_reason IS NULL) = (status = 'assigned')", name="reason_when_not_assigned"),
+        CheckConstraint("monthly_amount > 0", name="monthly_amount_positive"),
+        # One person's benefits, newest first (the payments page and the registry API).
+        Index("ix_benefit_person_assigned_on", "person_id", "assigned_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The recipient: the person the benefit is assigned to. A child's own disability benefit is
+    # recorded on the child even though a parent receives the money.
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    kind: Mapped[str] = mapped_column(coded("benefit_kind", v.BENEFIT_KINDS))
+    legal_basis: Mapped[str] = mapped_column(String(100))  # e.g. "Social Code Art. 177"
+    assigned_on: Mapped[dt.date]
+    valid_from: Mapped[dt.date]
+    valid_until: Mapped[dt.date | None]  # None: assigned without a term
+    monthly_amount: Mapped[int]  # whole tenge, as the payer gives it
+    status: Mapped[str] = mapped_column(coded("benefit_status", v.BENEFIT_STATUSES), default="assigned")
+    status_reason: Mapped[str | None] = mapped_column(coded("benefit_status_reason", v.BENEFIT_STATUS_REASONS))
+    status_since: Mapped[dt.date | None]
+    # The body that assigned it, as the registry writes it (shown as given).
+    assigned_by: Mapped[str] = mapped_column(String(200))
+    payer: Mapped[str] = mapped_column(coded("benefit_payer", v.BENEFIT_PAYERS))
+    # For the carer benefit (SC Art. 187) and the parent benefit: the person cared for, or the
+    # child. The carer or parent is the recipient, person_id.
+    for_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    for_person: Mapped[Person | None] = relationship(foreign_keys=[for_person_id])
+    payments: Mapped[list[Payment]] = relationship(
+        back_populates="benefit", order_by="Payment.month.desc()", cascade="all, delete-orphan"
+    )
+
+
+class Payment(db.Model):
+    """One month of a benefit as paid."""
+
+    __tablename__ = "benefit_payment"
+    __table_args__ = (
+        # One payment per month; the unique index also reads a benefit's payments newest first.
+        UniqueConstraint("benefit_id", "month"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("previous_amount IS NULL OR previous_amount > 0", name="previous_amount_positive"),
+        CheckConstraint("length(account_last4) = 4", name="account_last4_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    benefit_id: Mapped[int] = mapped_column(ForeignKey("benefit.id"))
+    month: Mapped[dt.date]  # the first day of the month it pays for
+    amount: Mapped[int]  # whole tenge
+    paid_on: Mapped[dt.date]
+    # Only the last 4 digits of the account: the registry never holds a full account number.
+    account_last4: Mapped[str] = mapped_column(String(4))
+    # Why this month's amount differs from the month before, and what it was, so that a page can
+    # say "indexed on 1 January 2026 from 93 058 ₸ to 102 364 ₸".
+    change_note: Mapped[str | None] = mapped_column(coded("payment_change_note", v.PAYMENT_CHANGE_NOTES))
+    previous_amount: Mapped[int | None]
+
+    benefit: Mapped[Benefit] = relationship(back_populates="payments")
