@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from portal import access
 from portal.access import API_PREFIX, SCOPE_TO_SEE, Authority
 from portal.models import AuditEvent
-from portal.numbers import whole_number
+from portal.paging import Paging, page_count
 
 PAGE_SIZE = 50
 LOG_READ = "access_log_read"
@@ -24,7 +24,7 @@ REGISTRY_READ = "registry_read"
 # Pages --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class EventPage:
+class EventPage(Paging):
     events: list[AuditEvent]
     number: int
     total: int
@@ -33,22 +33,9 @@ class EventPage:
     def pages(self) -> int:
         return pages_for(self.total)
 
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
 
 def pages_for(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
-
-
-def page_number(text: str | None) -> int:
-    """?page=N from the address; anything else (a typo, an old link) is the first page, never a 500."""
-    return whole_number(text, 1, 999_999) or 1
+    return page_count(total, PAGE_SIZE)
 
 
 def read_page(session: Session, conditions: list, number: int) -> EventPage:

@@ -15,6 +15,7 @@ from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
 from portal.carers import acting
 from portal.extensions import db
 from portal.notify import texts
+from portal.paging import page_number
 from portal.programmes import services as follow_ups
 from portal.registry import freshness, registry
 from portal.requests import services as requesting
@@ -181,7 +182,7 @@ def who_looked():
     """Who has seen or changed the person's information, which the privacy page promises them; a
     carer with a mandate to view sees it for the person, as they see the other cabinet pages."""
     authority = acting.authorise("view", "access log")
-    page = audit_views.who_looked(db.session, authority, audit_views.page_number(request.args.get("page")))
+    page = audit_views.who_looked(db.session, authority, page_number(request.args.get("page")))
     rows = audit_words.rows_for_person(db.session, registry(), page, viewer_iin=current_iin(), subject=authority.person)
     return render_template("cabinet/who_looked.html", page=page, rows=rows)
 

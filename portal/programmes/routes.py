@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from portal import clock
-from portal.audit.views import page_number
+from portal.paging import page_number
 from portal.extensions import db
 from portal.programmes import export, services
 from portal.programmes.forms import FollowUpForm, ProgrammeFilterForm

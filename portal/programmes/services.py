@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from portal import audit, clock
 from portal.models import Person, ProgrammeFollowUp, ProgrammeItem, RehabilitationProgramme, StaffUser
+from portal.paging import Paging, page_count
 from portal.registry import RegistryClient
 from portal.registry.records import ItemRecord, PersonFile, ProgrammeRecord
 
@@ -99,7 +100,7 @@ class Row:
 
 
 @dataclass(frozen=True)
-class ItemPage:
+class ItemPage(Paging):
     rows: list[Row]
     number: int
     total: int  # at most COUNT_LIMIT + 1
@@ -112,17 +113,9 @@ class ItemPage:
     def pages(self) -> int:
         return pages_for(self.total)
 
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
 
 def pages_for(total: int) -> int:
-    return max(1, -(-min(total, COUNT_LIMIT) // PAGE_SIZE))
+    return page_count(min(total, COUNT_LIMIT), PAGE_SIZE)
 
 
 def on_the_list(region: str, filters: Filters, today: dt.date) -> list:

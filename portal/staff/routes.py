@@ -10,10 +10,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from portal.account import contact as contacting
-from portal.audit import views as audit_views, words as audit_words
+from portal.audit import words as audit_words
 from portal.auth.routes import address_limit
 from portal.extensions import db, limiter
 from portal.models.types import utcnow
+from portal.paging import page_number
 from portal.registry import registry
 from portal.requests import services as requests
 from portal.requests.answers import answer_rows
@@ -107,7 +108,7 @@ def audit():
     found = None
     if "iin" in request.args and form.validate():
         found = services.audit_log(db.session, registry(), staff, form.iin.data,
-                                   audit_views.page_number(request.args.get("page")))
+                                   page_number(request.args.get("page")))
         if found is None:
             form.iin.errors = [NOT_IN_REGION]
     person, page = found or (None, None)
