@@ -1,7 +1,7 @@
-"""Import persons, MSE decisions, programmes and their items from JSON Lines.
+"""Import persons, MSE decisions, programmes and their items, benefits and their payments from JSON Lines.
 
-One line is one person's file: the person, their decisions and their programmes with items
-(the format is in README.md). A bad line is reported with its number and reason and the good
+One line is one person's file: the person, their decisions, their programmes with items and
+their benefits with payments (the format is in README.md). A bad line is reported with its number and reason and the good
 lines still load; each batch of lines is one transaction, each line a savepoint within it.
 Importing the same file again changes nothing: persons are matched by IIN, decisions and
 programmes by their document numbers, items by their line in the programme. Nothing absent
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from portal import vocabulary as v
 from portal.iin import InvalidIIN, age_on, parse_iin
-from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
+from portal.models import Benefit, MseDecision, Payment, Person, ProgrammeItem, RehabilitationProgramme
 from portal.models.portal import utcnow
 from portal.registry.rules import (
     CATEGORY_CAUSES,
@@ -39,10 +39,11 @@ from portal.registry.rules import (
 )
 
 PHONE = re.compile(r"^\+7\d{10}$")
+ACCOUNT_LAST4 = re.compile(r"^\d{4}$")
 
 PERSON_FIELDS = {"iin", "surname", "given_name", "patronymic", "region", "district", "phone", "preferred_language",
                  "legal_representative_iin", "carer_allowance_paid", "lives_alone", "guardianship_court_decision",
-                 "guardianship_decided_on", "decisions", "programmes"}
+                 "guardianship_decided_on", "decisions", "programmes", "benefits"}
 DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_category", "cause", "onset_date",
                    "valid_from", "valid_until", "reexamination_date", "general_capacity_loss",
                    "professional_capacity_loss", "needs_outside_care", "difficulty_moving", "employer_name",
@@ -50,6 +51,11 @@ DECISION_FIELDS = {"number", "decision_date", "disability_group", "child_categor
 PROGRAMME_FIELDS = {"number", "decision", "drawn_up_on", "valid_until", "items"}
 ITEM_FIELDS = {"line", "kind", "quantity", "hours_per_year", "status", "due_date", "started_on",
                "completed_on", "provider", "payer"}
+BENEFIT_FIELDS = {"kind", "legal_basis", "assigned_on", "valid_from", "valid_until", "monthly_amount", "status",
+                  "status_reason", "status_since", "assigned_by", "payer", "for_person_iin", "payments"}
+PAYMENT_FIELDS = {"month", "amount", "paid_on", "account_last4", "change_note", "previous_amount"}
+# The benefits paid to one person for another: the carer (SC Art. 187) and the parent or guardian.
+BENEFITS_FOR_ANOTHER = frozenset({"carer_benefit", "parent_benefit"})
 
 
 class BadRow(ValueError):
@@ -399,6 +405,85 @@ def read_item(data, path: str, decision: dict) -> dict:
     return item
 
 
+def read_benefits(data) -> list[tuple[dict, list[dict]]] | None:
+    """The benefits of one line with their payments, or None when the line has no "benefits"."""
+    r = Reader(data, "", PERSON_FIELDS)
+    if "benefits" not in data:
+        return None
+    iin = data["iin"]
+    return [read_benefit(b, f"benefits[{i}]", iin) for i, b in enumerate(r.objects("benefits"))]
+
+
+def read_benefit(data, path: str, recipient_iin: str) -> tuple[dict, list[dict]]:
+    r = Reader(data, path, BENEFIT_FIELDS)
+    b = {
+        "kind": r.code("kind", v.BENEFIT_KINDS),
+        "legal_basis": r.text("legal_basis", max_length=100),
+        "assigned_on": r.date("assigned_on"),
+        "valid_from": r.date("valid_from"),
+        "valid_until": r.date("valid_until", required=False),
+        "monthly_amount": r.integer("monthly_amount", low=1, required=True),
+        "status": r.code("status", v.BENEFIT_STATUSES),
+        "status_reason": r.code("status_reason", v.BENEFIT_STATUS_REASONS, required=False),
+        "status_since": r.date("status_since", required=False),
+        "assigned_by": r.text("assigned_by", max_length=200),
+        "payer": r.code("payer", v.BENEFIT_PAYERS),
+    }
+    for_person = r.iin("for_person_iin", required=False)
+    b["for_person_iin"] = for_person.value if for_person else None
+    if b["valid_until"] is not None and b["valid_until"] < b["valid_from"]:
+        r.fail("valid_until", "is before valid_from")
+    # A benefit being paid has no reason; a suspended or stopped one says why and since when.
+    if b["status"] == "assigned":
+        if b["status_reason"] is not None:
+            r.fail("status_reason", "must be empty while the benefit is assigned")
+    else:
+        if b["status_reason"] is None:
+            r.fail("status_reason", f"is required when the status is {b['status']}: say why")
+        if b["status_since"] is None:
+            r.fail("status_since", f"is required when the status is {b['status']}")
+    if b["status_since"] is not None and b["status_since"] < b["valid_from"]:
+        r.fail("status_since", "is before valid_from")
+    # The carer benefit and the parent benefit are paid to the recipient for someone else (the
+    # person cared for, the child); every other benefit is the recipient's own.
+    if b["kind"] in BENEFITS_FOR_ANOTHER:
+        if for_person is None:
+            r.fail("for_person_iin", f"is required for {b['kind']}: the person cared for or the child")
+        if for_person.value == recipient_iin:
+            r.fail("for_person_iin", "a benefit for another person cannot be for the recipient themselves")
+    elif for_person is not None:
+        r.fail("for_person_iin", "is set only for carer_benefit and parent_benefit")
+    payments = [read_payment(p, f"{path}.payments[{i}]", b) for i, p in enumerate(r.objects("payments"))]
+    unique(r, "payments", [p["month"].isoformat() for p in payments], "month")
+    return b, payments
+
+
+def read_payment(data, path: str, benefit: dict) -> dict:
+    r = Reader(data, path, PAYMENT_FIELDS)
+    p = {
+        "month": r.date("month"),
+        "amount": r.integer("amount", low=1, required=True),
+        "paid_on": r.date("paid_on"),
+        "account_last4": r.text("account_last4", max_length=40),
+        "change_note": r.code("change_note", v.PAYMENT_CHANGE_NOTES, required=False),
+        "previous_amount": r.integer("previous_amount", low=1),
+    }
+    if p["month"].day != 1:
+        r.fail("month", "must be the first day of the month it pays for")
+    # The registry keeps only the last 4 digits of an account, never a full number.
+    if not ACCOUNT_LAST4.match(p["account_last4"]):
+        r.fail("account_last4", "must be the last 4 digits of the account, and nothing more")
+    if p["paid_on"] < p["month"]:
+        r.fail("paid_on", "is before the month it pays for")
+    if p["month"] < benefit["valid_from"].replace(day=1):
+        r.fail("month", "is before the benefit's valid_from")
+    if benefit["valid_until"] is not None and p["month"] > benefit["valid_until"]:
+        r.fail("month", "is after the benefit's valid_until")
+    if p["previous_amount"] is not None and p["change_note"] is None:
+        r.fail("previous_amount", "is given only with a change_note that says why the amount changed")
+    return p
+
+
 # Writing ---------------------------------------------------------------------------------
 
 def assign(row, values: dict) -> bool:
@@ -414,6 +499,7 @@ def assign(row, values: dict) -> bool:
 def upsert_person(session: Session, data) -> str:
     """Write one person's file; return "created", "updated" or "unchanged"."""
     person_values, decisions, programmes, representative_iin = read_person(data)
+    benefits = read_benefits(data)
     if representative_iin:
         representative_id = session.scalar(select(Person.id).where(Person.iin == representative_iin))
         if representative_id is None:
@@ -447,6 +533,8 @@ def upsert_person(session: Session, data) -> str:
         changed |= row_changed
         changed |= upsert_items(session, programme, items)
     refresh_item_copies(session, person)
+    if benefits is not None:
+        changed |= replace_benefits(session, person, benefits)
     if created:
         return "created"
     if changed:
@@ -466,6 +554,52 @@ def refresh_item_copies(session: Session, person: Person) -> None:
                     .values(region=person.region, district=person.district,
                             newest=ProgrammeItem.programme_id == newest)
                     .execution_options(synchronize_session=False))
+
+
+def replace_benefits(session: Session, person: Person, benefits: list[tuple[dict, list[dict]]]) -> bool:
+    """Replace the person's benefits and payments with those of the line; True when they differ.
+    The same line imported again writes nothing, so that the person's updated_at (and the registry
+    API's /changes) moves only when a benefit or a payment did."""
+    for_ids = {}
+    for i, (values, _) in enumerate(benefits):
+        for_iin = values["for_person_iin"]
+        if for_iin is not None and for_iin not in for_ids:
+            for_ids[for_iin] = session.scalar(select(Person.id).where(Person.iin == for_iin))
+            if for_ids[for_iin] is None:
+                raise BadRow(f"benefits[{i}].for_person_iin: no person with IIN {for_iin} in the registry"
+                             " (put that person's line before this one)")
+    wanted = [({**{k: x for k, x in values.items() if k != "for_person_iin"},
+                "for_person_id": for_ids.get(values["for_person_iin"])}, payments) for values, payments in benefits]
+    existing = session.scalars(select(Benefit).where(Benefit.person_id == person.id).order_by(Benefit.id)).all()
+    if benefit_contents(existing) == sorted_contents(wanted):
+        return False
+    for row in existing:
+        session.delete(row)
+    session.flush()
+    for values, payments in wanted:
+        session.add(Benefit(person_id=person.id, **values, payments=[Payment(**p) for p in payments]))
+    session.flush()
+    return True
+
+
+BENEFIT_COLUMNS = ("kind", "legal_basis", "assigned_on", "valid_from", "valid_until", "monthly_amount", "status",
+                   "status_reason", "status_since", "assigned_by", "payer", "for_person_id")
+PAYMENT_COLUMNS = ("month", "amount", "paid_on", "account_last4", "change_note", "previous_amount")
+
+
+def benefit_contents(rows: list[Benefit]) -> list:
+    return sorted_contents([({c: getattr(b, c) for c in BENEFIT_COLUMNS},
+                             [{c: getattr(p, c) for c in PAYMENT_COLUMNS} for p in b.payments]) for b in rows])
+
+
+def sorted_contents(benefits) -> list:
+    """Benefits and payments as comparable tuples, in an order that does not depend on the line's."""
+    def key(value):
+        return (value is not None, str(value))
+    return sorted(
+        (tuple(key(values[c]) for c in BENEFIT_COLUMNS),
+         sorted(tuple(key(p[c]) for c in PAYMENT_COLUMNS) for p in payments))
+        for values, payments in benefits)
 
 
 def upsert_owned(session: Session, model, person: Person, values: dict, what: str):

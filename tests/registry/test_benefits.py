@@ -1,0 +1,150 @@
+"""Benefits and their payments in the registry (issue #25, point 1): the importer validates and
+replaces them, the local registry reads them in a fixed number of queries. Dates count from
+portal.clock.today(), so the records mean the same whatever day the suite runs."""
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.models import Benefit, Payment, Person
+from portal.registry.importer import import_people
+from portal.registry.rules import months_after
+from tests import factories as f
+
+
+def this_month() -> dt.date:
+    return clock.today().replace(day=1)
+
+
+def payment(months_ago: int = 1, **overrides) -> dict:
+    month = months_after(this_month(), -months_ago)
+    values = {"month": month.isoformat(), "amount": 89498, "paid_on": month.replace(day=10).isoformat(),
+              "account_last4": "4821"}
+    return {**values, **overrides}
+
+
+def benefit(payments=None, **overrides) -> dict:
+    """A disability benefit of group II, assigned two years ago, with its last 3 months paid."""
+    start = months_after(this_month(), -24)
+    values = {
+        "kind": "disability_benefit",
+        "legal_basis": "Social Code Art. 177",
+        "assigned_on": (start + dt.timedelta(days=9)).isoformat(),
+        "valid_from": start.isoformat(),
+        "valid_until": None,
+        "monthly_amount": 89498,
+        "status": "assigned",
+        "assigned_by": "Алматы қаласы бойынша әлеуметтік қорғау саласындағы реттеу және бақылау департаменті",
+        "payer": "state_corporation",
+        "payments": [payment(n) for n in (1, 2, 3)] if payments is None else payments,
+    }
+    return {**values, **overrides}
+
+
+def lines(*records) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False) for r in records]
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_person_with_benefits_and_payments_loads(session):
+    mother = f.person(decisions=[], programmes=[])
+    child = f.person(iin=f.iin(months_after(clock.today(), -40)), legal_representative_iin=mother["iin"],
+                     decisions=[], programmes=[], benefits=[benefit(monthly_amount=81871)])
+    mother["benefits"] = [benefit(kind="parent_benefit", for_person_iin=child["iin"], monthly_amount=81871)]
+    report = import_people(session, lines(child | {"legal_representative_iin": None}, mother))
+    assert report.errors == []
+    stored = session.scalar(select(Person).where(Person.iin == mother["iin"]))
+    parent_benefit = session.scalar(select(Benefit).where(Benefit.person_id == stored.id))
+    assert parent_benefit.for_person.iin == child["iin"]
+    assert [p.month for p in parent_benefit.payments] == [months_after(this_month(), -n) for n in (1, 2, 3)]
+    assert count(session, Payment) == 6
+
+
+BAD_BENEFITS = [
+    (benefit(kind="pension"), "benefits[0].kind: unknown code 'pension'"),
+    (benefit(monthly_amount=0), "benefits[0].monthly_amount: must be at least 1"),
+    (benefit(monthly_amount="89 498"), "benefits[0].monthly_amount: must be a whole number"),
+    (benefit(legal_basis=" "), "benefits[0].legal_basis: is required"),
+    (benefit(assigned_by=None), "benefits[0].assigned_by: is required"),
+    (benefit(payer="bank"), "benefits[0].payer: unknown code 'bank'"),
+    (benefit(valid_from="2025-13-01"), "benefits[0].valid_from: '2025-13-01' is not a real date"),
+    (benefit(valid_until=f.days_from_today(-800)), "benefits[0].valid_until: is before valid_from"),
+    (benefit(status="paused"), "benefits[0].status: unknown code 'paused'"),
+    (benefit(status="suspended", status_since=f.days_from_today(-30)),
+     "benefits[0].status_reason: is required when the status is suspended"),
+    (benefit(status="stopped", status_reason="death"), "benefits[0].status_since: is required when the status is stopped"),
+    (benefit(status_reason="term_ended"), "benefits[0].status_reason: must be empty while the benefit is assigned"),
+    (benefit(status="suspended", status_reason="holiday", status_since=f.days_from_today(-30)),
+     "benefits[0].status_reason: unknown code 'holiday'"),
+    (benefit(kind="carer_benefit"), "benefits[0].for_person_iin: is required for carer_benefit"),
+    (benefit(for_person_iin=f.iin()), "benefits[0].for_person_iin: is set only for carer_benefit and parent_benefit"),
+    (benefit(kind="carer_benefit", for_person_iin="780322300455"),
+     "benefits[0].for_person_iin: '780322300455' is not a valid IIN (wrong check digit)"),
+    (benefit(kind="carer_benefit", for_person_iin=f.iin()), "benefits[0].for_person_iin: no person with IIN"),
+    (benefit(bank="Kaspi"), "benefits[0].bank: unknown field"),
+    (benefit(payments={}), "benefits[0].payments: must be a list"),
+    (benefit(payments=[payment(amount=0)]), "benefits[0].payments[0].amount: must be at least 1"),
+    (benefit(payments=[payment(amount=-93058)]), "benefits[0].payments[0].amount: must be at least 1"),
+    (benefit(payments=[payment(month=months_after(this_month(), -2).replace(day=15).isoformat())]),
+     "benefits[0].payments[0].month: must be the first day of the month it pays for"),
+    (benefit(payments=[payment(account_last4="KZ12345678901234")]),
+     "benefits[0].payments[0].account_last4: must be the last 4 digits of the account"),
+    (benefit(payments=[payment(account_last4="48a1")]), "benefits[0].payments[0].account_last4: must be the last 4 digits"),
+    (benefit(payments=[payment(account_last4=4821)]), "benefits[0].payments[0].account_last4: must be a string"),
+    (benefit(payments=[payment(paid_on=None)]), "benefits[0].payments[0].paid_on: is required"),
+    (benefit(payments=[payment(paid_on=months_after(this_month(), -3).isoformat())]),
+     "benefits[0].payments[0].paid_on: is before the month it pays for"),
+    (benefit(payments=[payment(30)]), "benefits[0].payments[0].month: is before the benefit's valid_from"),
+    (benefit(payments=[payment(change_note="bonus")]), "benefits[0].payments[0].change_note: unknown code 'bonus'"),
+    (benefit(payments=[payment(previous_amount=81362)]),
+     "benefits[0].payments[0].previous_amount: is given only with a change_note"),
+    (benefit(payments=[payment(1), payment(1)]), "benefits[0].payments: month"),
+    (benefit(payments=[payment(tip=1)]), "benefits[0].payments[0].tip: unknown field"),
+]
+
+
+@pytest.mark.parametrize(("bad", "reason"), BAD_BENEFITS, ids=[reason for _, reason in BAD_BENEFITS])
+def test_each_bad_benefit_or_payment_is_reported_with_its_line(session, bad, reason):
+    report = import_people(session, lines(f.person(), f.person(benefits=[benefit(), bad]), f.person()))
+    assert report.created == 2
+    assert len(report.errors) == 1
+    line_no, message = report.errors[0]
+    assert line_no == 2
+    assert reason.replace("benefits[0]", "benefits[1]") in message
+    assert count(session, Benefit) == 0  # the whole line is rolled back
+
+
+def test_a_full_account_number_is_never_repeated_in_the_error(session):
+    report = import_people(session, lines(f.person(benefits=[benefit(payments=[payment(account_last4="KZ86125KZT5004100100")])])))
+    assert "KZ86125KZT5004100100" not in report.errors[0][1]
+
+
+def test_importing_again_replaces_the_benefits_and_moves_updated_at_only_when_they_change(session):
+    person = f.person(benefits=[benefit(), benefit(kind="injury_insurance", payer="insurer", monthly_amount=154500,
+                                                   legal_basis="Law No. 30 of 07.02.2005", payments=[])])
+    assert import_people(session, lines(person)).created == 1
+    stored = session.scalar(select(Person).where(Person.iin == person["iin"]))
+    long_ago = stored.updated_at - dt.timedelta(days=3)
+    stored.updated_at = long_ago
+    session.commit()
+
+    again = import_people(session, lines(person))
+    assert (again.unchanged, stored.updated_at) == (1, long_ago)
+
+    indexed = payment(0, amount=98448, change_note="indexation", previous_amount=89498)
+    changed = dict(person, benefits=[benefit(payments=[indexed, payment(1)])])
+    assert import_people(session, lines(changed)).updated == 1
+    assert stored.updated_at > long_ago
+    assert count(session, Benefit) == 1
+    assert [(p.amount, p.change_note, p.previous_amount) for p in session.scalars(select(Payment).order_by(Payment.month))] \
+        == [(89498, None, None), (98448, "indexation", 89498)]
+
+    without_key = {k: x for k, x in person.items() if k != "benefits"}
+    assert import_people(session, lines(without_key)).errors == []
+    assert count(session, Benefit) == 1  # a line without "benefits" leaves them as they are
