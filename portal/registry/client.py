@@ -7,7 +7,7 @@ from typing import Protocol
 
 from flask import current_app
 
-from portal.registry.records import DecisionRecord, PersonFile, PersonRecord
+from portal.registry.records import BenefitRecord, DecisionRecord, PersonFile, PersonRecord
 
 
 class RegistryUnavailable(Exception):
@@ -27,6 +27,10 @@ class RegistryClient(Protocol):
 
     def person_file(self, iin: str) -> PersonFile | None:
         """The person with their decisions and programmes, in a constant number of queries."""
+
+    def benefits(self, iin: str) -> list[BenefitRecord] | None:
+        """The person's benefits newest first, each with its recent payments newest first; None
+        for nobody. Not part of person_file: only the pages about money read them."""
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         """The persons (children) whose legal representative has this IIN."""

@@ -9,15 +9,21 @@ from sqlalchemy import Select, bindparam, case, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from portal.models import MseDecision, Person, ProgrammeItem, RehabilitationProgramme
+from portal import clock
+from portal.models import Benefit, MseDecision, Payment, Person, ProgrammeItem, RehabilitationProgramme
 from portal.registry.client import RegistryUnavailable
 from portal.registry.records import (
+    PAYMENT_MONTHS_READ,
+    BenefitRecord,
+    BenefitsFile,
     DecisionRecord,
     ItemRecord,
     PersonFile,
+    PaymentRecord,
     PersonRecord,
     ProgrammeRecord,
 )
+from portal.registry.rules import months_after
 
 
 class LocalRegistry:
@@ -43,6 +49,27 @@ class LocalRegistry:
         """The person's file in one statement of flat rows, read as records without ORM objects
         (issue #20: building and tracking the objects cost more than the SQL)."""
         return file_from(self.session.execute(FILE_BY_IIN, {"iin": iin}).all())
+
+    def benefits(self, iin: str) -> list[BenefitRecord] | None:
+        """The person's benefits, newest first, each with its payments of the last
+        PAYMENT_MONTHS_READ months, newest first; None for nobody."""
+        found = self.benefits_file(iin)
+        return list(found.benefits) if found is not None else None
+
+    def benefits_file(self, iin: str) -> BenefitsFile | None:
+        """The same as a BenefitsFile, in two statements whatever the number of payments: the
+        benefits (one row for a person without any), then all their payments at once."""
+        rows = self.session.execute(BENEFITS_BY_IIN, {"iin": iin}).all()
+        if not rows:
+            return None
+        since = months_after(clock.today().replace(day=1), -PAYMENT_MONTHS_READ)
+        ids = [row[0] for row in rows if row[0] is not None]
+        payments: dict[int, list[PaymentRecord]] = {key: [] for key in ids}
+        if ids:
+            for row in self.session.execute(payments_of(ids, since)):
+                payments[row[0]].append(PaymentRecord(*row[1:]))
+        benefits = tuple(BenefitRecord(*row[1:], payments=tuple(payments[row[0]])) for row in rows if row[0] is not None)
+        return BenefitsFile(iin=iin, payments_since=since, benefits=benefits)
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         return [person_record(p) for p in self.session.scalars(represented_by(iin).order_by(Person.birth_date))]
@@ -88,6 +115,29 @@ FILE_BY_IIN = (
                  .outerjoin(ITEM, ITEM.c.programme_id == PROGRAMME.c.id))
     .where(PERSON.c.iin == bindparam("iin"))
     .order_by(DECISION.c.decision_date.desc(), DECISION.c.id, PROGRAMME.c.id, ITEM.c.line))
+
+
+# A person's benefits and their payments ----------------------------------------------------------
+
+BENEFIT, PAYMENT = Benefit.__table__, Payment.__table__
+CARED_FOR = PERSON.alias("cared_for")
+BENEFIT_COLUMNS = columns(BenefitRecord, BENEFIT, "benefit_", for_person_iin=CARED_FOR.c.iin)
+PAYMENT_COLUMNS = columns(PaymentRecord, PAYMENT, "payment_")
+
+# The person's row joined to each of their benefits (one row with empty benefit columns for a person
+# without any, so that "nobody" and "no benefits" differ), newest first.
+BENEFITS_BY_IIN = (
+    select(BENEFIT.c.id, *BENEFIT_COLUMNS)
+    .select_from(PERSON.outerjoin(BENEFIT, BENEFIT.c.person_id == PERSON.c.id)
+                 .outerjoin(CARED_FOR, CARED_FOR.c.id == BENEFIT.c.for_person_id))
+    .where(PERSON.c.iin == bindparam("iin"))
+    .order_by(BENEFIT.c.assigned_on.desc(), BENEFIT.c.id.desc()))
+
+
+def payments_of(benefit_ids: list[int], since: dt.date) -> Select:
+    return (select(PAYMENT.c.benefit_id, *PAYMENT_COLUMNS)
+            .where(PAYMENT.c.benefit_id.in_(benefit_ids), PAYMENT.c.month >= since)
+            .order_by(PAYMENT.c.benefit_id, PAYMENT.c.month.desc()))
 
 
 def spans(*groups: tuple[list, bool]) -> list[slice]:

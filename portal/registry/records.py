@@ -135,3 +135,54 @@ class PersonFile:
         """The last day of the newest decision's term, once it has passed; None while in force."""
         latest = self.latest_decision
         return latest.valid_until if latest is not None and not in_force(latest.valid_until, today) else None
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    month: dt.date  # the first day of the month it pays for
+    amount: int  # whole tenge, as paid
+    paid_on: dt.date
+    account_last4: str  # the registry holds no more of the account than this
+    change_note: str | None  # why the amount differs from the month before (PAYMENT_CHANGE_NOTES)
+    previous_amount: int | None
+
+
+@dataclass(frozen=True)
+class BenefitRecord:
+    """A benefit as assigned and paid (BENEFITS.md §1); amounts as the payer gives them."""
+
+    kind: str
+    legal_basis: str
+    assigned_on: dt.date
+    valid_from: dt.date
+    valid_until: dt.date | None
+    monthly_amount: int
+    status: str
+    status_reason: str | None
+    status_since: dt.date | None
+    assigned_by: str
+    payer: str
+    # For the carer benefit and the parent benefit: the person cared for, or the child.
+    for_person_iin: str | None
+    payments: tuple[PaymentRecord, ...]  # newest first
+
+    @property
+    def last_payment(self) -> PaymentRecord | None:
+        return self.payments[0] if self.payments else None
+
+
+# How far back a person's payments are read: the payments page shows 12 months, and a change
+# (indexation on 1 January) is explained against the months before it. Older payments stay in
+# the registry; no page reads them.
+PAYMENT_MONTHS_READ = 24
+
+
+@dataclass(frozen=True)
+class BenefitsFile:
+    """A person's benefits, newest first, each with its payments since `payments_since`, newest
+    first: what the registry API answers at /persons/<iin>/benefits. Kept apart from PersonFile,
+    which every page reads; only the pages about money read this."""
+
+    iin: str
+    payments_since: dt.date
+    benefits: tuple[BenefitRecord, ...]

@@ -148,3 +148,75 @@ def test_importing_again_replaces_the_benefits_and_moves_updated_at_only_when_th
     without_key = {k: x for k, x in person.items() if k != "benefits"}
     assert import_people(session, lines(without_key)).errors == []
     assert count(session, Benefit) == 1  # a line without "benefits" leaves them as they are
+
+
+# Reading them ---------------------------------------------------------------------------------
+
+def local_registry():
+    """The registry tables themselves, whichever registry the suite's pass reads (TEST_REGISTRY)."""
+    from portal.extensions import db
+    from portal.registry.local import LocalRegistry
+
+    return LocalRegistry(lambda: db.session)
+
+
+def test_benefits_read_newest_first_with_payments_newest_first(session):
+    cared_for = f.person(decisions=[], programmes=[])
+    older = benefit(assigned_on=months_after(this_month(), -23).isoformat(), payments=[payment(n) for n in (2, 1, 3)])
+    newer = benefit(kind="carer_benefit", for_person_iin=cared_for["iin"], monthly_amount=81871,
+                    assigned_on=months_after(this_month(), -6).isoformat(),
+                    valid_from=months_after(this_month(), -6).isoformat(), payments=[payment(1, amount=81871)])
+    suspended = benefit(kind="working_capacity_loss", payer="social_insurance_fund", status="suspended",
+                        status_reason="missed_reexamination", status_since=f.days_from_today(-20),
+                        assigned_on=months_after(this_month(), -12).isoformat(), payments=[])
+    person = f.person(benefits=[older, newer, suspended])
+    load = import_people(session, lines(cared_for, person, f.person(benefits=[benefit()])))
+    assert load.errors == []
+
+    found = local_registry().benefits(person["iin"])
+    assert [b.kind for b in found] == ["carer_benefit", "working_capacity_loss", "disability_benefit"]
+    assert found[0].for_person_iin == cared_for["iin"]
+    assert (found[1].status, found[1].status_reason, found[1].payments) == ("suspended", "missed_reexamination", ())
+    assert [p.month for p in found[2].payments] == [months_after(this_month(), -n) for n in (1, 2, 3)]
+    assert found[2].last_payment.account_last4 == "4821"
+
+
+def test_nobody_has_no_benefits_and_a_person_without_any_has_an_empty_list(session):
+    person = f.person()
+    import_people(session, lines(person))
+    assert local_registry().benefits(person["iin"]) == []
+    assert local_registry().benefits("920809410432") is None
+
+
+def test_payments_are_read_for_the_last_24_months(session):
+    person = f.person(benefits=[benefit(valid_from=months_after(this_month(), -40).isoformat(),
+                                        payments=[payment(n) for n in range(1, 37)])])
+    import_people(session, lines(person))
+    file = local_registry().benefits_file(person["iin"])
+    assert file.payments_since == months_after(this_month(), -24)
+    assert [p.month for p in file.benefits[0].payments] == [months_after(this_month(), -n) for n in range(1, 25)]
+
+
+def test_benefits_cost_two_queries_for_3_payments_as_for_300(session):
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    few = f.person(benefits=[benefit()])
+    many = f.person(benefits=[benefit(kind="local_assistance", payer="local_budget", legal_basis=f"Maslikhat decision {n}",
+                                      payments=[payment(m) for m in range(1, 21)]) for n in range(15)])
+    import_people(session, lines(few, many))
+
+    def queries_for(iin):
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            session.expire_all()
+            found = local_registry().benefits(iin)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return sum(len(b.payments) for b in found), len([s for s in statements if not s.startswith("BEGIN")])
+
+    assert queries_for(few["iin"]) == (3, 2)
+    assert queries_for(many["iin"]) == (300, 2)
