@@ -82,6 +82,7 @@ ROUTES = {
     ("/registry/v1/ping", "registry_api.ping"),
     ("/registry/v1/persons/<iin>", "registry_api.person"),
     ("/registry/v1/persons/<iin>/file", "registry_api.person_file"),
+    ("/registry/v1/persons/<iin>/benefits", "registry_api.benefits"),
     ("/registry/v1/persons", "registry_api.persons"),
     ("/registry/v1/decisions", "registry_api.decisions"),
     ("/registry/v1/changes", "registry_api.changes"),

@@ -126,6 +126,17 @@ def person_file(iin: str):
     return conditional(wire.dump_file(file))
 
 
+@bp.get("/persons/<iin>/benefits")
+def benefits(iin: str):
+    """The person's benefits, newest first, each with its payments of the last 24 months, newest
+    first (issue #25). Apart from the file: only the pages about money read them."""
+    file = the_local_registry().benefits_file(valid_iin(iin))
+    if file is None:
+        raise ApiError(404)
+    record_reads("benefits", [file.iin])
+    return conditional(wire.dump(file))
+
+
 @bp.get("/persons")
 def persons():
     """Persons represented by an IIN (?represented_by=), or turning 18 on a day (?turning_18_on=)."""

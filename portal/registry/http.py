@@ -28,7 +28,7 @@ from portal.models.types import utcnow
 from portal.registry import wire
 from portal.registry.client import RegistryUnavailable
 from portal.registry.freshness import note_copy
-from portal.registry.records import DecisionRecord, PersonFile, PersonRecord
+from portal.registry.records import BenefitRecord, BenefitsFile, DecisionRecord, PersonFile, PersonRecord
 
 # An answer for an address that the registry says holds nothing (404).
 NOTHING = {"not_found": True}
@@ -160,6 +160,15 @@ class HttpRegistry:
         body = self.fetch(f"/persons/{iin}/file")
         return self._read(wire.load_file, body)
 
+    def benefits(self, iin: str) -> list[BenefitRecord] | None:
+        file = self.benefits_file(iin)
+        return list(file.benefits) if file is not None else None
+
+    def benefits_file(self, iin: str) -> BenefitsFile | None:
+        # Kept like the file: the payments page falls back on it, saying "as of", when the registry is down.
+        body = self.fetch(f"/persons/{iin}/benefits")
+        return self._read(wire.load_benefits, body)
+
     def represented_by(self, iin: str) -> list[PersonRecord]:
         # Kept, unlike the other lists: pages need it (whose matters a carer handles).
         people = [wire.load_person(p) for p in self.fetch_all("/persons", {"represented_by": iin}, keep=True)]
@@ -183,7 +192,8 @@ class HttpRegistry:
             return 0
         keys = set()
         for change in self.fetch_all("/changes", {"since": (since or oldest).isoformat()}):
-            keys |= {f"/persons/{change['iin']}", f"/persons/{change['iin']}/file"}
+            keys |= {f"/persons/{change['iin']}", f"/persons/{change['iin']}/file",
+                     f"/persons/{change['iin']}/benefits"}
             if change.get("legal_representative_iin"):
                 keys.add("/persons?" + urlencode({"represented_by": change["legal_representative_iin"]}))
         held = session.scalars(select(RegistryCopy.path).where(RegistryCopy.path.in_(keys))).all() if keys else []

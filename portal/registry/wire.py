@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import MISSING, fields
 
-from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord, ProgrammeRecord
+from portal.registry.records import (
+    BenefitRecord,
+    BenefitsFile,
+    DecisionRecord,
+    ItemRecord,
+    PaymentRecord,
+    PersonFile,
+    PersonRecord,
+    ProgrammeRecord,
+)
 
 DATE_FIELDS = {"birth_date", "decision_date", "onset_date", "valid_from", "valid_until", "reexamination_date",
-               "due_date", "started_on", "completed_on", "drawn_up_on", "guardianship_decided_on"}
+               "due_date", "started_on", "completed_on", "drawn_up_on", "guardianship_decided_on",
+               "assigned_on", "status_since", "month", "paid_on", "payments_since"}
 
 
 class BadAnswer(ValueError):
@@ -72,3 +82,12 @@ def load_file(data) -> PersonFile:
                           programmes=tuple(load_programme(p) for p in data["programmes"]))
     except (KeyError, TypeError) as error:
         raise BadAnswer(f"person file: {error!r}") from error
+
+
+def load_benefit(data) -> BenefitRecord:
+    return load(BenefitRecord, data, payments=lambda payment: load(PaymentRecord, payment))
+
+
+def load_benefits(data) -> BenefitsFile:
+    """A person's benefits as /persons/<iin>/benefits gives them (`dump` writes them)."""
+    return load(BenefitsFile, data, benefits=load_benefit)

@@ -88,7 +88,7 @@ def test_the_token_lets_a_service_ping(client):
 def test_the_api_is_read_only(client, demo):
     iin = next(iter(demo))
     for path in ("/registry/v1/persons", f"/registry/v1/persons/{iin}", f"/registry/v1/persons/{iin}/file",
-                 "/registry/v1/decisions", "/registry/v1/changes"):
+                 f"/registry/v1/persons/{iin}/benefits", "/registry/v1/decisions", "/registry/v1/changes"):
         for method in ("post", "put", "patch", "delete"):
             response = getattr(client, method)(path, headers=AUTH, json={"iin": iin, "surname": "Басқа"})
             assert only_error(response, 405)["code"] == "method_not_allowed", (method, path)
@@ -134,7 +134,8 @@ def test_a_file_holds_decisions_and_programmes_newest_first_with_their_items(cli
 
 def test_an_unknown_or_invalid_iin_is_404(client, demo):
     for iin in (UNKNOWN_IIN, "123456789012", "12345", "not-an-iin"):
-        for path in (f"/registry/v1/persons/{iin}", f"/registry/v1/persons/{iin}/file"):
+        for path in (f"/registry/v1/persons/{iin}", f"/registry/v1/persons/{iin}/file",
+                     f"/registry/v1/persons/{iin}/benefits"):
             assert only_error(read(client, path), 404)["code"] == "not_found", path
 
 

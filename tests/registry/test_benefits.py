@@ -220,3 +220,99 @@ def test_benefits_cost_two_queries_for_3_payments_as_for_300(session):
 
     assert queries_for(few["iin"]) == (3, 2)
     assert queries_for(many["iin"]) == (300, 2)
+
+
+# The registry API and HttpRegistry ----------------------------------------------------------------
+
+TOKEN = "a-service-token-of-the-benefit-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_the_registry_api_answers_a_persons_benefits_with_an_etag_and_records_the_read(app, client, session):
+    from portal.models import AuditEvent
+
+    app.config["REGISTRY_API_TOKENS"] = f"payments-tests:{TOKEN}"
+    person = f.person(benefits=[benefit()])
+    import_people(session, lines(person, f.person()))
+    path = f"/registry/v1/persons/{person['iin']}/benefits"
+
+    assert client.get(path).status_code == 401
+    assert client.get(path, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    answer = client.get(path, headers=AUTH)
+    assert answer.status_code == 200
+    body = answer.json
+    assert (body["iin"], body["payments_since"]) == (person["iin"], months_after(this_month(), -24).isoformat())
+    (sent,) = body["benefits"]
+    assert {key: sent[key] for key in ("kind", "monthly_amount", "status", "payer", "for_person_iin")} \
+        == {"kind": "disability_benefit", "monthly_amount": 89498, "status": "assigned", "payer": "state_corporation",
+            "for_person_iin": None}
+    assert sent["payments"][0] == {**payment(1), "change_note": None, "previous_amount": None}
+
+    again = client.get(path, headers={**AUTH, "If-None-Match": answer.headers["ETag"]})
+    assert (again.status_code, again.get_data()) == (304, b"")
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "registry_read")).all()
+    assert [(e.actor_service, e.subject_iin, e.detail) for e in events] == [("payments-tests", person["iin"], "benefits")] * 2
+
+    changed = dict(person, benefits=[benefit(monthly_amount=98448)])
+    assert import_people(session, lines(changed)).updated == 1
+    assert client.get(path, headers={**AUTH, "If-None-Match": answer.headers["ETag"]}).status_code == 200
+
+    for nobody in (f.iin(), "123456789012", "not-an-iin"):
+        assert client.get(f"/registry/v1/persons/{nobody}/benefits", headers=AUTH).status_code == 404
+
+
+def test_changes_list_a_person_whose_benefit_changed(app, client, session):
+    app.config["REGISTRY_API_TOKENS"] = f"payments-tests:{TOKEN}"
+    person, other = f.person(benefits=[benefit()]), f.person()
+    import_people(session, lines(person, other))
+    for stored in session.scalars(select(Person)):
+        stored.updated_at = stored.updated_at - dt.timedelta(days=2)
+    session.commit()
+    since = clock.utcnow() - dt.timedelta(hours=1)
+
+    paid = dict(person, benefits=[benefit(payments=[payment(0), *benefit()["payments"]])])
+    assert import_people(session, lines(paid, other)).updated == 1
+    changes = client.get("/registry/v1/changes", query_string={"since": since.isoformat()}, headers=AUTH).json
+    assert [row["iin"] for row in changes["items"]] == [person["iin"]]
+
+
+def test_the_http_registry_reads_benefits_and_falls_back_on_its_copy(database_url, registry_server):
+    from portal import create_app
+    from portal.extensions import db
+    from portal.models import RegistryCopy
+    from portal.registry import registry
+    from portal.registry.freshness import copy_as_of
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **registry_server.portal_config(REGISTRY_RETRIES=1)})
+    with app.app_context():
+        try:
+            person = f.person(benefits=[benefit(), benefit(kind="injury_insurance", payer="insurer",
+                                                           monthly_amount=154500, legal_basis="Law No. 30 of 07.02.2005")])
+            assert import_people(db.session, lines(person)).errors == []
+            remote = registry()
+            read = remote.benefits(person["iin"])
+            assert read == local_registry().benefits(person["iin"]) != []
+            assert remote.benefits(f.iin()) is None
+            db.session.commit()
+            assert db.session.get(RegistryCopy, f"/persons/{person['iin']}/benefits").etag
+
+            remote.cache.clear()
+            registry_server.stop()
+            try:
+                assert remote.benefits(person["iin"]) == read
+                assert copy_as_of() is not None  # the page will say "as of"
+            finally:
+                registry_server.start()
+
+            # A changed benefit is fetched again by the refresh of copies (flask registry refresh).
+            since = clock.utcnow()
+            changed = dict(person, benefits=[benefit(monthly_amount=98448)])
+            assert import_people(db.session, lines(changed)).updated == 1
+            assert remote.refresh_copies(since) >= 1
+            db.session.commit()
+            db.session.expire_all()
+            kept = db.session.get(RegistryCopy, f"/persons/{person['iin']}/benefits").body
+            assert [b["monthly_amount"] for b in kept["benefits"]] == [98448]
+        finally:
+            db.session.remove()
+            db.engine.dispose()

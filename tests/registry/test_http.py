@@ -187,6 +187,7 @@ def test_http_registry_gives_the_records_the_registry_tables_hold(portal):
         assert remote.find_person(iin) == local.find_person(iin)
         assert remote.person_file(iin) == local.person_file(iin)
         assert remote.represented_by(iin) == local.represented_by(iin)
+        assert remote.benefits(iin) == local.benefits(iin)
     assert any(local.represented_by(iin) for iin in demo)
 
     children = [iin for iin, p in demo.items() if p["legal_representative_iin"]]
@@ -203,6 +204,7 @@ def test_http_registry_gives_the_records_the_registry_tables_hold(portal):
 
     unknown = f.iin()
     assert remote.find_person(unknown) is None and remote.person_file(unknown) is None
+    assert remote.benefits(unknown) is None
 
 
 def test_a_long_list_is_read_page_by_page(portal):
