@@ -1,11 +1,17 @@
 """Import persons, MSE decisions, programmes and their items, benefits and their payments from JSON Lines.
 
 One line is one person's file: the person, their decisions, their programmes with items and
-their benefits with payments (the format is in README.md). A bad line is reported with its number and reason and the good
-lines still load; each batch of lines is one transaction, each line a savepoint within it.
-Importing the same file again changes nothing: persons are matched by IIN, decisions and
-programmes by their document numbers, items by their line in the programme. Nothing absent
-from a file is deleted: the registry keeps the history it was given.
+their benefits with payments (the format is in README.md). A bad line is reported with its
+number and reason and the good lines still load; each batch of lines is one transaction, each
+line a savepoint within it. Importing the same file again changes nothing: persons are matched
+by IIN, decisions and programmes by their document numbers, items by their line in the
+programme. Nothing absent from a file is deleted: the registry keeps the history it was given.
+
+Benefits are the exception: they carry no document number, so a line that has "benefits"
+replaces all the person's benefits and payments with those it gives (a line without the key
+leaves them as they are). A carer's or a parent's benefit may name a person whose line comes
+later (the child's line names the parent, so it comes after): such benefits are written once
+every line has been read.
 """
 
 from __future__ import annotations
@@ -62,6 +68,12 @@ class BadRow(ValueError):
     """A line that cannot be imported; the message says where and why."""
 
 
+class CaredForLater(BadRow):
+    """A carer's or parent's benefit names a person not yet in the registry. A child's line names
+    their parent (legal_representative_iin), so it must come after the parent's; the parent's
+    benefit names the child: that benefit is written once the whole file has been read."""
+
+
 @dataclass
 class ImportReport:
     created: int = 0
@@ -88,17 +100,23 @@ def import_people(
     on_line: Callable[[int], None] | None = None,
 ) -> ImportReport:
     report = ImportReport()
+    later: list[tuple[int, dict, str]] = []
     for batch in batched(enumerate(lines, start=1), batch_size):
         for line_no, text in batch:
             if text.strip():
-                import_line(session, line_no, text, report)
+                import_line(session, line_no, text, report, later)
             if on_line:
                 on_line(line_no)
+        session.commit()
+    for batch in batched(later, batch_size):
+        for line_no, data, outcome in batch:
+            import_benefits_later(session, line_no, data, outcome, report)
         session.commit()
     return report
 
 
-def import_line(session: Session, line_no: int, text: str, report: ImportReport) -> None:
+def import_line(session: Session, line_no: int, text: str, report: ImportReport,
+                later: list[tuple[int, dict, str]] | None = None) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -106,7 +124,7 @@ def import_line(session: Session, line_no: int, text: str, report: ImportReport)
         return
     try:
         with session.begin_nested():
-            outcome = upsert_person(session, data)
+            outcome, benefits_waiting = upsert_person(session, data, may_wait=later is not None)
     except BadRow as error:
         report.errors.append((line_no, str(error)))
         return
@@ -114,6 +132,27 @@ def import_line(session: Session, line_no: int, text: str, report: ImportReport)
         report.errors.append((line_no, f"conflicts with the registry: {error.orig}"))
         return
     setattr(report, outcome, getattr(report, outcome) + 1)
+    if benefits_waiting:
+        later.append((line_no, data, outcome))
+
+
+def import_benefits_later(session: Session, line_no: int, data: dict, outcome: str, report: ImportReport) -> None:
+    """The benefits of a line that named a person later in the file, once all lines are in. The
+    person was loaded with the line; a benefit naming nobody is reported with the line's number."""
+    try:
+        with session.begin_nested():
+            person = session.scalar(select(Person).where(Person.iin == data["iin"]))
+            changed = replace_benefits(session, person, read_benefits(data))
+    except BadRow as error:
+        report.errors.append((line_no, str(error)))
+        return
+    except IntegrityError as error:
+        report.errors.append((line_no, f"conflicts with the registry: {error.orig}"))
+        return
+    if changed and outcome != "created":
+        person.updated_at = utcnow()
+        if outcome == "unchanged":
+            report.unchanged, report.updated = report.unchanged - 1, report.updated + 1
 
 
 # Reading values -------------------------------------------------------------------------
@@ -496,8 +535,9 @@ def assign(row, values: dict) -> bool:
     return changed
 
 
-def upsert_person(session: Session, data) -> str:
-    """Write one person's file; return "created", "updated" or "unchanged"."""
+def upsert_person(session: Session, data, *, may_wait: bool = False) -> tuple[str, bool]:
+    """Write one person's file; return "created", "updated" or "unchanged", and whether its
+    benefits wait for a person later in the file (with `may_wait`; else that is an error)."""
     person_values, decisions, programmes, representative_iin = read_person(data)
     benefits = read_benefits(data)
     if representative_iin:
@@ -533,14 +573,21 @@ def upsert_person(session: Session, data) -> str:
         changed |= row_changed
         changed |= upsert_items(session, programme, items)
     refresh_item_copies(session, person)
+    waiting = False
     if benefits is not None:
-        changed |= replace_benefits(session, person, benefits)
+        try:
+            with session.begin_nested():
+                changed |= replace_benefits(session, person, benefits)
+        except CaredForLater:
+            if not may_wait:
+                raise
+            waiting = True
     if created:
-        return "created"
+        return "created", waiting
     if changed:
         person.updated_at = utcnow()
-        return "updated"
-    return "unchanged"
+        return "updated", waiting
+    return "unchanged", waiting
 
 
 def refresh_item_copies(session: Session, person: Person) -> None:
@@ -566,8 +613,8 @@ def replace_benefits(session: Session, person: Person, benefits: list[tuple[dict
         if for_iin is not None and for_iin not in for_ids:
             for_ids[for_iin] = session.scalar(select(Person.id).where(Person.iin == for_iin))
             if for_ids[for_iin] is None:
-                raise BadRow(f"benefits[{i}].for_person_iin: no person with IIN {for_iin} in the registry"
-                             " (put that person's line before this one)")
+                raise CaredForLater(f"benefits[{i}].for_person_iin: no person with IIN {for_iin} in the registry"
+                                    " or in this file")
     wanted = [({**{k: x for k, x in values.items() if k != "for_person_iin"},
                 "for_person_id": for_ids.get(values["for_person_iin"])}, payments) for values, payments in benefits]
     existing = session.scalars(select(Benefit).where(Benefit.person_id == person.id).order_by(Benefit.id)).all()

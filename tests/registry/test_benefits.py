@@ -86,7 +86,6 @@ BAD_BENEFITS = [
     (benefit(for_person_iin=f.iin()), "benefits[0].for_person_iin: is set only for carer_benefit and parent_benefit"),
     (benefit(kind="carer_benefit", for_person_iin="780322300455"),
      "benefits[0].for_person_iin: '780322300455' is not a valid IIN (wrong check digit)"),
-    (benefit(kind="carer_benefit", for_person_iin=f.iin()), "benefits[0].for_person_iin: no person with IIN"),
     (benefit(bank="Kaspi"), "benefits[0].bank: unknown field"),
     (benefit(payments={}), "benefits[0].payments: must be a list"),
     (benefit(payments=[payment(amount=0)]), "benefits[0].payments[0].amount: must be at least 1"),
@@ -118,6 +117,28 @@ def test_each_bad_benefit_or_payment_is_reported_with_its_line(session, bad, rea
     assert line_no == 2
     assert reason.replace("benefits[0]", "benefits[1]") in message
     assert count(session, Benefit) == 0  # the whole line is rolled back
+
+
+def test_a_parents_benefit_may_name_a_child_whose_line_comes_later(session):
+    mother = f.person(decisions=[], programmes=[])
+    child = f.person(iin=f.iin(months_after(clock.today(), -40)), legal_representative_iin=mother["iin"],
+                     decisions=[], programmes=[])
+    mother["benefits"] = [benefit(kind="parent_benefit", for_person_iin=child["iin"], monthly_amount=81871)]
+    report = import_people(session, lines(mother, child))
+    assert (report.created, report.errors) == (2, [])
+    assert session.scalar(select(Benefit)).for_person.iin == child["iin"]
+
+    again = import_people(session, lines(mother, child))
+    assert (again.unchanged, again.updated, again.errors) == (2, 0, [])
+
+
+def test_a_benefit_for_nobody_is_reported_with_its_line_and_the_person_still_loads(session):
+    nobody = f.iin()
+    carer = f.person(benefits=[benefit(), benefit(kind="carer_benefit", for_person_iin=nobody)])
+    report = import_people(session, lines(f.person(), carer, f.person()))
+    assert report.created == 3
+    assert report.errors == [(2, f"benefits[1].for_person_iin: no person with IIN {nobody} in the registry or in this file")]
+    assert count(session, Benefit) == 0
 
 
 def test_a_full_account_number_is_never_repeated_in_the_error(session):
