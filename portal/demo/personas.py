@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from portal.demo.benefits import benefit, payments, months_paid, state_benefit
 from portal.iin import make_iin
 
 Days = Callable[[int], str]  # days(n): the ISO date n days after today (n < 0: before)
@@ -85,7 +86,8 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
            phone: str | None, language: str = "kk", representative: str | None = None,
            carer_allowance: bool = False, lives_alone: bool = False, district: str | None = None,
            guardianship: tuple[str, str] | None = None,
-           decisions: list[dict] | None = None, programmes: list[dict] | None = None) -> dict:
+           decisions: list[dict] | None = None, programmes: list[dict] | None = None,
+           benefits: list[dict] | None = None) -> dict:
     """A person; `guardianship` is (court decision number, date) for an adult declared incapable,
     whose `representative` is the guardian. `district` defaults to a real one of the region."""
     court_decision, decided_on = guardianship or (None, None)
@@ -105,6 +107,7 @@ def person(iin: str, surname: str, given_name: str, patronymic: str | None, *, r
         "guardianship_decided_on": decided_on,
         "decisions": decisions or [],
         "programmes": programmes or [],
+        "benefits": benefits or [],
     }
 
 
@@ -180,13 +183,32 @@ def item(line: int, kind: str, state: dict, *, quantity: int | None = None,
 
 SARYAGASH = "«Сарыағаш» санаторийі"
 
+# Benefits (issue #25; portal/demo/benefits.py) ------------------------------------------------
+
+STATE_BENEFIT = "Social Code Art. 177"  # the state social disability benefit (BENEFITS.md §2.1)
+CARER_BENEFIT = "Social Code Art. 187"
+# The parent benefit's article is not confirmed (BENEFITS.md §10.1: "Art. 186?"): the code is named alone.
+PARENT_BENEFIT = "Social Code of 20.04.2023 No. 224-VII"
+INJURY_INSURANCE = "Law No. 30 of 07.02.2005 (compulsory accident insurance of employees), Art. 19"
+# An invented insurer, paying the monthly insurance payment for the copper mine's employees.
+INSURER = "«Сенім Өмір» өмірді сақтандыру компаниясы АҚ"
+
+
+def today_of(days: Days) -> dt.date:
+    return dt.date.fromisoformat(days(0))
+
 
 # The personas, in import order: a legal representative comes before the person represented.
 
 def mother_of_young_child(days: Days) -> dict:
     # A parent with no disability and no decisions: the legal representative of the next persona.
+    # She receives the parent benefit for her son (BENEFITS.md §4), on top of his own benefit,
+    # from the month his disability was set; both are paid into her account.
     return person(ALIYA, "Жұмабаева", "Әлия", "Серікқызы", region="almaty_region",
-                  phone="+77015553412")
+                  phone="+77015553412",
+                  benefits=[state_benefit(today_of(days), "parent_benefit", "parent", region="Алматы облысы",
+                                          legal_basis=PARENT_BENEFIT, valid_from=days(-160),
+                                          valid_until=NURISLAM_TURNS_7, account="7314", for_person=NURISLAM)])
 
 
 def young_child(days: Days) -> dict:
@@ -195,6 +217,10 @@ def young_child(days: Days) -> dict:
     return person(
         NURISLAM, "Жұмабаев", "Нұрислам", "Ерланұлы", region="almaty_region", phone=None,
         representative=ALIYA,
+        # The child's own benefit is recorded on the child; his mother receives it (BENEFITS.md §1 row 2).
+        benefits=[state_benefit(today_of(days), "disability_benefit", "child_under_7", region="Алматы облысы",
+                                legal_basis=STATE_BENEFIT, valid_from=days(-160), valid_until=NURISLAM_TURNS_7,
+                                account="7314")],
         decisions=[
             decision(mse(101), days(-160), None, "child_under_7", child_category="under_7",
                      onset="2023-04-18", valid_from=days(-160), valid_until=NURISLAM_TURNS_7,
@@ -254,8 +280,17 @@ def miner_with_work_injury(days: Days) -> dict:
     # Work injury at a copper mine (leg amputation): employer-paid items, professional capacity
     # loss, and a history: group II a year after the accident, group III now.
     onset = days(-800)
+    group_iii_from = dt.date.fromisoformat(days(-315))
     return person(
         ERLAN, "Сейітов", "Ерлан", "Болатұлы", region="ulytau", phone="+77712938461",
+        benefits=[
+            # The multiples for a work injury are not known (BENEFITS.md §1 row 4, open question
+            # §10.1): the general-illness amount of his group is used, recalculated when it changed.
+            state_benefit(today_of(days), "disability_benefit",
+                          lambda month: "II" if month < group_iii_from else "III", region="Ұлытау облысы",
+                          legal_basis=STATE_BENEFIT, valid_from=days(-680), valid_until=days(415), account="2290"),
+            injury_insurance(days, group_iii_from),
+        ],
         decisions=[
             decision(mse(301), days(-680), "II", "work_injury", onset=onset,
                      valid_from=days(-680), valid_until=days(-315),
@@ -285,6 +320,23 @@ def miner_with_work_injury(days: Days) -> dict:
             ]),
         ],
     )
+
+
+def injury_insurance(days: Days, lower_degree_from: dt.date) -> dict:
+    """The insurer's monthly payment to the miner (BENEFITS.md §1 row 9): his lost earnings times
+    his degree of lost professional capacity, 80% and then 60% (his decisions); individual amounts."""
+    lost_earnings = 412_000
+    start = dt.date.fromisoformat(days(-680))
+
+    def amount_for(month: dt.date) -> tuple[int, str]:
+        degree = 80 if month < lower_degree_from else 60
+        return lost_earnings * degree // 100, str(degree)
+
+    current = amount_for(today_of(days).replace(day=1))[0]
+    return benefit("injury_insurance", legal_basis=INJURY_INSURANCE, assigned_on=days(-665), valid_from=days(-680),
+                   valid_until=days(415), monthly_amount=current, assigned_by=INSURER, payer="insurer",
+                   paid=payments(months_paid(today_of(days), start, dt.date.fromisoformat(days(415))), amount_for,
+                                 "2290", start))
 
 
 def deaf_woman(days: Days) -> dict:
@@ -352,6 +404,10 @@ def wheelchair_user(days: Days) -> dict:
     # needs outside care: wheelchairs, a personal assistant and hygiene aids.
     return person(
         DAULET, "Оспанов", "Дәулет", "Қайратұлы", region="astana", phone="+77772345109",
+        # No carer's benefit: he has an individual assistant, and the two exclude each other (Social
+        # Code Art. 163 p.2); the carer's benefit is Күләш Сәрсенова's, for her son (group I too).
+        benefits=[state_benefit(today_of(days), "disability_benefit", "I", region="Астана қаласы",
+                                legal_basis=STATE_BENEFIT, valid_from=days(-500), valid_until=None, account="5562")],
         decisions=[
             decision(mse(601), days(-500), "I", "general_illness", onset=days(-980),
                      valid_from=days(-500), valid_until=None, general_loss=100,
@@ -406,6 +462,10 @@ def chernobyl_liquidator(days: Days) -> dict:
     return person(
         SERGEY, "Павленко", "Сергей", "Николаевич", region="kostanay", phone="+77014402218",
         language="ru",
+        # The multiples for radiation causes are not known (BENEFITS.md §1 row 4, open question
+        # §10.1): the general-illness amount of group II is used.
+        benefits=[state_benefit(today_of(days), "disability_benefit", "II", region="Қостанай облысы",
+                                legal_basis=STATE_BENEFIT, valid_from=days(-2200), valid_until=None, account="0917")],
         decisions=[
             decision(mse(801), days(-2200), "II", "nuclear_accident", onset="1994-03-15",
                      valid_from=days(-2200), valid_until=None),
@@ -427,6 +487,11 @@ def semipalatinsk_survivor(days: Days) -> dict:
     # social services at home; lives alone; no phone.
     return person(
         GULZHAN, "Ахметова", "Гүлжан", "Қуанышқызы", region="abai", phone=None, lives_alone=True,
+        # As for the Chernobyl liquidator: the multiple for the test site's consequences is an open
+        # question (BENEFITS.md §10.1), the general-illness amount of group II is used.
+        benefits=[state_benefit(today_of(days), "disability_benefit", "II", region="Абай облысы",
+                                legal_basis=STATE_BENEFIT, valid_from=days(-200), valid_until=days(530),
+                                account="3348")],
         decisions=[
             decision(mse(901), days(-200), "II", "ecological_disaster", onset=days(-560),
                      valid_from=days(-200), valid_until=days(530)),
@@ -517,6 +582,11 @@ def term_ended(days: Days) -> dict:
     return person(
         AIGERIM, "Тоқтарова", "Әйгерім", "Маратқызы", region="almaty", district="Бостандық ауданы",
         phone="+77015553322",
+        # Her benefit is suspended the day after the term ended without a re-examination (Order
+        # No. 257 grounds, BENEFITS.md §10.2); it resumes once she is examined again.
+        benefits=[state_benefit(today_of(days), "disability_benefit", "III", region="Алматы қаласы",
+                                legal_basis=STATE_BENEFIT, valid_from=days(-750), valid_until=days(-20),
+                                account="6605", suspended=("missed_reexamination", days(-19)))],
         decisions=[
             decision(mse(1101), days(-750), "III", "general_illness", onset=days(-790),
                      valid_from=days(-750), valid_until=days(-20), general_loss=40),
@@ -533,7 +603,14 @@ def term_ended(days: Days) -> dict:
 
 def guardian_mother(days: Days) -> dict:
     # No disability and no decisions: the guardian a court appointed for her adult son (next).
-    return person(KULASH, "Сәрсенова", "Күләш", "Омарқызы", region="shymkent", phone="+77252554411")
+    # She cares for him and receives the carer's benefit (Social Code Art. 187), hence his
+    # carer_allowance_paid; it was extended to carers of adults disabled since childhood in 2018
+    # (BENEFITS.md §3). Its 1.61 ПМ is inferred (BENEFITS.md §3, open question §10.1).
+    return person(KULASH, "Сәрсенова", "Күләш", "Омарқызы", region="shymkent", phone="+77252554411",
+                  benefits=[state_benefit(today_of(days), "carer_benefit", "carer", region="Шымкент қаласы",
+                                          legal_basis=CARER_BENEFIT, assigned_on="2018-03-14",
+                                          valid_from="2018-03-01", valid_until=None, account="8841",
+                                          for_person=YERZHAN)])
 
 
 def adult_under_guardianship(days: Days) -> dict:
@@ -543,6 +620,10 @@ def adult_under_guardianship(days: Days) -> dict:
     return person(
         YERZHAN, "Сәрсенов", "Ержан", "Асқарұлы", region="shymkent", phone=None,
         representative=KULASH, guardianship=("2-3187/2013", "2013-05-14"), carer_allowance=True,
+        # Assigned at 18, and paid into his guardian's account.
+        benefits=[state_benefit(today_of(days), "disability_benefit", "from_childhood_I", region="Шымкент қаласы",
+                                legal_basis=STATE_BENEFIT, assigned_on="2012-09-25", valid_from="2012-09-12",
+                                valid_until=None, account="8841")],
         decisions=[
             decision(mse(1401), days(-400), "I", "from_childhood", onset="1994-09-12",
                      valid_from=days(-400), valid_until=None, outside_care=True),

@@ -337,3 +337,36 @@ def test_the_http_registry_reads_benefits_and_falls_back_on_its_copy(database_ur
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+# The demo personas ---------------------------------------------------------------------------------
+
+def test_the_demo_personas_benefits_load_and_agree_with_their_files(demo):
+    from portal.demo.personas import DAULET, NURISLAM, YERZHAN
+
+    registry = local_registry()
+    every = {iin: registry.benefits(iin) for iin in demo}
+    kinds = {iin: {b.kind for b in benefits} for iin, benefits in every.items()}
+    assert "disability_benefit" in kinds[DAULET] and "disability_benefit" in kinds[NURISLAM]
+    assert any({"injury_insurance", "disability_benefit"} <= found for found in kinds.values())
+
+    # The carer's benefit is paid for exactly the persons the registry marks carer_allowance_paid.
+    cared_for = {b.for_person_iin for benefits in every.values() for b in benefits if b.kind == "carer_benefit"}
+    assert cared_for == {iin for iin, record in demo.items() if record.get("carer_allowance_paid")} == {YERZHAN}
+    parents = [(iin, b.for_person_iin) for iin, benefits in every.items() for b in benefits if b.kind == "parent_benefit"]
+    assert parents == [(demo[NURISLAM]["legal_representative_iin"], NURISLAM)]
+
+    # One benefit suspended because the person was not examined again when the term ended.
+    suspended = [(iin, b) for iin, benefits in every.items() for b in benefits if b.status == "suspended"]
+    assert [b.status_reason for _, b in suspended] == ["missed_reexamination"]
+    (iin, _), = suspended
+    assert registry.person_file(iin).term_ended_on(clock.today()) is not None
+
+    for benefits in every.values():
+        for b in benefits:
+            assert 0 < len(b.payments) <= 12
+            assert all(p.paid_on <= clock.today() and p.month.day == 1 for p in b.payments)
+            for newer, older in zip(b.payments, b.payments[1:]):
+                if newer.amount != older.amount:
+                    assert (newer.change_note, newer.previous_amount) != (None, None)
+                    assert newer.previous_amount == older.amount
