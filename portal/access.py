@@ -34,8 +34,10 @@ ALL_SCOPES = frozenset(v.MANDATE_SCOPES)
 # with the scope that uses it (issue #18), so a mandate to view shows none of it: the requests (how
 # many, their references) and the statements of status, which a carer uses when dealing with
 # offices for the person; the interpreter bookings and hours; and the phone number, which only a
-# request can change.
-SCOPE_TO_SEE = {"requests": "requests", "statements": "requests", "bookings": "bookings", "phone": "requests"}
+# request can change. The benefits and payments (what the person lives on, and the end of a bank
+# account) need a scope of their own (issue #25).
+SCOPE_TO_SEE = {"requests": "requests", "statements": "requests", "bookings": "bookings", "phone": "requests",
+                "payments": "payments"}
 # What the audit log's "view" names when an app read it through the API (portal/audit views).
 API_PREFIX = "api: "
 

@@ -6,7 +6,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, url_for
-from flask_babel import format_decimal, get_translations
+from flask_babel import format_decimal, get_translations, gettext
 from jinja2 import Template
 from markupsafe import Markup
 from werkzeug.urls import iri_to_uri
@@ -107,6 +107,12 @@ def stale_catalogues(directory: Path) -> list[str]:
     return problems
 
 
+def tenge(amount: int) -> str:
+    """An amount in whole tenge as the page's language writes it, «81 871 ₸»: the number as the
+    registry gives it, grouped by Babel, the sign where the catalogue puts it."""
+    return gettext("%(amount)s ₸", amount=format_decimal(amount))
+
+
 def init_app(app: Flask) -> None:
     # Without its compiled catalogue a language would be served in English under lang="kk" or
     # "ru", read by a screen reader in the wrong voice, and messages written then would keep the
@@ -145,4 +151,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["join_periods"] = lambda periods: ", ".join(
         f"{start.hour:02}:{start.minute:02}–{end.hour:02}:{end.minute:02}" for start, end in periods)
     app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["tenge"] = tenge
     app.jinja_env.filters["uri"] = iri_to_uri

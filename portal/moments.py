@@ -19,6 +19,9 @@ from portal.clock import in_kazakhstan
 # Kazakh the Russian order («6 желтоқсан 2026, 09:00»).
 DAY = {"kk": "y 'жылғы' d MMMM", "ru": "d MMMM y 'г.'"}
 DAY_OF_WEEK = {"kk": "y 'жылғы' d MMMM, EEEE", "ru": "EEEE, d MMMM y 'г.'"}
+# A month of a payment: «2026 жылғы қаңтар», «январь 2026 г.». Russian takes the name standing
+# alone (LLLL, nominative); CLDR's standalone Kazakh names are capitalised, its format ones not.
+MONTH = {"kk": "y 'жылғы' MMMM", "ru": "LLLL y 'г.'"}
 WHEN = {"kk": "y 'жылғы' d MMMM, HH:mm", "ru": "d MMMM y 'г.', HH:mm"}
 
 
@@ -42,10 +45,10 @@ def day_of(value: dt.date | dt.datetime) -> dt.date:
 
 def date(value: dt.date | dt.datetime | None, format: str = "long") -> str:
     """A date, or the Kazakhstan date of a moment, in the current language: «2026 жылғы 30 қараша»,
-    «30 ноября 2026 г.»; "full" adds the day of the week."""
+    «30 ноября 2026 г.»; "full" adds the day of the week, "month" gives the month alone."""
     if not value:
         return ""
-    pattern = {"long": DAY, "full": DAY_OF_WEEK}.get(format)
+    pattern = {"long": DAY, "full": DAY_OF_WEEK, "month": MONTH}.get(format)
     return format_date(day_of(value), _pattern(pattern) if pattern else format, locale=get_locale())
 
 

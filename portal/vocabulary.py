@@ -268,6 +268,8 @@ MANDATE_SCOPES = {
     "view": _l("See status, rights and programme"),
     "requests": _l("Send and follow requests"),
     "bookings": _l("Book interpreters"),
+    # The benefits received, their amounts and payments, and the bank account's last 4 digits (issue #25).
+    "payments": _l("See benefits and payments"),
 }
 
 MANDATE_STATUSES = {

@@ -189,6 +189,8 @@ MATRIX: dict[tuple[str, str], Row] = {
                                                 data={"up_to": "999999"}),
     # The owner's access log: theirs, and their carer's within a mandate to view.
     ("cabinet.who_looked", "GET"): Row("/kk/cabinet/who-looked", PERSONS_MATTERS),
+    # The owner's benefits and payments: theirs, and their carer's within a mandate with the payments scope.
+    ("cabinet.payments", "GET"): Row("/kk/cabinet/payments", PERSONS_MATTERS),
 
     # Requests.
     ("requests.index", "GET"): Row("/kk/requests/", PERSONS_MATTERS),

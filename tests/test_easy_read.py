@@ -13,8 +13,8 @@ from tests.pagecheck import text_of
 
 LANGS = ["kk", "ru"]
 SIGNED_IN_PAGES = ["/{lang}/cabinet/", "/{lang}/cabinet/status", "/{lang}/cabinet/programme",
-                   "/{lang}/cabinet/messages", "/{lang}/requests/", "/{lang}/interpreters/", "/{lang}/mandates",
-                   "/{lang}/account/tokens"]
+                   "/{lang}/cabinet/payments", "/{lang}/cabinet/messages", "/{lang}/requests/",
+                   "/{lang}/interpreters/", "/{lang}/mandates", "/{lang}/account/tokens"]
 PUBLIC_PAGES = ["/{lang}/", "/{lang}/rights", "/{lang}/verify"]
 PAGES = SIGNED_IN_PAGES + PUBLIC_PAGES
 

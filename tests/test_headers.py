@@ -71,8 +71,8 @@ def test_hsts_only_in_production(monkeypatch, client):
 def test_personal_pages_are_never_stored(client, adult):
     assert "no-store" not in client.get("/kk/rights").headers.get("Cache-Control", "")
     signed_in(client, adult)
-    for path in ["/kk/cabinet/", "/kk/cabinet/status", "/kk/cabinet/programme", "/kk/requests/", "/kk/rights",
-                 "/api/v1/status"]:
+    for path in ["/kk/cabinet/", "/kk/cabinet/status", "/kk/cabinet/programme", "/kk/cabinet/payments", "/kk/requests/",
+                 "/kk/rights", "/api/v1/status"]:
         assert client.get(path).headers["Cache-Control"] == "no-store", path
     with client.get("/static/css/portal.css") as static:
         assert "no-store" not in static.headers["Cache-Control"]  # the same for everyone

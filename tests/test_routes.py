@@ -29,6 +29,7 @@ ROUTES = {
     ("/<lang>/cabinet/messages", "cabinet.messages"),
     ("/<lang>/cabinet/messages/read", "cabinet.mark_messages_read"),
     ("/<lang>/cabinet/who-looked", "cabinet.who_looked"),
+    ("/<lang>/cabinet/payments", "cabinet.payments"),
     ("/<lang>/requests/", "requests.index"),
     ("/<lang>/requests/new/<kind>", "requests.start"),
     ("/<lang>/requests/new/<kind>/restart", "requests.restart"),

@@ -65,7 +65,7 @@ def who_looked(session: Session, authority: Authority, number: int) -> EventPage
     ], number)
 
 
-# The events about requests, statements and bookings (issue #18): a carer whose mandate does not
+# The events about requests, statements, bookings (issue #18) and payments (issue #25): a carer whose mandate does not
 # show them (access.SCOPE_TO_SEE) does not see them in the log either, neither their
 # references nor how many there are. (action prefixes, other actions, what a view names alone,
 # what a view names with a reference.)
@@ -74,6 +74,7 @@ EVENTS_ABOUT = {
     "statements": (("statement_",), (), ("statement",), ()),
     "bookings": (("booking_",), (), ("interpreter bookings", "interpreter booking", "interpreter quota"),
                  ("booking",)),
+    "payments": ((), (), ("payments",), ()),
 }
 
 

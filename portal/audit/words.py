@@ -93,6 +93,7 @@ VIEWED = {
     "interpreter quota": _l("Viewed the interpreter hours"),
     "me": _l("Viewed the name and contact details"),
     "booking": _l("Viewed an interpreter booking"),
+    "payments": _l("Viewed the benefits and payments"),
 }
 
 # Done by an interpreter signed in as one (portal/interpreters/services.py), who is not a person

@@ -9,6 +9,7 @@ from portal import access, clock, documents, limits
 from portal import vocabulary as v
 from portal.audit import views as audit_views, words as audit_words
 from portal.auth.session import current_iin, login_required
+from portal.benefits.payments import payments_page
 from portal.bookings import services as bookings
 from portal.cabinet import services
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
@@ -52,6 +53,7 @@ def entitlements():
         social_services_portal=services.SOCIAL_SERVICES_PORTAL,
         unread=services.unread_messages(db.session, current_iin()),
         shows_requests=shows_requests,
+        shows_payments=authority.sees("payments"),
         open_requests=requesting.open_requests(db.session, authority) if shows_requests else [],
         interpreter_quota=quota,
         to_book_again=bookings.to_book_again(db.session, authority, bookings.now_local()) if quota else [],
@@ -68,6 +70,18 @@ def status():
     return render_template("cabinet/status.html", file=file, decision=file.latest_decision if file else None,
                            term_ended_on=file.term_ended_on(clock.today()) if file else None,
                            shows_statements=authority.sees("statements"))
+
+
+@bp.get("/payments")
+@login_required
+def payments():
+    """The person's money on one page (issue #25): what they receive and how much, the payments of
+    the last 12 months and why an amount changed, a benefit suspended or stopped and what restores
+    it, and what they may be entitled to. Acting for someone, it needs the mandate's payments scope."""
+    authority, file = my_file("payments", "payments")
+    today = clock.today()
+    return render_template("cabinet/payments.html", shown=payments_page(authority, file, today), today=today,
+                           decision=file.latest_decision if file else None)
 
 
 @bp.post("/statements")

@@ -110,7 +110,7 @@ PAGES = [  # (path, scope it needs)
     ("/kk/cabinet/", "view"), ("/kk/cabinet/status", "view"), ("/kk/cabinet/programme", "view"),
     ("/kk/requests/", "requests"), ("/kk/requests/new/sanatorium", "requests"),
     ("/kk/requests/new/sanatorium/season", "requests"), ("/kk/interpreters/", "bookings"),
-    ("/kk/interpreters/book", "bookings"),
+    ("/kk/interpreters/book", "bookings"), ("/kk/cabinet/payments", "payments"),
 ]
 TODAY = clock.today()
 CASES = {
