@@ -55,6 +55,7 @@ from portal.models import (
 )
 from portal.models.types import utcnow
 from portal.registry.importer import import_people
+from portal.registry.rules import months_after
 from portal.requests.services import PERSON_MAY_CANCEL
 from portal.statistics.publish import publish_all
 from tests import factories
@@ -90,6 +91,8 @@ PERSON_PAGES = [
     # The documents as PDF read what their pages read, however long the programme.
     ("cabinet statement pdf", "/kk/cabinet/statements/{statement}.pdf"),
     ("cabinet programme extract", "/kk/cabinet/programme.pdf"),
+    # Benefits and payments: the registry reads every payment in one statement (LocalRegistry.benefits_file).
+    ("cabinet payments", "/kk/cabinet/payments"),
     ("rights", "/kk/rights"),
     ("requests", "/kk/requests/"),
     ("request detail", "/kk/requests/{request}"),
@@ -177,12 +180,32 @@ def programme_item(line: int) -> dict:
 
 
 def registry_record(size: str) -> dict:
-    """A person whose current programme has SIZES[size] items, the first a sign-language specialist."""
+    """A person whose current programme has SIZES[size] items, the first a sign-language specialist,
+    and who was paid SIZES[size] payments in the last 12 months."""
     items = [factories.item(1, kind="sign_language", hours_per_year=SIGN_LANGUAGE_HOURS)]
     items += [programme_item(line) for line in range(2, SIZES[size] + 1)]
     record = factories.person(region=REGIONS[size])
     record["programmes"][0]["items"] = items
+    record["benefits"] = benefits(SIZES[size])
     return record
+
+
+def benefits(payments: int) -> list[dict]:
+    """Benefits of the last 12 months paid `payments` payments in all: 12 to a benefit, the last
+    benefit the rest (3 payments of one benefit; 300 of 25)."""
+    this_month = clock.today().replace(day=1)
+    start = months_after(this_month, -24).isoformat()
+    made = []
+    for first in range(0, payments, 12):
+        months = [months_after(this_month, -n) for n in range(1, min(12, payments - first) + 1)]
+        made.append({"kind": "disability_benefit", "legal_basis": "Social Code Art. 177",
+                     "assigned_on": start, "valid_from": start, "valid_until": None, "monthly_amount": 89_498,
+                     "status": "assigned", "assigned_by": "Алматы қаласы бойынша департамент",
+                     "payer": "state_corporation",
+                     "payments": [{"month": month.isoformat(), "amount": 89_498,
+                                   "paid_on": month.replace(day=10).isoformat(), "account_last4": "4821"}
+                                  for month in months]})
+    return made
 
 
 def service_requests(iin: str, region: str, count: int) -> list[ServiceRequest]:
@@ -333,7 +356,8 @@ def visit(client, address: str) -> Visit:
         response = client.get(address)
     doc = getattr(response, "doc", None)  # set on HTML pages by PageCheckingClient
     listed = 0 if doc is None else len(doc.findall(".//main//li[@class='item']")
-                                       + doc.findall(".//main//li[@class='message']"))
+                                       + doc.findall(".//main//li[@class='message']")
+                                       + doc.findall(".//main//tr[@class='payment']"))
     return Visit(response.status_code, statements, listed)
 
 
@@ -385,10 +409,12 @@ def test_a_page_runs_as_many_statements_for_300_of_each_as_for_3(measured, page)
     assert len(many) == len(few), f"{page}\nwith {FEW} of each:\n{described(few)}\nwith {MANY}:\n{described(many)}"
 
 
-LONG_PAGES = ["cabinet programme", "cabinet messages", "requests", "interpreters", "staff queue all"]
+LONG_PAGES = ["cabinet programme", "cabinet messages", "cabinet payments", "requests", "interpreters",
+              "staff queue all"]
 
 
 @pytest.mark.parametrize("page", LONG_PAGES)
 def test_the_lists_really_hold_300(measured, page):
-    """The counts above are worth something only if the long pages really list everything."""
+    """The counts above are worth something only if the long pages really list everything (the
+    payments page: every payment of the last 12 months)."""
     assert (measured[page, "few"].listed, measured[page, "many"].listed) == (FEW, MANY)
