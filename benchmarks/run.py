@@ -41,6 +41,8 @@ SIGNED_IN_PAGES = {
     "my entitlements": "/kk/cabinet/",
     "status": "/kk/cabinet/status",
     "programme (IRP)": "/kk/cabinet/programme",
+    # Benefits with 12 payments: the demo visitors' and the seed's (benchmarks/seed.py, add_benefit).
+    "benefits and payments": "/kk/cabinet/payments",
     "requests": "/kk/requests/",
     "interpreter free times": "/kk/interpreters/free-times",
 }

@@ -40,6 +40,7 @@ import psycopg
 
 from portal import vocabulary as v
 from portal.auth.passwords import hash_password
+from portal.demo import benefits
 from portal.demo.staff import DEMO_STAFF_PASSWORD
 from portal.iin import check_digit
 from portal.registry.rules import RegistryRules
@@ -51,8 +52,10 @@ SIGN_LANGUAGE_HOURS = RegistryRules().sign_language_hours_default
 # Row ids are computed from the person number, so no run needs to ask the database for them: person n's k-th
 # row of a table has the id ID_BASE + spacing * n + k, far above the demo's and the portal's own rows.
 ID_BASE = 100_000_000
+BENEFIT_MONTHS = 12  # payments of a benefit: the months the payments page shows (issue #25)
 ID_SPACING = {"person": 1, "mse_decision": 1, "rehabilitation_programme": 1, "programme_item": 3,
-              "service_request": 1, "request_event": 4, "booking": 1, "interpreter_slot": 4}
+              "service_request": 1, "request_event": 4, "booking": 1, "interpreter_slot": 4,
+              "benefit": 1, "benefit_payment": BENEFIT_MONTHS}
 CHUNK_SIZE = 25_000  # persons per transaction
 BLOCK_SIZE = 1_000  # persons per random stream: seeding a stream costs 13 µs, too much for every person
 
@@ -74,6 +77,10 @@ COLUMNS = {
                 "address", "starts_at", "minutes", "status", "reason", "video_link", "created_at"),
     "interpreter_slot": ("id", "interpreter_id", "starts_at", "booking_id"),
     "interpreter_quota": ("person_iin", "year", "granted_minutes", "charged_minutes"),
+    "benefit": ("id", "person_id", "kind", "legal_basis", "assigned_on", "valid_from", "valid_until", "monthly_amount",
+                "status", "status_reason", "status_since", "assigned_by", "payer", "for_person_id"),
+    "benefit_payment": ("id", "benefit_id", "month", "amount", "paid_on", "account_last4", "change_note",
+                        "previous_amount"),
 }
 
 
@@ -260,6 +267,7 @@ class Decision(NamedTuple):
     valid_until: int | None
     child: bool
     employer_pays: bool  # a work injury or occupational disease whose employer still exists
+    group: str | None = None
 
 
 ADULT_CAUSES = weights({"general_illness": 60, "from_childhood": 15, "work_injury": 7, "occupational_disease": 5,
@@ -296,7 +304,7 @@ def add_decision(rows: dict, n: int, dice: Dice, birth: int, latest: int, deaf: 
         professional_loss, group == "I" and dice.chance(0.7), dice.chance(0.2), employer, liquidated,
         employer is not None,  # the employers the seed names are the ones at fault
     ))
-    return Decision(decided, valid_until, category is not None, employer is not None and not liquidated)
+    return Decision(decided, valid_until, category is not None, employer is not None and not liquidated, group)
 
 
 def onset_day(dice: Dice, birth: int, decided: int, cause: str) -> int:
@@ -533,6 +541,46 @@ class Setting:
     officers: dict[str, int]
 
 
+# Benefits (issue #25): three persons in four whose decision is in force at ANCHOR receive the state
+# social disability benefit (about 546 of 743 thousand, BENEFITS.md §2.2 and [B42]), with its last
+# BENEFIT_MONTHS payments before ANCHOR, indexed in January. Chosen by n, so the random stream and
+# every other row stay as they were. Amounts are the demo's (portal/demo/benefits.py): by group, a
+# child under 7's for a child without one.
+BENEFIT_WITHOUT_EVERY = 4
+BENEFIT_PAY_DAY = 10
+ANCHOR_MONTH = dt.date.fromordinal(ANCHOR).replace(day=1)
+ASSIGNED_BY = "Әлеуметтік қорғау саласындағы реттеу және бақылау комитетінің өңірлік департаменті"
+
+
+def month_before(month: dt.date, months: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def add_benefit(rows: dict, n: int, decision: Decision) -> None:
+    if n % BENEFIT_WITHOUT_EVERY == BENEFIT_WITHOUT_EVERY - 1 or not (
+            decision.valid_until is None or decision.valid_until >= ANCHOR):
+        return
+    category = decision.group or "child_under_7"
+    first = dt.date.fromordinal(decision.decided).replace(day=1)
+    months = [m for m in (month_before(ANCHOR_MONTH, k) for k in range(1, BENEFIT_MONTHS + 1)) if m >= first]
+    benefit_id = row_id("benefit", n)
+    rows["benefit"].append((
+        benefit_id, row_id("person", n), "disability_benefit", "Social Code Art. 177", ISO[decision.decided + 7],
+        ISO[decision.decided], ISO[decision.valid_until], benefits.amount(category, ANCHOR_MONTH), "assigned", None,
+        None, ASSIGNED_BY, "state_corporation", None,
+    ))
+    account = f"{n % 10_000:04d}"
+    for k, month in enumerate(months):
+        amount, before = benefits.amount(category, month), benefits.amount(category, month_before(month, 1))
+        indexed = amount != before and month > first
+        rows["benefit_payment"].append((
+            row_id("benefit_payment", n, k), benefit_id, month.isoformat(), amount,
+            month.replace(day=BENEFIT_PAY_DAY).isoformat(), account, "indexation" if indexed else None,
+            before if indexed else None,
+        ))
+
+
 def add_person(rows: dict, n: int, dice: Dice, setting: Setting) -> None:
     iin, birth, sex = identity(n)
     deaf = n % DEAF_EVERY == DEAF_REMAINDER
@@ -554,6 +602,7 @@ def add_person(rows: dict, n: int, dice: Dice, setting: Setting) -> None:
         None if dice.chance(0.1) else mobile(dice), language, decision.child and dice.chance(0.3),
         timestamp(drawn_up * SECONDS_A_DAY + 6 * 3600),
     ))
+    add_benefit(rows, n, decision)
     person = Person(iin, region, language)
     if dice.chance(0.2):
         add_request(rows, n, dice, person, drawn_up, items, setting.officers)
