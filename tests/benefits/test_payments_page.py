@@ -235,3 +235,16 @@ def test_a_stranger_acting_for_someone_without_a_mandate_sees_nothing_of_theirs(
     response = client.get("/kk/cabinet/payments")
     assert registry().find_person(DAULET).full_name not in response.get_data(as_text=True)
     assert translated("kk", "Your mandate has ended, so this page shows your own information.") in main_text(response)
+
+
+@pytest.mark.parametrize("scopes, sees", [(["view"], False), (["view", "payments"], True)])
+def test_the_access_log_shows_a_carer_the_reads_of_payments_only_with_the_scope(app, session, demo, carer_of_daulet,
+                                                                                scopes, sees):
+    page(signed_in(app.test_client(), DAULET), "kk")  # the person reads their payments
+    session.add(Mandate(carer_iin=carer_of_daulet, person_iin=DAULET, scopes=scopes, starts_on=clock.today(),
+                        status="active"))
+    session.commit()
+    client = signed_in(app.test_client(), carer_of_daulet)
+    act_for(client, DAULET)
+    log = client.get("/kk/cabinet/who-looked")
+    assert (translated("kk", "Viewed the benefits and payments") in main_text(log)) is sees
