@@ -1,0 +1,69 @@
+"""The benefits and payments page (issue #25) in a real browser, in its states, in both languages.
+
+The persona crawls (test_signed_in.py) reach it from each persona's home page: filled and with
+"may be entitled" and the rule of Art. 163 (the wheelchair user), with no benefit of one's own and
+what one may ask for (the term ending soon, the deaf person) and a parent's benefit (the parent).
+They never show a suspended benefit or someone acting for the person: this file does."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from sqlalchemy import select
+
+from portal import clock
+from portal.demo.personas import AIGERIM, DAULET, IRINA, NURLAN
+from portal.extensions import db
+from portal.models import Mandate
+from tests.browser.conftest import LIVE_APPS, page_problems, report, submit
+from tests.browser.test_signed_in import sign_in_as
+
+LANGS = ["kk", "ru"]
+# Whom no other browser test signs in as: a mandate left behind changes no other journey.
+CARER = NURLAN
+
+
+def problems_of_payments(driver, base: str, lang: str) -> list[str]:
+    driver.get(f"{base}/{lang}/cabinet/payments")
+    assert driver.find_elements(By.CSS_SELECTOR, "main h1")
+    return page_problems(driver)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("state, iin", [("suspended", AIGERIM), ("filled", DAULET), ("nothing received", IRINA)])
+def test_the_payments_page_in_each_state(live_server, driver, lang, state, iin):
+    sign_in_as(driver, live_server, iin, lang)
+    problems = problems_of_payments(driver, live_server, lang)
+    assert problems == [], report({state: problems})
+    if state == "suspended":
+        assert driver.find_elements(By.CSS_SELECTOR, "main .tag--suspended")
+    if state == "filled":
+        assert len(driver.find_elements(By.CSS_SELECTOR, "main tr.payment")) == 12
+
+
+@pytest.fixture
+def mandate(live_server):
+    """A mandate in force from the wheelchair user to the carer, for payments only; ended after the test."""
+    with LIVE_APPS[live_server].app_context():
+        db.session.add(Mandate(carer_iin=CARER, person_iin=DAULET, status="active", starts_on=clock.today(),
+                               ends_on=None, scopes=["payments"]))
+        db.session.commit()
+        db.session.remove()
+    yield
+    with LIVE_APPS[live_server].app_context():
+        for row in db.session.scalars(select(Mandate).where(Mandate.carer_iin == CARER)):
+            row.status = "ended"
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_carer_with_the_payments_scope_sees_the_persons_payments(live_server, driver, mandate, lang):
+    sign_in_as(driver, live_server, CARER, lang)
+    assert driver.current_url.endswith(f"/{lang}/acting-for")
+    driver.find_element(By.CSS_SELECTOR, f"input[value='{DAULET}'] + label").click()
+    submit(driver)
+    problems = problems_of_payments(driver, live_server, lang)
+    assert problems == [], report({"acting for": problems})
+    assert driver.find_elements(By.CSS_SELECTOR, ".acting-for")
+    assert driver.find_elements(By.CSS_SELECTOR, "main tr.payment")
