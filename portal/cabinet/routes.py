@@ -80,8 +80,7 @@ def payments():
     it, and what they may be entitled to. Acting for someone, it needs the mandate's payments scope."""
     authority, file = my_file("payments", "payments")
     today = clock.today()
-    return render_template("cabinet/payments.html", shown=payments_page(authority, file, today), today=today,
-                           decision=file.latest_decision if file else None)
+    return render_template("cabinet/payments.html", shown=payments_page(authority, file, today), today=today)
 
 
 @bp.post("/statements")
