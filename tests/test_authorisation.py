@@ -283,6 +283,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.status", "GET"): Row("/api/v1/status", API_MATTERS),
     ("api.programme", "GET"): Row("/api/v1/programme", API_MATTERS),
     ("api.rights", "GET"): Row("/api/v1/rights", API_MATTERS),
+    # The owner's money: theirs, and their carer's within a mandate with the payments scope (issue #25).
+    ("api.benefits", "GET"): Row("/api/v1/benefits", API_MATTERS),
+    ("api.payments", "GET"): Row("/api/v1/payments", API_MATTERS),
     ("api.requests_list", "GET"): Row("/api/v1/requests", API_MATTERS),
     ("api.request_create", "POST"): Row("/api/v1/requests", API_MATTERS, json=CONTACT_DETAILS),
     ("api.request_detail", "GET"): Row("/api/v1/requests/{request}", API_THING),

@@ -72,7 +72,7 @@ def test_personal_pages_are_never_stored(client, adult):
     assert "no-store" not in client.get("/kk/rights").headers.get("Cache-Control", "")
     signed_in(client, adult)
     for path in ["/kk/cabinet/", "/kk/cabinet/status", "/kk/cabinet/programme", "/kk/cabinet/payments", "/kk/requests/",
-                 "/kk/rights", "/api/v1/status"]:
+                 "/kk/rights", "/api/v1/status", "/api/v1/benefits", "/api/v1/payments"]:
         assert client.get(path).headers["Cache-Control"] == "no-store", path
     with client.get("/static/css/portal.css") as static:
         assert "no-store" not in static.headers["Cache-Control"]  # the same for everyone

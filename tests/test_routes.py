@@ -95,6 +95,8 @@ ROUTES = {
     ("/api/v1/status", "api.status"),
     ("/api/v1/programme", "api.programme"),
     ("/api/v1/rights", "api.rights"),
+    ("/api/v1/benefits", "api.benefits"),
+    ("/api/v1/payments", "api.payments"),
     ("/api/v1/requests", "api.requests_list"),
     ("/api/v1/requests", "api.request_create"),
     ("/api/v1/requests/<reference>", "api.request_detail"),

@@ -101,6 +101,46 @@ SCHEMAS = {
         "hours_per_day": maybe(INTEGER), "hours_per_year": maybe(INTEGER), "employer_name": maybe(STRING)}),
     "Rights": strict({"person": ref("Person"), "term_ended_on": maybe(DATE),
                       "entitlements": {"type": "array", "items": ref("Entitlement")}}),
+    # Amounts are the payer's, in whole tenge, as the registry gives them (issue #25).
+    "Benefit": strict({
+        "kind": enum(v.BENEFIT_KINDS), "kind_label": maybe(STRING), "legal_basis": STRING, "assigned_on": DATE,
+        "valid_from": DATE, "valid_until": maybe(DATE),
+        "monthly_amount": {"type": "integer", "description": "Whole tenge a month, as the payer assigned it."},
+        "status": enum(v.BENEFIT_STATUSES), "status_label": maybe(STRING),
+        "status_reason": maybe(enum(v.BENEFIT_STATUS_REASONS)), "status_reason_label": maybe(STRING),
+        "status_since": maybe(DATE), "assigned_by": STRING, "payer": enum(v.BENEFIT_PAYERS),
+        "payer_label": maybe(STRING),
+        "for_person_iin": {**maybe(IIN), "description": "The person cared for, or the child, when the benefit is "
+                           "paid for someone else."}}),
+    "Estimate": strict({
+        "monthly_amount": {"type": "integer", "description": "Tenge a month, computed from the multiple of the "
+                           "subsistence minimum of `year`: not an amount anyone assigned."},
+        "year": INTEGER, "estimate": {"type": "boolean", "const": True}}),
+    "PossibleBenefit": strict({
+        "kind": enum(v.BENEFIT_KINDS), "kind_label": maybe(STRING),
+        "article": {**maybe(STRING), "description": "Of the Social Code of 2023; null where it is not confirmed."},
+        "service": {"type": "string", "description": "The egov.kz service to apply for it."},
+        "confirmed": {"type": "boolean", "description": "false: the rule or the amount is not confirmed, so the "
+                      "person may be entitled to it."},
+        "for_iin": {**maybe(IIN), "description": "The child, for a parent's benefit."},
+        "excludes_assistant": {"type": "boolean", "description": "Social Code Art. 163 p.2: not paid together with "
+                               "an individual assistant."},
+        "estimate": {**maybe(ref("Estimate")), "description": "null when it cannot be estimated."}}),
+    "Benefits": strict({"person": ref("Person"),
+                        "benefits": {"type": "array", "description": "Paid now first, then suspended or stopped.",
+                                     "items": ref("Benefit")},
+                        "possible": {"type": "array", "items": ref("PossibleBenefit")}}),
+    "Payment": strict({
+        "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$", "description": "The month paid for, YYYY-MM."},
+        "amount": {"type": "integer", "description": "Whole tenge, as paid."}, "paid_on": DATE,
+        "account_last4": {"type": "string", "pattern": r"^\d{4}$",
+                          "description": "The last 4 digits of the account: all the registry holds of it."},
+        "benefit_kind": enum(v.BENEFIT_KINDS), "benefit_kind_label": maybe(STRING),
+        "change_note": maybe(enum(v.PAYMENT_CHANGE_NOTES)), "change_note_label": maybe(STRING),
+        "previous_amount": {**maybe(INTEGER), "description": "The month before's amount, when it changed."}}),
+    "Payments": strict({"person": ref("Person"),
+                        "months": {"type": "integer", "description": "How many months the items cover (12 at most)."},
+                        "items": {"type": "array", "description": "Newest month first.", "items": ref("Payment")}}),
     "ActingFor": strict({"person": ref("Person"), "basis": enum(["legal_representative", "guardian", "mandate"]),
                          "scopes": {"type": "array", "items": enum(v.MANDATE_SCOPES)}, "until": maybe(DATE)}),
     "People": listing("ActingFor"),
@@ -234,6 +274,11 @@ def paths() -> dict:
         "/status": {"get": operation("Disability status: the current decision and earlier ones.", "Status")},
         "/programme": {"get": operation("The current rehabilitation programme and its items.", "ProgrammeAnswer")},
         "/rights": {"get": operation("What the person is entitled to, by their decision and programme.", "Rights")},
+        "/benefits": {"get": operation("The person's benefits, amounts as the payer assigned them, and those they "
+                                       "may be entitled to, with estimates marked as such; the payments scope.",
+                                       "Benefits")},
+        "/payments": {"get": operation("The person's payments of the last 12 months, newest first; the payments "
+                                       "scope.", "Payments")},
         "/requests": {
             "get": operation("The person's requests, newest first.", "Requests"),
             "post": operation("Make a request with all its answers at once.", "Request", status="201",

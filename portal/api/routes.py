@@ -17,6 +17,7 @@ from portal import access, clock, limits, moments
 from portal.api import auth, shapes
 from portal.api.openapi import document
 from portal.auth.session import current_iin
+from portal.benefits.payments import payments_page
 from portal.bookings import services as interpreting
 from portal.bookings.forms import BookingForm, booking_error, quota_message
 from portal.converters import LARGEST_ID
@@ -142,6 +143,33 @@ def rights():
     today = clock.today()
     return {"person": shapes.person_for(authority), "term_ended_on": iso_date(file.term_ended_on(today)),
             "entitlements": [shapes.entitlement(e) for e in personal_entitlements(file, today)]}
+
+
+# Benefits and payments (issue #25, point 5) ------------------------------------------------------
+
+def money_of(scope_what: str):
+    """What the page of benefits and payments shows, through the same gate: the payments scope, the
+    read noted as "payments" (with the API's prefix, as every read here is)."""
+    authority, file = the_file("payments", scope_what)
+    return authority, payments_page(authority, file, clock.today())
+
+
+@bp.get("/benefits")
+def benefits():
+    """The benefits the registry holds for the person, amounts as the payer gives them, and those
+    they may be entitled to, each estimate marked as one."""
+    authority, shown = money_of("payments")
+    return {"person": shapes.person_for(authority),
+            "benefits": [shapes.benefit(s.benefit) for s in shown.paid + shown.not_paid],
+            "possible": [shapes.possible_benefit(p, shown.today) for p in shown.possible]}
+
+
+@bp.get("/payments")
+def payments():
+    """The payments of the last 12 months, newest first, as the page's table lists them."""
+    authority, shown = money_of("payments")
+    return {"person": shapes.person_for(authority), "months": shown.months,
+            "items": [shapes.payment(row.payment, row.benefit) for row in shown.rows]}
 
 
 # Requests ---------------------------------------------------------------------------------------

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from portal import moments
 from portal import vocabulary as v
+import datetime as dt
+
 from portal.access import Authority
+from portal.benefits.entitlements import Possible
 from portal.models import Booking, Evidence, ServiceRequest
 from portal.registry import wire
-from portal.registry.records import DecisionRecord, ItemRecord, PersonRecord, ProgrammeRecord
+from portal.registry.records import (
+    BenefitRecord,
+    DecisionRecord,
+    ItemRecord,
+    PaymentRecord,
+    PersonRecord,
+    ProgrammeRecord,
+)
 from portal.rights.catalogue import ENTITLEMENT_TITLES
 from portal.rights.services import Entitlement
 
@@ -92,3 +102,41 @@ def evidence(record: Evidence) -> dict:
     """A file sent for a request: its id, for the request's `evidence_id`."""
     return {"id": record.id, "name": record.original_name, "content_type": record.content_type,
             "size": record.size}
+
+
+def iso_date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def benefit(record: BenefitRecord) -> dict:
+    """A benefit as the registry holds it: the monthly amount is the payer's, never computed here."""
+    return {"kind": record.kind, "kind_label": label(v.BENEFIT_KINDS, record.kind),
+            "legal_basis": record.legal_basis, "assigned_on": record.assigned_on.isoformat(),
+            "valid_from": record.valid_from.isoformat(), "valid_until": iso_date(record.valid_until),
+            "monthly_amount": record.monthly_amount,
+            "status": record.status, "status_label": label(v.BENEFIT_STATUSES, record.status),
+            "status_reason": record.status_reason,
+            "status_reason_label": label(v.BENEFIT_STATUS_REASONS, record.status_reason),
+            "status_since": iso_date(record.status_since), "assigned_by": record.assigned_by,
+            "payer": record.payer, "payer_label": label(v.BENEFIT_PAYERS, record.payer),
+            "for_person_iin": record.for_person_iin}
+
+
+def possible_benefit(found: Possible, today: dt.date) -> dict:
+    """A benefit the person may be entitled to and does not receive. Its amount is computed from the
+    multiples of the subsistence minimum, so it sits in `estimate` with `"estimate": true`, never
+    where an assigned amount would be (issue #25: an amount computed is only shown as an estimate)."""
+    amount = found.estimate(today)
+    return {"kind": found.kind, "kind_label": label(v.BENEFIT_KINDS, found.kind), "article": found.article,
+            "service": found.service, "confirmed": found.confirmed, "for_iin": found.for_iin,
+            "excludes_assistant": found.excludes_assistant,
+            "estimate": None if amount is None else {"monthly_amount": amount, "year": today.year, "estimate": True}}
+
+
+def payment(record: PaymentRecord, paid_by: BenefitRecord) -> dict:
+    """A month paid; of the account, only its last 4 digits, all the registry holds."""
+    return {"month": record.month.strftime("%Y-%m"), "amount": record.amount, "paid_on": record.paid_on.isoformat(),
+            "account_last4": record.account_last4, "benefit_kind": paid_by.kind,
+            "benefit_kind_label": label(v.BENEFIT_KINDS, paid_by.kind), "change_note": record.change_note,
+            "change_note_label": label(v.PAYMENT_CHANGE_NOTES, record.change_note),
+            "previous_amount": record.previous_amount}
