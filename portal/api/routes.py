@@ -147,10 +147,10 @@ def rights():
 
 # Benefits and payments (issue #25, point 5) ------------------------------------------------------
 
-def money_of(scope_what: str):
+def money_shown():
     """What the page of benefits and payments shows, through the same gate: the payments scope, the
     read noted as "payments" (with the API's prefix, as every read here is)."""
-    authority, file = the_file("payments", scope_what)
+    authority, file = the_file("payments", "payments")
     return authority, payments_page(authority, file, clock.today())
 
 
@@ -158,7 +158,7 @@ def money_of(scope_what: str):
 def benefits():
     """The benefits the registry holds for the person, amounts as the payer gives them, and those
     they may be entitled to, each estimate marked as one."""
-    authority, shown = money_of("payments")
+    authority, shown = money_shown()
     return {"person": shapes.person_for(authority),
             "benefits": [shapes.benefit(s.benefit) for s in shown.paid + shown.not_paid],
             "possible": [shapes.possible_benefit(p, shown.today) for p in shown.possible]}
@@ -167,7 +167,7 @@ def benefits():
 @bp.get("/payments")
 def payments():
     """The payments of the last 12 months, newest first, as the page's table lists them."""
-    authority, shown = money_of("payments")
+    authority, shown = money_shown()
     return {"person": shapes.person_for(authority), "months": shown.months,
             "items": [shapes.payment(row.payment, row.benefit) for row in shown.rows]}
 

@@ -23,6 +23,7 @@ from portal.registry.rules import months_after
 from tests import factories as f
 from tests.api.test_portal_api import API, bearer, codes
 from tests.conftest import persona, signed_in
+from tests.pagecheck import main_text, translated
 from tests.registry.test_benefits import benefit, payment
 
 LANGS = ["kk", "ru"]
@@ -184,3 +185,11 @@ def test_a_stranger_cannot_tell_a_registered_iin_from_one_nobody_has(client, ses
 def test_without_a_token_or_session_it_is_401(client, demo, path):
     answer = client.get(f"{API}{path}")
     assert answer.status_code == 401 and codes(answer) == [("unauthorised", None)]
+
+
+def test_the_person_sees_the_carers_read_through_an_app_in_who_has_seen_their_information(app, client, session, demo,
+                                                                                          carer_of_daulet):
+    mandate(session, carer_of_daulet, ["view", "payments"])
+    assert client.get(f"{API}/payments?person={DAULET}", headers=bearer(session, carer_of_daulet)).status_code == 200
+    log = signed_in(app.test_client(), DAULET).get("/kk/cabinet/who-looked")
+    assert translated("kk", "Viewed the benefits and payments") in main_text(log)
