@@ -6,12 +6,14 @@ the same whatever day they run."""
 import datetime as dt
 import json
 
+import jsonschema_rs
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal import clock
 from portal import vocabulary as v
+from portal.api.openapi import document
 from portal.benefits.entitlements import possible_benefits
 from portal.benefits.payments import held
 from portal.demo.personas import AIGERIM, DAULET
@@ -193,3 +195,19 @@ def test_the_person_sees_the_carers_read_through_an_app_in_who_has_seen_their_in
     assert client.get(f"{API}/payments?person={DAULET}", headers=bearer(session, carer_of_daulet)).status_code == 200
     log = signed_in(app.test_client(), DAULET).get("/kk/cabinet/who-looked")
     assert translated("kk", "Viewed the benefits and payments") in main_text(log)
+
+
+def documented(schema: str):
+    """A validator for a schema of the OpenAPI document (jsonschema_rs comes with schemathesis)."""
+    return jsonschema_rs.validator_for({"$ref": f"#/components/schemas/{schema}",
+                                        "components": {"schemas": document()["components"]["schemas"]}})
+
+
+def test_the_answers_of_a_benefit_with_payments_a_suspended_one_and_an_estimate_match_the_document(client, session,
+                                                                                                   demo):
+    # Schemathesis calls every operation as one persona; these reach the other shapes of the answer.
+    for iin in (DAULET, AIGERIM, indexed_person(session)):
+        headers = bearer(session, iin)
+        for path, schema in (("/benefits", "Benefits"), ("/payments", "Payments")):
+            answer = client.get(f"{API}{path}", headers=headers).get_json()
+            documented(schema).validate(answer)
