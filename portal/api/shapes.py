@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from portal import moments
-from portal import vocabulary as v
 import datetime as dt
 
+from portal import moments
+from portal import vocabulary as v
 from portal.access import Authority
 from portal.benefits.entitlements import Possible
 from portal.models import Booking, Evidence, ServiceRequest
