@@ -7,6 +7,7 @@ import json
 import shutil
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -17,6 +18,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from portal import clock
@@ -26,6 +28,7 @@ from portal.demo.interpreters import load_demo_interpreters
 from portal.departments.services import load as load_departments
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
+from portal.models import Mandate
 from portal.registry.importer import import_people
 from portal.statistics.publish import publish_all
 from tests import summary
@@ -86,6 +89,23 @@ def live_server(request, tmp_path_factory):
         db.engine.dispose()
     if registry_server:
         registry_server.close()
+
+
+@contextmanager
+def mandate_in_force(base: str, carer_iin: str, person_iin: str, scopes: list[str]):
+    """A mandate from the person to the carer, in force from today with these scopes, in the live
+    server's database; ended (with any other of the carer's) when the block ends."""
+    with LIVE_APPS[base].app_context():
+        db.session.add(Mandate(carer_iin=carer_iin, person_iin=person_iin, status="active",
+                               starts_on=clock.today(), ends_on=None, scopes=scopes))
+        db.session.commit()
+        db.session.remove()
+    yield
+    with LIVE_APPS[base].app_context():
+        for row in db.session.scalars(select(Mandate).where(Mandate.carer_iin == carer_iin)):
+            row.status = "ended"
+        db.session.commit()
+        db.session.remove()
 
 
 def chromium(javascript: bool = True):

@@ -7,12 +7,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
-from sqlalchemy import select
 
-from portal import clock
-from portal.extensions import db
-from portal.models import Mandate
-from tests.browser.conftest import LIVE_APPS, audit, submit
+from tests.browser.conftest import audit, mandate_in_force, submit
 from tests.browser.test_bookings import DEAF, weekday_ahead
 from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as
 
@@ -25,17 +21,8 @@ NAME = next(f"{p['surname']} {p['given_name']}" for p in PEOPLE if p["iin"] == D
 @pytest.fixture
 def mandate(live_server):
     """A mandate in force from the deaf person to the carer, to book; ended after the test."""
-    with LIVE_APPS[live_server].app_context():
-        db.session.add(Mandate(carer_iin=CARER, person_iin=DEAF, status="active", starts_on=clock.today(),
-                               ends_on=None, scopes=["view", "bookings"]))
-        db.session.commit()
-        db.session.remove()
-    yield
-    with LIVE_APPS[live_server].app_context():
-        for row in db.session.scalars(select(Mandate).where(Mandate.carer_iin == CARER)):
-            row.status = "ended"
-        db.session.commit()
-        db.session.remove()
+    with mandate_in_force(live_server, CARER, DEAF, ["view", "bookings"]):
+        yield
 
 
 @pytest.mark.parametrize("lang", LANGS)
