@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal import access, clock, moments
 from portal.bookings import services as bookings
-from portal.cabinet.services import new_reference
+from portal.references import new_reference
 from portal.carers import services as carers
 from portal.interpreters.services import accept, decline
 from portal.models import Interpreter, Mandate, Message, Statement

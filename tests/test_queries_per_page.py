@@ -39,7 +39,7 @@ from portal import clock, create_app
 from portal import vocabulary as v
 from portal.auth import records as session_records
 from portal.bookings import services as bookings
-from portal.cabinet.services import new_reference
+from portal.references import new_reference
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db

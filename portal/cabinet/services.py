@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from portal import access, audit, clock, handoffs
 from portal.models import AuditEvent, Message, Statement
 from portal.models.types import utcnow
+from portal.references import new_reference, normalise_reference
 from portal.registry import RegistryClient
 from portal.registry.records import DecisionRecord, ItemRecord, PersonFile, PersonRecord
 from portal.requests.kinds import KINDS
@@ -151,22 +151,6 @@ def mark_read(session: Session, iin: str, up_to: int) -> None:
 
 
 # Statements ---------------------------------------------------------------------------------
-
-# No 0/O or 1/I: a reference is read aloud over the phone and typed from paper.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-
-def new_reference() -> str:
-    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"QJ-{code[:4]}-{code[4:]}"
-
-
-def normalise_reference(text: str) -> str:
-    letters = "".join(c for c in (text or "").upper() if c.isalnum())
-    if letters.startswith("QJ"):
-        letters = letters[2:]
-    return f"QJ-{letters[:4]}-{letters[4:]}" if len(letters) == 8 else ""
-
 
 def create_statement(session: Session, *, iin: str, decision: DecisionRecord, by_iin: str) -> Statement:
     """A statement of the person `iin`, made by `by_iin`: themselves, or a carer acting for them,
