@@ -164,6 +164,12 @@ PAYMENT_CHANGE_NOTES = {
     "resumed": _l("Resumed"),
 }
 
+# What a statement the portal issues shows (portal/models/portal.py, Statement).
+STATEMENT_KINDS = {
+    "status": _l("Statement of disability status"),
+    "benefits": _l("Statement of benefits received"),
+}
+
 
 # What an officer did about a programme item that is late or not provided (issue #24, point 1).
 FOLLOW_UP_ACTIONS = {

@@ -24,9 +24,10 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from sqlalchemy import func, select
 
-from portal import clock
+from portal import access, clock
 from portal import create_app
 from portal.account import tokens
+from portal.benefits import statement as benefit_statements
 from portal.auth.passwords import hash_password
 from portal.bookings import services as interpreting
 from portal.cabinet import services as cabinet
@@ -105,7 +106,7 @@ REGISTRY = expect(service=OK)
 class Row:
     """How to call the route, and what each role gets. Strings in `path`, `data` and `json` are
     filled from the things of the test: {owner}, {request}, {submission}, {evidence}, {booking},
-    {past_booking}, {statement}, {mandate}, {token}, {day}, {time}."""
+    {past_booking}, {statement}, {benefits_statement}, {mandate}, {token}, {day}, {time}."""
 
     path: str
     expected: dict[str, str]
@@ -191,6 +192,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("cabinet.who_looked", "GET"): Row("/kk/cabinet/who-looked", PERSONS_MATTERS),
     # The owner's benefits and payments: theirs, and their carer's within a mandate with the payments scope.
     ("cabinet.payments", "GET"): Row("/kk/cabinet/payments", PERSONS_MATTERS),
+    # The statement of benefits received, made and read as the payments page is seen (issue #25, point 4).
+    ("cabinet.create_benefits_statement", "POST"): Row("/kk/cabinet/payments/statements", PERSONS_MATTERS, data={}),
+    ("cabinet.benefits_statement", "GET"): Row("/kk/cabinet/payments/statements/{benefits_statement}", OWNERS_THING),
+    ("cabinet.benefits_statement_pdf", "GET"): Row("/kk/cabinet/payments/statements/{benefits_statement}.pdf",
+                                                   OWNERS_THING),
 
     # Requests.
     ("requests.index", "GET"): Row("/kk/requests/", PERSONS_MATTERS),
@@ -387,6 +393,9 @@ class World:
         session.commit()
         self.statement = cabinet.create_statement(session, iin=owner, decision=file.latest_decision,
                                                   by_iin=owner).reference
+        owners_own = access.authority(owner, owner)
+        self.benefits_statement = benefit_statements.create(session, owners_own, benefit_statements.read(
+            registry(), owner, *benefit_statements.months_covered(clock.today()))).reference
         self.mandate = carers.ask(session, registry(), carer_iin=self.carer, person_iin=owner, scopes=["view"],
                                   ends_on=None, today=clock.today()).id
         token, self.token_secret = tokens.create(session, iin=owner, name="Phone app")
@@ -423,7 +432,8 @@ class World:
         starts_at = next(self.times)  # a new free hour for each booking made
         return {"owner": self.owner, "request": self.request, "submission": self.submission,
                 "evidence": self.evidence, "booking": self.booking, "past_booking": self.past_booking,
-                "statement": self.statement, "mandate": self.mandate, "token": self.token, "department": self.department,
+                "statement": self.statement, "benefits_statement": self.benefits_statement, "mandate": self.mandate,
+                "token": self.token, "department": self.department,
                 "programme": self.programme, "line": self.line,
                 "day": starts_at.date().isoformat(), "time": starts_at.strftime("%H:%M")}
 
@@ -451,7 +461,8 @@ class World:
     def markers(self, role: str) -> set[str]:
         """What of the owner's must not reach a role that gets its own matters instead. A carer
         knows whom they act for: the owner's name and IIN are no secret to them."""
-        things = {self.request, self.booking, self.past_booking, self.statement, self.token_prefix}
+        things = {self.request, self.booking, self.past_booking, self.statement, self.benefits_statement,
+                  self.token_prefix}
         if role != "carer":
             things |= {self.owner, registry().find_person(self.owner).full_name}
         return things

@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from portal import access, clock, moments
 from portal.bookings import services as bookings
-from portal.references import new_reference
 from portal.carers import services as carers
 from portal.interpreters.services import accept, decline
 from portal.models import Interpreter, Mandate, Message, Statement
 from portal.notify.outbox import deliver_outbox
 from portal.notify.texts import in_language
 from portal.notify.sms import ConsoleSms
+from portal.references import new_reference
 from portal.registry import registry
 from portal.registry.importer import import_people
 from tests import factories as f

@@ -38,8 +38,8 @@ from sqlalchemy import event, select
 from portal import clock, create_app
 from portal import vocabulary as v
 from portal.auth import records as session_records
+from portal.benefits import statement as benefit_statements
 from portal.bookings import services as bookings
-from portal.references import new_reference
 from portal.demo.interpreters import load_demo_interpreters
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
@@ -55,6 +55,8 @@ from portal.models import (
     Statement,
 )
 from portal.models.types import utcnow
+from portal.references import new_reference
+from portal.registry import registry
 from portal.registry.importer import import_people
 from portal.registry.rules import months_after
 from portal.requests.services import PERSON_MAY_CANCEL
@@ -94,6 +96,9 @@ PERSON_PAGES = [
     ("cabinet programme extract", "/kk/cabinet/programme.pdf"),
     # Benefits and payments: the registry reads every payment in one statement (LocalRegistry.benefits_file).
     ("cabinet payments", "/kk/cabinet/payments"),
+    # The statement of benefits shows what it kept: no registry read, however many payments.
+    ("cabinet benefits statement", "/kk/cabinet/payments/statements/{benefits_statement}"),
+    ("cabinet benefits statement pdf", "/kk/cabinet/payments/statements/{benefits_statement}.pdf"),
     ("rights", "/kk/rights"),
     ("requests", "/kk/requests/"),
     ("request detail", "/kk/requests/{request}"),
@@ -119,6 +124,8 @@ PUBLIC_PAGES = [
     ("public privacy", "/kk/privacy"),
     ("public verify", "/kk/verify"),
     ("public verify a statement", "/kk/verify?reference={statement}"),
+    # Its benefits read again, in one statement for all their payments, to compare.
+    ("public verify a statement of benefits", "/kk/verify?reference={benefits_statement}"),
     ("public login", "/kk/login"),
     ("public display settings", "/kk/display"),
     # The open statistics read what the job published: one statement, however large the registry.
@@ -289,7 +296,9 @@ def make_history(session, size: str) -> History:
     interpreter = session.scalar(select(Interpreter).where(Interpreter.username == INTERPRETERS[region]))
     requests, made = service_requests(iin, region, count), interpreter_bookings(iin, region, interpreter, count)
     statement = Statement(reference=new_reference(), iin=iin, decision_number=record["decisions"][0]["number"])
-    session.add_all([*requests, *made, *messages(iin, count), statement])
+    kept = benefit_statements.read(registry(), iin, *benefit_statements.months_covered(clock.today()))
+    benefits_statement = Statement(reference=new_reference(), iin=iin, kind="benefits", content=kept.to_json())
+    session.add_all([*requests, *made, *messages(iin, count), statement, benefits_statement])
     session.flush()
     number_rows(requests, made)
     session.add_all(InterpreterSlot(interpreter_id=b.interpreter_id, starts_at=b.starts_at, booking_id=b.id)
@@ -301,6 +310,7 @@ def make_history(session, size: str) -> History:
     offered = next(b for b in made if b.status == "requested")
     return History(iin, region, carer["iin"], {"request": request.reference, "booking": offered.reference,
                                  "offered": offered.reference, "statement": statement.reference,
+                                 "benefits_statement": benefits_statement.reference,
                                  "programme": record["programmes"][0]["number"], "line": 1})
 
 

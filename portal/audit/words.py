@@ -48,6 +48,8 @@ ACTION_LABELS = {
                                "has this IIN"),
     "statement_created": _l("Statement of disability status made"),
     "statement_verified": _l("Statement of disability status checked"),
+    "benefits_statement_created": _l("Statement of benefits received made"),
+    "benefits_statement_verified": _l("Statement of benefits received checked"),
     "api_token_created": _l("Token for an app made"),
     "api_token_revoked": _l("Token for an app stopped"),
     "contact_preferences_changed": _l("How to be contacted changed"),
@@ -94,6 +96,7 @@ VIEWED = {
     "me": _l("Viewed the name and contact details"),
     "booking": _l("Viewed an interpreter booking"),
     "payments": _l("Viewed the benefits and payments"),
+    "benefits statement": _l("Viewed a statement of benefits received"),
 }
 
 # Done by an interpreter signed in as one (portal/interpreters/services.py), who is not a person
@@ -102,7 +105,7 @@ VIEWED = {
 INTERPRETER_ACTIONS = frozenset({"booking_confirmed", "booking_reassigned", "booking_no_interpreter",
                                  "booking_completed", "booking_no_show"})
 # Their detail is the reference of the request, booking or statement.
-REFERENCE_PREFIXES = ("request_", "booking_", "statement_")
+REFERENCE_PREFIXES = ("request_", "booking_", "statement_", "benefits_statement_")
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ def nobody_named(action: str) -> str:
     """Who acted when the event names no person, staff member, interpreter or service."""
     if action in INTERPRETER_ACTIONS:
         return _("The interpreter")
-    if action == "statement_verified":
+    if action in ("statement_verified", "benefits_statement_verified"):
         return _("Someone who checked the statement")
     return _("Qoljetimdi, automatically")
 

@@ -9,7 +9,9 @@ from portal import access, clock, documents, limits
 from portal import vocabulary as v
 from portal.audit import views as audit_views, words as audit_words
 from portal.auth.session import current_iin, login_required
+from portal.benefits import statement as benefit_statements
 from portal.benefits.payments import payments_page
+from portal.benefits.statement import BenefitsStated
 from portal.bookings import services as bookings
 from portal.cabinet import services
 from portal.cabinet.forms import ProgrammeFilterForm, VerifyForm
@@ -81,6 +83,47 @@ def payments():
     authority, file = my_file("payments", "payments")
     today = clock.today()
     return render_template("cabinet/payments.html", shown=payments_page(authority, file, today), today=today)
+
+
+@bp.post("/payments/statements")
+@login_required
+def create_benefits_statement():
+    """A statement of the benefits received in the 12 whole months before this one (issue #25,
+    point 4): made from the registry as it is now, never from a copy kept while it was down."""
+    authority = acting.authorise(benefit_statements.SCOPE, "benefits statement")
+    content = benefit_statements.read(registry(), authority.person_iin,
+                                      *benefit_statements.months_covered(clock.today()))
+    freshness.require_current()
+    statement = benefit_statements.create(db.session, authority, content)
+    return redirect(url_for("cabinet.benefits_statement", reference=statement.reference))
+
+
+def benefits_statement_shown(reference: str) -> dict:
+    """What the statement of benefits `reference` shows, on its page and in its PDF alike: what it
+    said when it was made, to the person or a carer with the payments scope."""
+    authority = acting.authorise(benefit_statements.SCOPE, "benefits statement")
+    found = benefit_statements.statement_for(db.session, authority, reference)
+    if found is None:
+        abort(404)
+    return {"statement": found, "person": authority.person, "stated": BenefitsStated.from_json(found.content)}
+
+
+@bp.get("/payments/statements/<reference>")
+@login_required
+def benefits_statement(reference: str):
+    return render_template("cabinet/benefits_statement.html", **benefits_statement_shown(reference))
+
+
+@bp.get("/payments/statements/<reference>.pdf")
+@login_required
+@limits.documents
+def benefits_statement_pdf(reference: str):
+    """The statement of benefits to hand over, as a PDF with the QR code that checks it."""
+    shown = benefits_statement_shown(reference)
+    address = documents.verify_address(shown["statement"].reference)
+    body = documents.render_pdf("cabinet/benefits_statement.html", verify_address=address,
+                                qr_code=documents.qr_code(address), **shown)
+    return documents.pdf_response(body, documents.file_name(shown["statement"].reference))
 
 
 @bp.post("/statements")

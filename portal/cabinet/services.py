@@ -9,6 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from portal import access, audit, clock, handoffs
+from portal.benefits import statement as benefit_statements
+from portal.benefits.statement import BenefitsStated
 from portal.models import AuditEvent, Message, Statement
 from portal.models.types import utcnow
 from portal.references import new_reference, normalise_reference
@@ -179,15 +181,18 @@ def statement_for(session: Session, authority: access.Authority, reference: str)
 
 @dataclass(frozen=True)
 class CheckedStatement:
-    """A genuine statement as /verify shows it. `out_of_date_since` is the day from which it no
-    longer shows the person's current status: a newer decision was made (`why` "superseded"), or
-    the term of its decision ended ("expired"); None while it still does."""
+    """A genuine statement as /verify shows it. A statement of status shows its `decision`;
+    `out_of_date_since` is the day from which it no longer shows the person's current status: a
+    newer decision was made (`why` "superseded"), or the term of its decision ended ("expired");
+    None while it still does. A statement of benefits shows what it says, `benefits`; `why` is
+    "changed" when the registry no longer says the same of its months."""
 
     statement: Statement
-    decision: DecisionRecord
+    decision: DecisionRecord | None
     person: PersonRecord
     out_of_date_since: dt.date | None = None
     why: str | None = None
+    benefits: BenefitsStated | None = None
 
 
 def out_of_date(file: PersonFile, decision: DecisionRecord, today: dt.date) -> tuple[dt.date, str] | None:
@@ -203,28 +208,50 @@ def out_of_date(file: PersonFile, decision: DecisionRecord, today: dt.date) -> t
     return min(reasons) if reasons else None
 
 
+# What the audit log records when someone checks a statement, by its kind.
+VERIFIED = {"status": "statement_verified", "benefits": "benefits_statement_verified"}
+
+
 def checked_today(session: Session, statement: Statement) -> bool:
     """Whether the statement was checked already today (Kazakhstan's day): one reference checked
     many times a day (a page reloaded, a script) is recorded once a day, not once a check."""
     return session.scalar(select(AuditEvent.id).where(
         AuditEvent.subject_iin == statement.iin, AuditEvent.at >= clock.start_of_today(),
-        AuditEvent.action == "statement_verified", AuditEvent.detail == statement.reference).limit(1)) is not None
+        AuditEvent.action == VERIFIED[statement.kind], AuditEvent.detail == statement.reference).limit(1)) is not None
 
 
 def verify_statement(session: Session, registry: RegistryClient, reference: str,
                      today: dt.date | None = None) -> CheckedStatement | None:
     """The statement of a reference anyone may check, with whether it still shows the current
-    status; None when there is no such statement (or its decision is no longer in the registry)."""
+    status, or the benefits as the registry has them now; None when there is no such statement (or
+    its decision, or its person, is no longer in the registry)."""
     statement = session.scalar(select(Statement).where(Statement.reference == normalise_reference(reference)))
     if statement is None:
         return None
+    if statement.kind == benefit_statements.KIND:
+        checked = checked_benefits(registry, statement)
+    else:
+        checked = checked_status(registry, statement, today or clock.today())
+    if checked is not None and not checked_today(session, statement):
+        audit.record(VERIFIED[statement.kind], actor_iin=None, subject_iin=statement.iin, detail=statement.reference,
+                     session=session)
+        session.commit()
+    return checked
+
+
+def checked_status(registry: RegistryClient, statement: Statement, today: dt.date) -> CheckedStatement | None:
     file = registry.person_file(statement.iin)
     decision = next((d for d in file.decisions if d.number == statement.decision_number), None) if file else None
     if decision is None:
         return None
-    if not checked_today(session, statement):
-        audit.record("statement_verified", actor_iin=None, subject_iin=statement.iin, detail=statement.reference,
-                     session=session)
-        session.commit()
-    since, why = out_of_date(file, decision, today or clock.today()) or (None, None)
+    since, why = out_of_date(file, decision, today) or (None, None)
     return CheckedStatement(statement, decision, file.person, since, why)
+
+
+def checked_benefits(registry: RegistryClient, statement: Statement) -> CheckedStatement | None:
+    person = registry.find_person(statement.iin)
+    if person is None:
+        return None
+    said = BenefitsStated.from_json(statement.content)
+    why = None if benefit_statements.still_says(registry, statement.iin, said) else "changed"
+    return CheckedStatement(statement, None, person, why=why, benefits=said)

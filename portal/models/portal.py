@@ -131,12 +131,18 @@ class Message(db.Model):
 
 
 class Statement(db.Model):
-    """A printed statement of a person's status, checkable by its reference."""
+    """A printed statement, checkable by its reference: of a person's disability status (its
+    decision, which never changes, is read from the registry again), or of the benefits they
+    received (issue #25, point 4), whose `content` keeps what the paper says, so that /verify can
+    tell whether the registry still says the same."""
 
     __tablename__ = "statement"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     iin: Mapped[str] = mapped_column(String(12), index=True)
-    decision_number: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(coded("statement_kind", v.STATEMENT_KINDS), default="status",
+                                      server_default="status")
+    decision_number: Mapped[str | None] = mapped_column(String(40))  # of a statement of status
+    content: Mapped[dict | None] = mapped_column(JSON)  # of a statement of benefits (portal/benefits/statement.py)
     generated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), default=utcnow)
