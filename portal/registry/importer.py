@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -43,6 +44,8 @@ from portal.registry.rules import (
     months_after,
     term_problem,
 )
+
+T = TypeVar("T")  # what the work of a line gives (in_savepoint)
 
 PHONE = re.compile(r"^\+7\d{10}$")
 ACCOUNT_LAST4 = re.compile(r"^\d{4}$")
@@ -122,15 +125,11 @@ def import_line(session: Session, line_no: int, text: str, report: ImportReport,
     except json.JSONDecodeError as error:
         report.errors.append((line_no, f"not valid JSON: {error.msg} at column {error.colno}"))
         return
-    try:
-        with session.begin_nested():
-            outcome, benefits_waiting = upsert_person(session, data, may_wait=later is not None)
-    except BadRow as error:
-        report.errors.append((line_no, str(error)))
+    saved, loaded = in_savepoint(session, line_no, report,
+                                 lambda: upsert_person(session, data, may_wait=later is not None))
+    if not saved:
         return
-    except IntegrityError as error:
-        report.errors.append((line_no, f"conflicts with the registry: {error.orig}"))
-        return
+    outcome, benefits_waiting = loaded
     setattr(report, outcome, getattr(report, outcome) + 1)
     if benefits_waiting:
         later.append((line_no, data, outcome))
@@ -139,20 +138,26 @@ def import_line(session: Session, line_no: int, text: str, report: ImportReport,
 def import_benefits_later(session: Session, line_no: int, data: dict, outcome: str, report: ImportReport) -> None:
     """The benefits of a line that named a person later in the file, once all lines are in. The
     person was loaded with the line; a benefit naming nobody is reported with the line's number."""
-    try:
-        with session.begin_nested():
-            person = session.scalar(select(Person).where(Person.iin == data["iin"]))
-            changed = replace_benefits(session, person, read_benefits(data))
-    except BadRow as error:
-        report.errors.append((line_no, str(error)))
-        return
-    except IntegrityError as error:
-        report.errors.append((line_no, f"conflicts with the registry: {error.orig}"))
-        return
-    if changed and outcome != "created":
+    person = session.scalar(select(Person).where(Person.iin == data["iin"]))
+    saved, changed = in_savepoint(session, line_no, report,
+                                  lambda: replace_benefits(session, person, read_benefits(data)))
+    if saved and changed and outcome != "created":
         person.updated_at = utcnow()
         if outcome == "unchanged":
             report.unchanged, report.updated = report.unchanged - 1, report.updated + 1
+
+
+def in_savepoint(session: Session, line_no: int, report: ImportReport, work: Callable[[], T]) -> tuple[bool, T | None]:
+    """(True, what `work` gave) once it is written in a savepoint of its own; (False, None) when
+    the line is rejected, its error reported with its number and nothing of it kept."""
+    try:
+        with session.begin_nested():
+            return True, work()
+    except BadRow as error:
+        report.errors.append((line_no, str(error)))
+    except IntegrityError as error:
+        report.errors.append((line_no, f"conflicts with the registry: {error.orig}"))
+    return False, None
 
 
 # Reading values -------------------------------------------------------------------------
