@@ -310,6 +310,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("registry_api.person", "GET"): Row("/registry/v1/persons/{owner}", REGISTRY),
     ("registry_api.person_file", "GET"): Row("/registry/v1/persons/{owner}/file", REGISTRY),
     ("registry_api.benefits", "GET"): Row("/registry/v1/persons/{owner}/benefits", REGISTRY),
+    ("registry_api.benefits_for", "GET"): Row("/registry/v1/benefits?for_person={owner}", REGISTRY),
     ("registry_api.persons", "GET"): Row("/registry/v1/persons?represented_by={owner}", REGISTRY),
     ("registry_api.decisions", "GET"): Row("/registry/v1/decisions?term_ends_from=2000-01-01&term_ends_to=2100-01-01",
                                            REGISTRY),

@@ -137,6 +137,28 @@ def benefits(iin: str):
     return conditional(wire.dump(file))
 
 
+@bp.get("/benefits")
+def benefits_for():
+    """Benefits paid to others for a person (?for_person=): a carer's benefit or a parent's, each
+    with its holder (IIN and name) and without payments. Paged. An IIN nobody has answers the
+    same empty list as a person without such benefits, so the list never tells who is registered."""
+    try:
+        iin = parse_iin(request.args.get("for_person", "")).value
+    except InvalidIIN:
+        raise ApiError(400, "invalid", _l("Check the IIN: it must be 12 digits with the right check digit"),
+                       field="for_person") from None
+    query = local.benefits_for(iin)
+    limit = page_limit()
+    after = decode_cursor(int)
+    if after:
+        query = query.where(local.BENEFIT.c.id > after[0])
+    rows = list(db.session.execute(query.order_by(local.BENEFIT.c.id).limit(limit + 1)))
+    body = page(rows, limit, lambda row: [row[0]], lambda row: wire.dump_benefit_for(local.benefit_for_record(row)))
+    if body["items"]:  # the answer carries the person cared for and each holder
+        record_reads("benefits for a person", [iin, *(item["holder"]["iin"] for item in body["items"])])
+    return conditional(body)
+
+
 @bp.get("/persons")
 def persons():
     """Persons represented by an IIN (?represented_by=), or turning 18 on a day (?turning_18_on=)."""

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from flask import current_app
 
-from portal.registry.records import BenefitRecord, DecisionRecord, PersonFile, PersonRecord
+from portal.registry.records import BenefitForPerson, BenefitRecord, DecisionRecord, PersonFile, PersonRecord
 
 
 class RegistryUnavailable(Exception):
@@ -28,9 +28,15 @@ class RegistryClient(Protocol):
     def person_file(self, iin: str) -> PersonFile | None:
         """The person with their decisions and programmes, in a constant number of queries."""
 
-    def benefits(self, iin: str) -> list[BenefitRecord] | None:
+    def benefits(self, iin: str, *, with_payments: bool = True) -> list[BenefitRecord] | None:
         """The person's benefits newest first, each with its recent payments newest first; None
-        for nobody. Not part of person_file: only the pages about money read them."""
+        for nobody. Not part of person_file: only the pages about money read them. Without
+        payments (`with_payments=False`), each benefit's `payments` is empty: not read."""
+
+    def benefits_for(self, iin: str) -> list[BenefitForPerson]:
+        """The benefits paid to others for this person (a carer's benefit, a parent's benefit),
+        newest first, each with its holder and without payments. Nobody and a person without
+        such benefits both have an empty list."""
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         """The persons (children) whose legal representative has this IIN."""

@@ -13,6 +13,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -28,7 +29,8 @@ from portal.models.types import utcnow
 from portal.registry import wire
 from portal.registry.client import RegistryUnavailable
 from portal.registry.freshness import note_copy
-from portal.registry.records import BenefitRecord, BenefitsFile, DecisionRecord, PersonFile, PersonRecord
+from portal.registry.records import (BenefitForPerson, BenefitRecord, BenefitsFile, DecisionRecord, PersonFile,
+                                     PersonRecord)
 
 # An answer for an address that the registry says holds nothing (404).
 NOTHING = {"not_found": True}
@@ -160,14 +162,30 @@ class HttpRegistry:
         body = self.fetch(f"/persons/{iin}/file")
         return self._read(wire.load_file, body)
 
-    def benefits(self, iin: str) -> list[BenefitRecord] | None:
+    def benefits(self, iin: str, *, with_payments: bool = True) -> list[BenefitRecord] | None:
+        # One answer carries the payments either way; without them, left out as LocalRegistry leaves them.
         file = self.benefits_file(iin)
-        return list(file.benefits) if file is not None else None
+        if file is None:
+            return None
+        return list(file.benefits) if with_payments else [replace(b, payments=()) for b in file.benefits]
 
     def benefits_file(self, iin: str) -> BenefitsFile | None:
         # Kept like the file: the payments page falls back on it, saying "as of", when the registry is down.
         body = self.fetch(f"/persons/{iin}/benefits")
         return self._read(wire.load_benefits, body)
+
+    def benefits_for(self, iin: str) -> list[BenefitForPerson]:
+        # Kept, as the file is: the staff request page reads it, and says "as of" from the copy. The
+        # copy is confirmed by its ETag whenever the registry answers; refresh_copies cannot tell
+        # which of them a holder's change touches, so it leaves them to that.
+        items = self.fetch_all("/benefits", {"for_person": iin}, keep=True)
+        try:
+            found = [wire.load_benefit_for(item) for item in items]
+        except wire.BadAnswer as error:
+            raise RegistryUnavailable(f"the registry's answer has an unexpected shape: {error}") from error
+        # The registry pages by id, oldest first; newest first as LocalRegistry orders them (on the
+        # same day, the one registered later first).
+        return sorted(reversed(found), key=lambda f: f.benefit.assigned_on, reverse=True)
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         # Kept, unlike the other lists: pages need it (whose matters a carer handles).

@@ -14,6 +14,8 @@ from portal.models import Benefit, MseDecision, Payment, Person, ProgrammeItem, 
 from portal.registry.client import RegistryUnavailable
 from portal.registry.records import (
     PAYMENT_MONTHS_READ,
+    BenefitForPerson,
+    BenefitHolder,
     BenefitRecord,
     BenefitsFile,
     DecisionRecord,
@@ -50,9 +52,12 @@ class LocalRegistry:
         (issue #20: building and tracking the objects cost more than the SQL)."""
         return file_from(self.session.execute(FILE_BY_IIN, {"iin": iin}).all())
 
-    def benefits(self, iin: str) -> list[BenefitRecord] | None:
+    def benefits(self, iin: str, *, with_payments: bool = True) -> list[BenefitRecord] | None:
         """The person's benefits, newest first, each with its payments of the last
-        PAYMENT_MONTHS_READ months, newest first; None for nobody."""
+        PAYMENT_MONTHS_READ months, newest first; None for nobody. Without payments, in one statement."""
+        if not with_payments:
+            rows = self.session.execute(BENEFITS_BY_IIN, {"iin": iin}).all()
+            return [BenefitRecord(*row[1:], payments=()) for row in rows if row[0] is not None] if rows else None
         found = self.benefits_file(iin)
         return list(found.benefits) if found is not None else None
 
@@ -70,6 +75,11 @@ class LocalRegistry:
                 payments[row[0]].append(PaymentRecord(*row[1:]))
         benefits = tuple(BenefitRecord(*row[1:], payments=tuple(payments[row[0]])) for row in rows if row[0] is not None)
         return BenefitsFile(iin=iin, payments_since=since, benefits=benefits)
+
+    def benefits_for(self, iin: str) -> list[BenefitForPerson]:
+        """In one statement: the benefits with their holders, newest first."""
+        rows = self.session.execute(benefits_for(iin).order_by(BENEFIT.c.assigned_on.desc(), BENEFIT.c.id.desc()))
+        return [benefit_for_record(row) for row in rows]
 
     def represented_by(self, iin: str) -> list[PersonRecord]:
         return [person_record(p) for p in self.session.scalars(represented_by(iin).order_by(Person.birth_date))]
@@ -132,6 +142,26 @@ BENEFITS_BY_IIN = (
                  .outerjoin(CARED_FOR, CARED_FOR.c.id == BENEFIT.c.for_person_id))
     .where(PERSON.c.iin == bindparam("iin"))
     .order_by(BENEFIT.c.assigned_on.desc(), BENEFIT.c.id.desc()))
+
+
+HOLDER = PERSON.alias("holder")
+HOLDER_COLUMNS = columns(BenefitHolder, HOLDER, "holder_")
+
+
+def benefits_for(iin: str) -> Select:
+    """The benefits whose `for_person` has this IIN (a carer's, a parent's), with their holders'
+    columns after the benefit's; unordered, for LocalRegistry and the registry API to order."""
+    return (select(BENEFIT.c.id, *BENEFIT_COLUMNS, *HOLDER_COLUMNS)
+            .select_from(BENEFIT.join(CARED_FOR, CARED_FOR.c.id == BENEFIT.c.for_person_id)
+                         .join(HOLDER, HOLDER.c.id == BENEFIT.c.person_id))
+            .where(CARED_FOR.c.iin == iin))
+
+
+def benefit_for_record(row) -> BenefitForPerson:
+    """A row of `benefits_for` as its record: the benefit without payments, then its holder."""
+    benefit_end = 1 + len(BENEFIT_COLUMNS)
+    return BenefitForPerson(holder=BenefitHolder(*row[benefit_end:]),
+                            benefit=BenefitRecord(*row[1:benefit_end], payments=()))
 
 
 def payments_of(benefit_ids: list[int], since: dt.date) -> Select:

@@ -186,3 +186,27 @@ class BenefitsFile:
     iin: str
     payments_since: dt.date
     benefits: tuple[BenefitRecord, ...]
+
+
+@dataclass(frozen=True)
+class BenefitHolder:
+    """Whom a benefit is paid to, as far as a page about someone else needs them: a carer or a parent."""
+
+    iin: str
+    surname: str
+    given_name: str
+    patronymic: str | None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+@dataclass(frozen=True)
+class BenefitForPerson:
+    """A benefit paid to someone else for a person: a carer's benefit (SC Art. 187) or a parent's
+    benefit, whose `for_person_iin` is that person. What RegistryClient.benefits_for answers: the
+    benefit without its payments (`benefit.payments` is empty, not read), and its holder."""
+
+    holder: BenefitHolder
+    benefit: BenefitRecord

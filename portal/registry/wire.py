@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import MISSING, fields
 
 from portal.registry.records import (
+    BenefitForPerson,
+    BenefitHolder,
     BenefitRecord,
     BenefitsFile,
     DecisionRecord,
@@ -91,3 +93,24 @@ def load_benefit(data) -> BenefitRecord:
 def load_benefits(data) -> BenefitsFile:
     """A person's benefits as /persons/<iin>/benefits gives them (`dump` writes them)."""
     return load(BenefitsFile, data, benefits=load_benefit)
+
+
+def dump_benefit_for(found: BenefitForPerson) -> dict:
+    """An item of /benefits?for_person=: the holder, and the benefit without its payments (none
+    were read; an empty list would say "nothing paid")."""
+    benefit = dump(found.benefit)
+    del benefit["payments"]
+    return {"holder": dump(found.holder), "benefit": benefit}
+
+
+def load_benefit_for(data) -> BenefitForPerson:
+    if not isinstance(data, dict):
+        raise BadAnswer("expected an object for a benefit paid for a person")
+    try:
+        holder, benefit = data["holder"], data["benefit"]
+        if not isinstance(benefit, dict):
+            raise TypeError("benefit")
+        return BenefitForPerson(holder=load(BenefitHolder, holder),
+                                benefit=load_benefit({**benefit, "payments": []}))
+    except (KeyError, TypeError) as error:
+        raise BadAnswer(f"benefit for a person: {error!r}") from error

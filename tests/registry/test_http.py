@@ -188,7 +188,9 @@ def test_http_registry_gives_the_records_the_registry_tables_hold(portal):
         assert remote.person_file(iin) == local.person_file(iin)
         assert remote.represented_by(iin) == local.represented_by(iin)
         assert remote.benefits(iin) == local.benefits(iin)
+        assert remote.benefits_for(iin) == local.benefits_for(iin)
     assert any(local.represented_by(iin) for iin in demo)
+    assert any(local.benefits_for(iin) for iin in demo)  # the carer's benefit for the guardian's son
 
     children = [iin for iin, p in demo.items() if p["legal_representative_iin"]]
     for child in children:
@@ -205,6 +207,7 @@ def test_http_registry_gives_the_records_the_registry_tables_hold(portal):
     unknown = f.iin()
     assert remote.find_person(unknown) is None and remote.person_file(unknown) is None
     assert remote.benefits(unknown) is None
+    assert remote.benefits_for(unknown) == []
 
 
 def test_a_long_list_is_read_page_by_page(portal):
