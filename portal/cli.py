@@ -109,6 +109,9 @@ def load_demo() -> None:
     from portal.demo.interpreters import load_demo_interpreters
 
     click.echo(f"{load_demo_interpreters(db.session)} demo interpreters created")
+    from portal.demo.requests import load_demo_requests
+
+    click.echo(f"{load_demo_requests(db.session)} demo requests created")
     with DEMO_DEPARTMENTS.open(encoding="utf-8", newline="") as lines:
         print_departments_report(departments.load(db.session, lines))
     # The open statistics, as the nightly job would publish them from the demo's registry.

@@ -139,6 +139,9 @@ STAFF_PAGES = [
     ("staff queue", "/kk/staff/"),
     ("staff queue all", "/kk/staff/?status=all"),
     ("staff request", "/kk/staff/requests/{request}"),
+    # A request for an individual assistant shows the person's benefits and those paid for them
+    # (issue #25, point 6): two statements more, however many payments.
+    ("staff assistant request", "/kk/staff/requests/{assistant}"),
     # A paged list (50 to a page): many items cost the same statements as few.
     ("staff programmes", "/kk/staff/programmes/"),
     ("staff programmes filtered", "/kk/staff/programmes/?overdue=30&sort=due_latest"),
@@ -288,6 +291,9 @@ class History:
 
 def make_history(session, size: str) -> History:
     record, carer = registry_record(size), factories.person(region=REGIONS[size])
+    # The carer receives the carer's benefit for the person, which the staff page of a request for
+    # an individual assistant shows.
+    carer["benefits"] = [{**benefits(1)[0], "kind": "carer_benefit", "for_person_iin": record["iin"]}]
     report = import_people(session, [json.dumps(person, ensure_ascii=False) for person in (record, carer)])
     assert report.errors == []
     session.add(Mandate(carer_iin=carer["iin"], person_iin=record["iin"], scopes=sorted(v.MANDATE_SCOPES),
@@ -295,6 +301,7 @@ def make_history(session, size: str) -> History:
     iin, region, count = record["iin"], record["region"], SIZES[size]
     interpreter = session.scalar(select(Interpreter).where(Interpreter.username == INTERPRETERS[region]))
     requests, made = service_requests(iin, region, count), interpreter_bookings(iin, region, interpreter, count)
+    requests[0].kind, requests[0].answers = "personal_assistant", {"hours": "8", "note": ""}
     statement = Statement(reference=new_reference(), iin=iin, decision_number=record["decisions"][0]["number"])
     kept = benefit_statements.read(registry(), iin, *benefit_statements.months_covered(clock.today()))
     benefits_statement = Statement(reference=new_reference(), iin=iin, kind="benefits", content=kept.to_json())
@@ -308,7 +315,8 @@ def make_history(session, size: str) -> History:
     # The newest request the person may still cancel, and a booking still to come.
     request = next(r for r in reversed(requests) if r.status in PERSON_MAY_CANCEL)
     offered = next(b for b in made if b.status == "requested")
-    return History(iin, region, carer["iin"], {"request": request.reference, "booking": offered.reference,
+    return History(iin, region, carer["iin"], {"request": request.reference, "assistant": requests[0].reference,
+                                 "booking": offered.reference,
                                  "offered": offered.reference, "statement": statement.reference,
                                  "benefits_statement": benefits_statement.reference,
                                  "programme": record["programmes"][0]["number"], "line": 1})

@@ -26,6 +26,7 @@ DEMO_STAFF = [
     ("kostanay.officer", "Мельник Андрей Игоревич", "kostanay", "officer"),
     ("abai.officer", "Әбдірахманова Гүлнар Жомартқызы", "abai", "officer"),
     ("north-kazakhstan.officer", "Сағындықов Ерлан Тимурұлы", "north_kazakhstan", "officer"),
+    ("shymkent.officer", "Әбенова Жанар Серікқызы", "shymkent", "officer"),
     ("astana.supervisor", "Жақыпова Раушан Қайратқызы", "astana", "supervisor"),
 ]
 

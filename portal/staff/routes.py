@@ -62,9 +62,10 @@ def queue():
 @staff_required
 def detail(reference: str):
     staff = current_staff()
-    found = services.request_for_staff(db.session, staff, reference)
-    if found is None:
+    shown = services.request_page(db.session, registry(), staff, reference)
+    if shown is None:
         abort(404)
+    found = shown.request
     form = ActionForm()
     possible = sorted(requests.STAFF_TRANSITIONS.get(found.status, set()), key=list(ACTIONS).index)
     form.to.choices = [SelectChoice(code, ACTIONS[code]) for code in possible]
@@ -89,14 +90,16 @@ def detail(reference: str):
         form.message.description = _("Filled from the template “%(template)s” in %(language)s, the language the "
                                      "person reads. Check it and change what you need: the person sees the message "
                                      "exactly as you write it.", template=chosen.name, language=language)
-    return render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form, contact=contact,
+    page = render_template("staff/detail.html", staff=staff, request_=found, file=file, form=form, contact=contact,
                            possible=possible, done=request.args.get("done"), templates=templates, chosen=chosen,
-                           language=language,
+                           language=language, benefits=shown.benefits,
                            # Asked of the person, read by staff: about them by name, never "your programme".
                            answers=[(label, answer) for label, answer, _ in answer_rows(
                                found.kind, found.answers, file,
                                next((e.original_name for e in found.evidence if not e.came_later), None),
                                f"{file.person.surname} {file.person.given_name}" if file else None)])
+    db.session.commit()  # the look and the reads in the audit log (services.request_page), before the page leaves
+    return page
 
 
 @bp.get("/audit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,8 +13,8 @@ from portal.audit import views as audit_views
 from portal.models import ServiceRequest, StaffUser
 from portal.models.types import utcnow
 from portal.registry import RegistryClient
-from portal.registry.records import PersonRecord
-from portal.requests.services import OPEN_STATUSES, committed_with_history
+from portal.registry.records import BenefitForPerson, BenefitRecord, PersonRecord
+from portal.requests.services import OPEN_STATUSES, WITH_HISTORY, committed_with_history
 from portal.staff.forms import OPEN
 
 
@@ -36,14 +37,71 @@ def request_for_staff(session: Session, staff: StaffUser, reference: str) -> Ser
     """The request when it belongs to the staff member's region; every look is in the audit log."""
     request = session.scalar(select(ServiceRequest).where(ServiceRequest.reference == reference))
     if request is None or request.region != staff.region:
-        if request is not None:
-            audit.record("view_refused", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
-                         detail=f"request {reference}")
-            session.commit()
+        refused(session, staff, request, reference)
         return None
     audit.record("view", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
                  detail=f"request {reference}")
     return committed_with_history(session, request)
+
+
+def refused(session: Session, staff: StaffUser, request: ServiceRequest | None, reference: str) -> None:
+    """A look at another region's request is recorded at once; at a request nobody sent, nothing."""
+    if request is not None:
+        audit.record("view_refused", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
+                     detail=f"request {reference}")
+        session.commit()
+
+
+# The request kinds whose page shows the person's benefits. BENEFITS.md ties one kind of request
+# to a benefit: an individual assistant is not provided while the carer's benefit (Social Code
+# Art. 187) is paid for the person (Art. 163 p.2; BENEFITS.md §1 and §3). It names no such rule for
+# the other kinds: a sanatorium voucher, aids, prosthetics and social services at home are given
+# whatever the person or their family is paid, so those pages do not read anyone's money.
+BENEFITS_MATTER = frozenset({"personal_assistant"})
+
+
+@dataclass(frozen=True)
+class BenefitsSeen:
+    """The person's own benefits, and those paid to others for them (a carer's, a parent's)."""
+
+    own: list[BenefitRecord]
+    paid_for: list[BenefitForPerson]
+
+    @property
+    def carer_benefit_paid(self) -> list[BenefitForPerson]:
+        """The carer's benefits being paid for the person now: assigned, not suspended or stopped."""
+        return [found for found in self.paid_for
+                if found.benefit.kind == "carer_benefit" and found.benefit.status == "assigned"]
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    request: ServiceRequest
+    benefits: BenefitsSeen | None  # None: the request's kind is not one where they matter
+
+
+def request_page(session: Session, registry: RegistryClient, staff: StaffUser, reference: str) -> RequestPage | None:
+    """The request as its page shows it, read with its history in one query: with the person's
+    benefits when its kind is one of BENEFITS_MATTER. The look, and the reads of the benefits (the
+    person's, and each holder's of a benefit paid for them, whose amount staff see too), go into
+    the caller's transaction in one statement: the caller commits once the page is made, before
+    it leaves (as portal/access.py does with a page's reads), so nothing is read twice."""
+    request = session.scalars(select(ServiceRequest).options(*WITH_HISTORY)
+                              .where(ServiceRequest.reference == reference)).unique().one_or_none()
+    if request is None or request.region != staff.region:
+        refused(session, staff, request, reference)
+        return None
+    looked = [audit.event("view", actor_iin=None, actor_staff_id=staff.id, subject_iin=request.person_iin,
+                          detail=f"request {reference}")]
+    benefits = None
+    if request.kind in BENEFITS_MATTER:
+        # No payments: the page shows what is assigned, not what was paid.
+        benefits = BenefitsSeen(own=registry.benefits(request.person_iin, with_payments=False) or [],
+                                paid_for=registry.benefits_for(request.person_iin))
+        looked += [audit.event("view", actor_iin=None, actor_staff_id=staff.id, subject_iin=iin, detail="payments")
+                   for iin in dict.fromkeys([request.person_iin, *(found.holder.iin for found in benefits.paid_for)])]
+    audit.write(looked)
+    return RequestPage(request, benefits)
 
 
 def audit_log(session: Session, registry: RegistryClient, staff: StaffUser, iin: str,

@@ -26,6 +26,7 @@ from portal.demo.personas import demo_people
 from portal.cli import DEMO_DEPARTMENTS
 from portal.demo.interpreters import load_demo_interpreters
 from portal.departments.services import load as load_departments
+from portal.demo.requests import load_demo_requests
 from portal.demo.staff import load_demo_staff
 from portal.extensions import db
 from portal.models import Mandate
@@ -74,6 +75,7 @@ def live_server(request, tmp_path_factory):
         assert import_people(db.session, lines).errors == []
         load_demo_staff(db.session)
         load_demo_interpreters(db.session)
+        load_demo_requests(db.session)
         with DEMO_DEPARTMENTS.open(encoding="utf-8", newline="") as lines:
             assert load_departments(db.session, lines).errors == []
         publish_all(db.session, clock.today(), clock.utcnow())

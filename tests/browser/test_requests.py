@@ -176,6 +176,19 @@ def test_the_back_office_in_every_state(live_server, driver, lang):
     assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
     audit(driver)  # refusal without a message
 
+    # The demo's request for an individual assistant while the carer's benefit is paid for the
+    # person (issue #25, point 6): the benefits, and the notice that the two exclude each other.
+    driver.delete_all_cookies()
+    go(driver, f"{live_server}/{lang}/staff/login")
+    driver.find_element(By.ID, "username").send_keys("shymkent.officer")
+    driver.find_element(By.ID, "password").send_keys("qoljetimdi-demo")
+    submit(driver)
+    go(driver, f"{live_server}/{lang}/staff/?kind=personal_assistant&status=open&age=any")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main a[href*='/staff/requests/']"))
+    assert driver.find_elements(By.CSS_SELECTOR, "main .warning-text")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "main table")) == 2
+    audit(driver)  # request, with the benefits and the notice
+
 
 # A work injury whose employer was not found at fault: the state pays, and the voucher is still to come.
 SANATORIUM_PERSON = next(p["iin"] for p in PEOPLE if any(d.get("employer_name") and not d.get("employer_at_fault")
