@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 import uuid
 from urllib.parse import urlencode
 
 import psycopg
+import pyotp
 import requests
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
@@ -21,7 +23,7 @@ from psycopg.types.json import Json
 from benchmarks.servers import SmsSink
 from portal.auth import records
 from portal.auth.session import SESSION_KEY
-from portal.demo.staff import DEMO_STAFF_PASSWORD
+from portal.demo.staff import DEMO_STAFF_PASSWORD, DEMO_TOTP_SECRET
 
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"')
 SUBMISSION_ID = re.compile(r'name="submission_id"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="submission_id"')
@@ -67,10 +69,26 @@ def sign_in(base: str, sms: SmsSink, iin: str, phone: str) -> Visitor:
 
 
 def staff_sign_in(base: str, username: str) -> Visitor:
-    """A demo officer, signed in with the demo password on the staff sign-in page."""
+    """A demo officer, signed in with the demo password on the staff sign-in page, then the code of
+    the demo authenticator key (issue #26)."""
     visitor = Visitor(base)
-    visitor.form("/kk/staff/login", {"username": username, "password": DEMO_STAFF_PASSWORD}, "/staff/")
+    visitor.form("/kk/staff/login", {"username": username, "password": DEMO_STAFF_PASSWORD}, "/staff/login/code")
+    demo_app_code_given(visitor, "/kk/staff/login/code", "/staff/")
     return visitor
+
+
+def demo_app_code_given(visitor, path: str, expect: str, attempts: int = 2) -> None:
+    """The demo authenticator app's code now. The portal takes each code once per account, so when
+    the account signed in within these 30 seconds already (an earlier run, another visitor), the
+    next code is waited for."""
+    for attempt in range(attempts):
+        token = field(CSRF, visitor.send("GET", path).text)
+        response = visitor.send("POST", path, {"code": pyotp.TOTP(DEMO_TOTP_SECRET).now(), "csrf_token": token})
+        if response.status_code == 302 and expect in response.headers["Location"]:
+            return
+        if attempt + 1 < attempts:
+            time.sleep(30 - time.time() % 30 + 1)
+    raise RuntimeError(f"{path}: {response.status_code} {response.headers.get('Location')}")
 
 
 def submissions(visitor: Visitor, secret_key: str, database_url: str, iins: list[str]) -> list[tuple[str, str]]:

@@ -104,6 +104,11 @@ class Config:
     SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "30 per hour")
     SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS_AND_IIN", "10 per 15 minutes")
     SIGN_IN_LIMIT_PER_USERNAME = os.environ.get("SIGN_IN_LIMIT_PER_USERNAME", "10 per 15 minutes")
+    # Codes of the second factor of staff and interpreters (the app's, a recovery code, the first at
+    # set-up), counted together per account: with 3 codes right at any moment (a step either side),
+    # a guess is right once in about 330 000, some two years at 5 guesses in 15 minutes; and the
+    # password comes first.
+    SECOND_FACTOR_LIMIT_PER_ACCOUNT = os.environ.get("SECOND_FACTOR_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     # Sign-in codes for one IIN: none within this many seconds of the last, at most this many an
     # hour, and fewer asked from one address (so a stranger alone cannot use them all up); asking
     # again meanwhile leaves the code already sent working.

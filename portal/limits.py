@@ -23,7 +23,10 @@ from portal.extensions import limiter
 log = logging.getLogger(__name__)
 
 # The endpoints of the sign-in pages, whose pause page speaks of signing in.
-SIGN_IN_ENDPOINTS = {"auth.login", "auth.code", "staff.login", "interpreter.login"}
+SIGN_IN_ENDPOINTS = {"auth.login", "auth.code", "staff.login", "interpreter.login",
+                     # The second factor of staff and interpreters (issue #26).
+                     "staff.second_factor", "staff.recovery_code", "staff.set_up_second_factor",
+                     "interpreter.second_factor", "interpreter.recovery_code", "interpreter.set_up_second_factor"}
 # The statement check, whose pause page speaks of checking statements.
 VERIFY_ENDPOINT = "verify.verify"
 # The page asking for a mandate, whose pause page speaks of asks.

@@ -3,23 +3,24 @@ a client that checks every page it renders, and a CLI runner."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 import copy
 import datetime as dt
 import gzip
 import os
 from pathlib import Path
 
+import pyotp
 import pytest
 import time_machine
 from flask import g, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text, update
 
 os.environ["PORTAL_ENV"] = "testing"
 
 from portal import create_app  # noqa: E402
-from portal.demo.staff import DEMO_STAFF_PASSWORD  # noqa: E402
+from portal.demo.staff import DEMO_STAFF_PASSWORD, DEMO_TOTP_SECRET  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from tests import summary  # noqa: E402
 from tests.databases import DEMO_DAY, PostgresDatabases, SqliteDatabases, demo_records  # noqa: E402
@@ -273,20 +274,58 @@ def signed_in(client, iin: str):
     return client
 
 
+def demo_app_code(app, role: str, username: str) -> str:
+    """The code the demo authenticator key (DEMO_TOTP_SECRET) gives now, for a demo account whose last
+    code is forgotten first: a test signs one account in many times within a 30-second step, and
+    the portal accepts each code once (tests/auth/test_second_factor.py tests that)."""
+    from portal.models import Interpreter, StaffUser
+
+    model = StaffUser if role == "staff" else Interpreter
+    # The test's own app context when there is one: its requests share its database session.
+    with nullcontext() if has_app_context() else app.app_context():
+        db.session.execute(update(model).where(model.username == username).values(totp_last_step=None))
+        db.session.commit()
+    return pyotp.TOTP(DEMO_TOTP_SECRET).now()
+
+
 def password_signed_in(client, role: str, username: str, lang: str = "kk"):
-    """Sign a test client in as demo staff or a demo interpreter on the role's own sign-in page."""
+    """Sign a test client in as demo staff or a demo interpreter on the role's own sign-in page,
+    then with the demo authenticator app's code."""
     url = f"/{lang}/{role}/login"
-    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
-                                      "csrf_token": csrf_token(client, url)})
+    token = csrf_token(client, url)
+    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == f"/{lang}/{role}/login/code"
+    response = client.post(f"/{lang}/{role}/login/code", data={
+        "code": demo_app_code(client.application, role, username), "csrf_token": token})
     assert response.headers["Location"] == f"/{lang}/{role}/"
     return client
 
 
+def app_code_for(app, role: str, username: str) -> str:
+    """The code an account's authenticator app shows now, whatever its key, its last code forgotten
+    (demo_app_code): for accounts a test makes at the command line."""
+    from portal.auth import second_factor
+    from portal.models import Interpreter, StaffUser
+
+    model = StaffUser if role == "staff" else Interpreter
+    with nullcontext() if has_app_context() else app.app_context():
+        db.session.execute(update(model).where(model.username == username).values(totp_last_step=None))
+        db.session.commit()
+        secret = db.session.scalar(select(model.totp_secret).where(model.username == username))
+    return second_factor.code_at_step(secret, second_factor.step_of(dt.datetime.now(dt.UTC)))
+
+
+def second_factor_given(client, role: str, username: str, lang: str = "kk"):
+    """After a right password: set the app up (the first time) or type its code; the final answer."""
+    token = csrf_token(client, f"/{lang}/{role}/login")
+    set_up = f"/{lang}/{role}/login/set-up"
+    if client.get(f"/{lang}/{role}/login/code").headers.get("Location") == set_up:
+        client.get(set_up)  # makes the key
+        return client.post(set_up, data={"code": app_code_for(client.application, role, username), "csrf_token": token})
+    return client.post(f"/{lang}/{role}/login/code",
+                       data={"code": app_code_for(client.application, role, username), "csrf_token": token})
+
+
 def interpreter_client(app, username):
     """A new test client signed in as a demo interpreter."""
-    client = app.test_client()
-    url = "/kk/interpreter/login"
-    response = client.post(url, data={"username": username, "password": DEMO_STAFF_PASSWORD,
-                                      "csrf_token": csrf_token(client, url)})
-    assert response.headers["Location"] == "/kk/interpreter/"
-    return client
+    return password_signed_in(app.test_client(), "interpreter", username)

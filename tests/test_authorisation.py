@@ -163,6 +163,13 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("interpreter.login", "GET"): Row("/kk/interpreter/login", EVERYONE),
     ("interpreter.login", "POST"): Row("/kk/interpreter/login", EVERYONE, data={"username": "", "password": ""}),
     ("interpreter.logout", "POST"): Row("/kk/interpreter/logout", EVERYONE, data={}),
+    # The second factor (issue #26) only after the password, which no role here has just given: each is
+    # sent to its sign-in page, signed in or not.
+    **{(f"{role}.{page}", method): Row(f"/kk/{role}/login/{path}", expect(SIGN_IN),
+                                       data={"code": "000000"} if method == "POST" else None)
+       for role in ("staff", "interpreter") for method in ("GET", "POST")
+       for page, path in (("second_factor", "code"), ("recovery_code", "recovery-code"),
+                          ("set_up_second_factor", "set-up"))},
     ("api.openapi", "GET"): Row("/api/v1/openapi.json", EVERYONE),
     ("api.statistics_list", "GET"): Row("/api/v1/statistics", EVERYONE),
     ("api.statistics_table", "GET"): Row("/api/v1/statistics/persons-by-age-sex", EVERYONE,

@@ -29,6 +29,15 @@ ACTION_LABELS = {
     "staff_password_changed": _l("Staff member chose a new password"),
     "department_updated": _l("Staff member changed a department's contact details"),
     "interpreter_password_changed": _l("Interpreter chose a new password"),
+    # The second factor after the password (portal/auth/roles.py, issue #26).
+    "staff_password_accepted": _l("Staff member's password accepted; the second factor asked for"),
+    "staff_second_factor_set_up": _l("Staff member set up the authenticator app and received recovery codes"),
+    "staff_second_factor_refused": _l("Staff member's second-factor code refused"),
+    "staff_recovery_code_used": _l("Staff member signed in with a recovery code"),
+    "interpreter_password_accepted": _l("Interpreter's password accepted; the second factor asked for"),
+    "interpreter_second_factor_set_up": _l("Interpreter set up the authenticator app and received recovery codes"),
+    "interpreter_second_factor_refused": _l("Interpreter's second-factor code refused"),
+    "interpreter_recovery_code_used": _l("Interpreter signed in with a recovery code"),
     # At the command line (portal/auth/accounts.py).
     "staff_account_created": _l("Staff account created"),
     "staff_account_disabled": _l("Staff account disabled"),
@@ -36,6 +45,9 @@ ACTION_LABELS = {
     "interpreter_account_created": _l("Interpreter account created"),
     "interpreter_account_disabled": _l("Interpreter account disabled"),
     "interpreter_account_password_reset": _l("Interpreter account given a new password"),
+    "staff_account_second_factor_reset": _l("Staff account's authenticator app and recovery codes reset"),
+    "interpreter_account_second_factor_reset": _l("Interpreter account's authenticator app and recovery codes "
+                                                  "reset"),
     "view": _l("Viewed personal information"),
     "refused": _l("Was refused access: no mandate for this"),
     "view_refused": _l("Was refused access to a request of another region"),

@@ -3,12 +3,17 @@
     flask staff create USERNAME --name "…" --region astana [--role officer|supervisor]
     flask staff disable USERNAME
     flask staff reset-password USERNAME
+    flask staff reset-2fa USERNAME
     flask interpreters create USERNAME --name "…" --region almaty --language kazakh_sign [--video] …
     flask interpreters disable USERNAME
     flask interpreters reset-password USERNAME
+    flask interpreters reset-2fa USERNAME
+    flask staff demo-code USERNAME   (and interpreters: demo mode only)
 
 A new account's password, and a reset one, is random and shown once, to be handed over in person;
 the account must then choose its own before anything else (RoleSession.password_page).
+Resetting the second factor (a lost phone, the recovery codes used up) forgets the authenticator app
+and the recovery codes: the account sets them up again at its next sign-in (issue #26).
 Disabling an account or resetting its password ends its open sessions at once. Every command is
 written to the audit log, with "command line" as the actor.
 """
@@ -24,7 +29,7 @@ from sqlalchemy import select
 
 from portal import audit, clock
 from portal import vocabulary as v
-from portal.auth import records
+from portal.auth import records, second_factor
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.models import Interpreter, StaffUser
@@ -91,6 +96,31 @@ def reset_password(role: str, model, username: str) -> None:
     click.echo(password)
 
 
+def reset_second_factor(role: str, model, username: str) -> None:
+    account = find(model, username)
+    second_factor.reset(account)
+    records.end_all(db.session, role, str(account.id), clock.utcnow())
+    record(role, "second_factor_reset", account.username)
+    db.session.commit()
+    click.echo(f"{role} account {account.username}: its authenticator app and recovery codes are forgotten and its"
+               " sessions ended. It sets up the app again at its next sign-in, after its password.")
+
+
+def demo_code(model, username: str) -> None:
+    """The code a demo account's app would show now: its secret is in the source
+    (portal/demo/staff.py), so this tells nothing that is not public. Never for another account."""
+    from flask import current_app
+
+    from portal.demo.staff import DEMO_TOTP_SECRET
+
+    if not current_app.config["PORTAL_DEMO"]:
+        raise click.ClickException("demo mode only (PORTAL_DEMO=1)")
+    account = find(model, username)
+    if account.totp_secret != DEMO_TOTP_SECRET:
+        raise click.ClickException(f"{account.username!r} is not a demo account with the demo authenticator key")
+    click.echo(second_factor.code_at_step(DEMO_TOTP_SECRET, second_factor.step_of(clock.utcnow())))
+
+
 def time_of_day(_context, _parameter, value: str) -> dt.time:
     try:
         return dt.time.fromisoformat(value)
@@ -145,6 +175,18 @@ def add_keeping_commands(group: AppGroup, role: str, model) -> None:
     def reset_password_command(username: str) -> None:
         """Give the account a new password, shown once, and end its sessions; it must then choose its own."""
         reset_password(role, model, username)
+
+    @group.command("reset-2fa")
+    @click.argument("username")
+    def reset_second_factor_command(username: str) -> None:
+        """Forget the account's authenticator app and recovery codes, and end its sessions; it sets them up again."""
+        reset_second_factor(role, model, username)
+
+    @group.command("demo-code")
+    @click.argument("username")
+    def demo_code_command(username: str) -> None:
+        """Demo mode only: the code a demo account's authenticator app shows now."""
+        demo_code(model, username)
 
 
 add_keeping_commands(staff_cli, "staff", StaffUser)

@@ -68,3 +68,29 @@ class PasswordSignInForm(Form):
 
     username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
     password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
+
+
+class AppCodeForm(Form):
+    """The code of the authenticator app, the second factor of staff and interpreters."""
+
+    code = StringField(
+        _l("Code from the authenticator app"),
+        description=_l("6 digits, as the app shows them now, for example 123456."),
+        filters=[digits_only],
+    )
+
+    def validate_code(self, field):
+        if not field.data:
+            raise ValidationError(_l("Enter the code from the authenticator app"))
+        if len(field.data) != 6 or not field.data.isascii() or not field.data.isdigit():
+            raise ValidationError(_l("Enter the 6 digits the authenticator app shows now"))
+
+
+class RecoveryCodeForm(Form):
+    """One of the recovery codes, instead of the app's code."""
+
+    code = StringField(
+        _l("Recovery code"),
+        description=_l("10 letters and digits, as on your list, for example 4kx7m-2pq9w."),
+        validators=[InputRequired(_l("Enter one of your recovery codes"))],
+    )

@@ -1,5 +1,6 @@
 """Demo sign-language interpreters: in person in Almaty (where the demo deaf persona lives) and by
-video from Astana. Created by `flask demo load`; password DEMO_STAFF_PASSWORD."""
+video from Astana. Created by `flask demo load`; password DEMO_STAFF_PASSWORD, and the authenticator
+key DEMO_TOTP_SECRET (portal/demo/staff.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.demo.staff import DEMO_STAFF_PASSWORD
+from portal.demo.staff import DEMO_STAFF_PASSWORD, with_demo_second_factor
 from portal.models import Interpreter
 from portal.auth.passwords import hash_password
 
@@ -29,10 +30,12 @@ def load_demo_interpreters(session: Session) -> int:
         values = dict(full_name=full_name, region=region, languages=languages, in_person=in_person, video=video,
                       work_starts=dt.time(start), work_ends=dt.time(end), active=True)
         if interpreter is None:
-            session.add(Interpreter(username=username, password_hash=password_hash, **values))
+            interpreter = Interpreter(username=username, password_hash=password_hash, **values)
+            session.add(interpreter)
             created += 1
         else:
             for key, value in values.items():
                 setattr(interpreter, key, value)
+        with_demo_second_factor(interpreter)
     session.commit()
     return created

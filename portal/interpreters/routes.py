@@ -37,6 +37,28 @@ def password():
     return interpreter_session.password_page(password_changed, "interpreter.dashboard")
 
 
+# The second factor after the password (portal/auth/roles.py, issue #26).
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@interpreter_session.second_factor_limited
+def second_factor():
+    return interpreter_session.second_factor_page(sign_in_interpreter)
+
+
+@bp.route("/login/recovery-code", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@interpreter_session.second_factor_limited
+def recovery_code():
+    return interpreter_session.recovery_code_page(sign_in_interpreter)
+
+
+@bp.route("/login/set-up", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@interpreter_session.second_factor_limited
+def set_up_second_factor():
+    return interpreter_session.set_up_page(sign_in_interpreter)
+
+
 def my_booking(reference: str) -> Booking:
     booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
     if booking is None or booking.interpreter_id != current_interpreter().id:

@@ -7,7 +7,8 @@ from portal.auth.roles import RoleSession
 from portal.extensions import db
 from portal.models import Interpreter
 
-interpreter_session = RoleSession("interpreter", Interpreter, "interpreter.login", "interpreter.password")
+interpreter_session = RoleSession("interpreter", Interpreter, "interpreter.login", "interpreter.password",
+                                  actor="actor_interpreter_id")
 current_interpreter = interpreter_session.current
 interpreter_required = interpreter_session.required
 

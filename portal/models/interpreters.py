@@ -11,10 +11,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import vocabulary as v
 from portal.extensions import db
+from portal.models.second_factor import SecondFactor
 from portal.models.types import UtcDateTime, coded, utcnow
 
 
-class Interpreter(db.Model):
+class Interpreter(SecondFactor, db.Model):
     __tablename__ = "interpreter"
 
     id: Mapped[int] = mapped_column(primary_key=True)

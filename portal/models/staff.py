@@ -7,10 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import vocabulary as v
 from portal.extensions import db
+from portal.models.second_factor import SecondFactor
 from portal.models.types import coded
 
 
-class StaffUser(db.Model):
+class StaffUser(SecondFactor, db.Model):
     """Staff of a territorial department: they see and process requests of their region only."""
 
     __tablename__ = "staff_user"

@@ -46,6 +46,28 @@ def password():
     return staff_session.password_page(password_changed, "staff.queue")
 
 
+# The second factor after the password (portal/auth/roles.py, issue #26).
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@staff_session.second_factor_limited
+def second_factor():
+    return staff_session.second_factor_page(sign_in_staff)
+
+
+@bp.route("/login/recovery-code", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@staff_session.second_factor_limited
+def recovery_code():
+    return staff_session.recovery_code_page(sign_in_staff)
+
+
+@bp.route("/login/set-up", methods=["GET", "POST"])
+@limiter.limit(address_limit, methods=["POST"])
+@staff_session.second_factor_limited
+def set_up_second_factor():
+    return staff_session.set_up_page(sign_in_staff)
+
+
 @bp.get("/")
 @staff_required
 def queue():

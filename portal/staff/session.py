@@ -7,7 +7,7 @@ from portal.auth.roles import RoleSession
 from portal.extensions import db
 from portal.models import StaffUser
 
-staff_session = RoleSession("staff", StaffUser, "staff.login", "staff.password")
+staff_session = RoleSession("staff", StaffUser, "staff.login", "staff.password", actor="actor_staff_id")
 current_staff = staff_session.current
 staff_required = staff_session.required
 

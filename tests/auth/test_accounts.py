@@ -9,16 +9,22 @@ from werkzeug.security import generate_password_hash
 
 from portal.auth import passwords
 from portal.models import AuditEvent, Interpreter, SignedInSession, StaffUser
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, second_factor_given
 from tests.pagecheck import translated
 
 PASSWORD = re.compile(r"shown only now:\n(\S+)\n")
+RECOVERY_CODE = re.compile(r"<li>([2-9a-z]{5}-[2-9a-z]{5})</li>")
 
 
 def sign_in(app, role: str, username: str, password: str):
+    """The answer to the password; when it is right, the second factor is given too (set up the
+    first time), so that the account is signed in."""
     client = app.test_client()
     url = f"/kk/{role}/login"
-    return client.post(url, data={"username": username, "password": password, "csrf_token": csrf_token(client, url)})
+    answer = client.post(url, data={"username": username, "password": password, "csrf_token": csrf_token(client, url)})
+    if answer.status_code == 302:
+        assert second_factor_given(client, role, username).status_code in (200, 302)
+    return answer
 
 
 def run(runner, *args):
@@ -100,6 +106,7 @@ def test_a_new_account_chooses_its_own_password_before_anything_else(app, runner
     client = app.test_client()
     url = f"/kk/{role}/login"
     client.post(url, data={"username": "first.day", "password": given, "csrf_token": csrf_token(client, url)})
+    assert len(RECOVERY_CODE.findall(second_factor_given(client, role, "first.day").get_data(as_text=True))) == 10
     assert client.get(home).headers["Location"] == f"/kk/{role}/password"
     page = f"/kk/{role}/password"
     token = csrf_token(client, page)
@@ -122,4 +129,5 @@ def test_a_new_account_chooses_its_own_password_before_anything_else(app, runner
     _, reset = run(runner, group, "reset-password", "first.day")
     again = app.test_client()
     again.post(url, data={"username": "first.day", "password": reset, "csrf_token": csrf_token(again, url)})
+    assert second_factor_given(again, role, "first.day").headers["Location"] == home
     assert again.get(home).headers["Location"] == f"/kk/{role}/password"

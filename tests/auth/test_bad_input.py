@@ -15,7 +15,7 @@ from portal.forms import NOT_SHOWABLE
 from portal.iin import InvalidIIN, parse_iin
 from tests.bad_input import LANGS, Visitor, examples, first, no_server_error, problems, value_of, visitor
 from tests.bad_input import accounts  # noqa: F401 (fixtures)
-from tests.conftest import csrf_token, persona
+from tests.conftest import csrf_token, demo_app_code, persona
 from tests.pagecheck import translated
 from tests.strategies import bad_text, iins
 
@@ -123,6 +123,11 @@ def test_next_never_breaks_sign_in_nor_leads_off_the_site(app, accounts, demo, n
     response = client.post(url, data={**account, "csrf_token": csrf_token(client, url)})
     no_server_error(response)
     assert response.status_code == 302 and leads_within_the_site(response.headers["Location"])
+    if role != "person":  # then the second factor, where `next` is carried to
+        response = client.post(response.headers["Location"], data={
+            "code": demo_app_code(app, role, account["username"]), "csrf_token": csrf_token(client, url)})
+        no_server_error(response)
+        assert response.status_code == 302 and leads_within_the_site(response.headers["Location"])
     extended = client.post("/ru/session/extend", data={"next": next_, "csrf_token": csrf_token(client, home)})
     no_server_error(extended)
     assert leads_within_the_site(extended.headers["Location"])

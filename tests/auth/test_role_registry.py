@@ -17,7 +17,7 @@ from portal.models import StaffUser
 def auditor(monkeypatch):
     """A role made up for the test, registered beside the real ones and forgotten after it."""
     monkeypatch.setattr(role_registry, "ROLES", dict(role_registry.ROLES))
-    return RoleSession("auditor", StaffUser, "staff.login", "staff.password")
+    return RoleSession("auditor", StaffUser, "staff.login", "staff.password", actor="actor_staff_id")
 
 
 def test_once_the_app_is_built_every_role_is_registered_under_the_names_the_layout_uses():

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import pyotp
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
@@ -18,7 +19,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.serving import make_server
 
 from portal import clock
@@ -27,9 +28,9 @@ from portal.cli import DEMO_DEPARTMENTS
 from portal.demo.interpreters import load_demo_interpreters
 from portal.departments.services import load as load_departments
 from portal.demo.requests import load_demo_requests
-from portal.demo.staff import load_demo_staff
+from portal.demo.staff import DEMO_TOTP_SECRET, load_demo_staff
 from portal.extensions import db
-from portal.models import Mandate
+from portal.models import Interpreter, Mandate, StaffUser
 from portal.registry.importer import import_people
 from portal.statistics.publish import publish_all
 from tests import summary
@@ -65,9 +66,11 @@ def live_server(request, tmp_path_factory):
         url = request.getfixturevalue("postgres_databases").own("live")
     registry_server = RegistryServer(url).start() if REGISTRY_MODE == "http" else None
     # Every journey signs the same personas in from 127.0.0.1, several times a minute: no cooldown
-    # or cap on their codes here, nor a limit of attempts per address (tests/auth tests those).
+    # or cap on their codes here, nor a limit of attempts per address, nor of wrong second-factor
+    # codes per account, shown on each language's page (tests/auth tests those).
     app = support_app(url, PROPAGATE_EXCEPTIONS=False, SIGN_IN_CODE_COOLDOWN_SECONDS=0, SIGN_IN_CODES_PER_HOUR=1000,
                       SIGN_IN_CODES_PER_ADDRESS_PER_HOUR=1000, SIGN_IN_LIMIT_PER_ADDRESS="1000 per hour",
+                      SECOND_FACTOR_LIMIT_PER_ACCOUNT="1000 per hour",
                       **(registry_server.portal_config() if registry_server else {}))
     reset_database(app)
     with app.app_context():
@@ -261,6 +264,25 @@ def submit(driver):
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     WebDriverWait(driver, 10).until(lambda d: replaced(d, page))
+
+
+def app_code(base: str, role: str, username: str) -> str:
+    """The code the demo authenticator key gives now, for a demo account of the live server whose
+    last code is forgotten first: the browser tests sign one account in several times within one
+    30-second step, and the portal accepts each code once."""
+    model = StaffUser if role == "staff" else Interpreter
+    with LIVE_APPS[base].app_context():
+        db.session.execute(update(model).where(model.username == username).values(totp_last_step=None))
+        db.session.commit()
+        db.session.remove()
+    return pyotp.TOTP(DEMO_TOTP_SECRET).now()
+
+
+def second_factor(driver, base: str, role: str, username: str):
+    """On the page after the password: the demo authenticator app's code, sent."""
+    assert urlsplit(driver.current_url).path.endswith(f"/{role}/login/code")
+    driver.find_element(By.ID, "code").send_keys(app_code(base, role, username))
+    submit(driver)
 
 
 def audit(driver):

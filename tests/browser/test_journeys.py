@@ -19,7 +19,7 @@ from portal.extensions import db
 from portal.models import ServiceRequest
 from portal.requests import services as requesting
 from tests.browser.checks import layout_problems, semantics_problems
-from tests.browser.conftest import LIVE_APPS
+from tests.browser.conftest import LIVE_APPS, app_code
 from tests.browser.keyboard import Keyboard, button_named, main_submit
 from tests.browser.test_bookings import weekday_ahead
 from tests.browser.test_requests import REPLACER
@@ -181,6 +181,9 @@ def test_submit_a_request_then_the_back_office_processes_it(journey, lang):
     j.open("staff/login")
     j.type_into("username", "astana.officer")
     j.type_into("password", "qoljetimdi-demo")
+    j.continue_()
+    assert j.at(f"/{lang}/staff/login/code")
+    j.type_into("code", app_code(j.base, "staff", "astana.officer"))
     j.continue_()
     assert j.at(f"/{lang}/staff/")
     j.follow(f"/staff/requests/{reference}")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import ServiceRequest
 from portal.requests import services as requesting
-from tests.browser.conftest import LIVE_APPS, audit, follow, page_problems, submit
+from tests.browser.conftest import LIVE_APPS, audit, follow, page_problems, second_factor, submit
 from tests.browser.test_signed_in import PEOPLE, kinds, sign_in_as
 
 LANGS = ["kk", "ru"]
@@ -163,6 +163,21 @@ def test_the_back_office_in_every_state(live_server, driver, lang):
     audit(driver)  # sign-in, error
     driver.find_element(By.ID, "password").send_keys("qoljetimdi-demo")
     submit(driver)
+    # The second factor (issue #26): the app's code and a recovery code, each empty and wrong.
+    assert driver.find_element(By.ID, "code").get_attribute("autocomplete") == "one-time-code"
+    audit(driver)  # the app's code, empty
+    driver.find_element(By.ID, "code").send_keys("000000")
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # the app's code, wrong
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main a[href$='/staff/login/recovery-code']"))
+    audit(driver)  # a recovery code, empty
+    driver.find_element(By.ID, "code").send_keys("abcde-fghjk")
+    submit(driver)
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-error-summary]")
+    audit(driver)  # a recovery code, wrong
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "main a[href$='/staff/login/code']"))
+    second_factor(driver, live_server, "staff", "astana.officer")
     go(driver, f"{live_server}/{lang}/staff/?kind=home_social_services&status=open&age=any")
     audit(driver)  # queue, filtered
     go(driver, f"{live_server}/{lang}/staff/requests/{reference}")
@@ -183,6 +198,7 @@ def test_the_back_office_in_every_state(live_server, driver, lang):
     driver.find_element(By.ID, "username").send_keys("shymkent.officer")
     driver.find_element(By.ID, "password").send_keys("qoljetimdi-demo")
     submit(driver)
+    second_factor(driver, live_server, "staff", "shymkent.officer")
     go(driver, f"{live_server}/{lang}/staff/?kind=personal_assistant&status=open&age=any")
     follow(driver, driver.find_element(By.CSS_SELECTOR, "main a[href*='/staff/requests/']"))
     assert driver.find_elements(By.CSS_SELECTOR, "main .warning-text")

@@ -120,9 +120,14 @@ def test_the_crawls_reach_every_page_of_the_portal_in_both_languages(crawl, pers
                 pages.update(rule.build({"lang": lang})[1] for lang in LANGS)
     reached = set(crawl).union(*persona_crawls.values(), staff_crawl, interpreter_crawl)
     # Pages reached only through a form have their own tests: the code page, the signed-out page,
-    # and the booking check page (tests/browser/test_bookings.py).
+    # and the booking check page (tests/browser/test_bookings.py); the second factor of staff and
+    # interpreters after the password, whose pages are the same for both (the app's code and a
+    # recovery code in tests/browser/test_requests.py, the set-up in tests/browser/test_passwords.py).
+    second_factor = {f"{role}/login/{page}" for role in ("staff", "interpreter")
+                     for page in ("code", "recovery-code", "set-up")}
+    reached_only_through_forms = ("login/code", "signed-out", "interpreters/book/check", *second_factor)
     assert pages - {p.split("?")[0] for p in reached} == {f"/{lang}/{p}" for lang in LANGS
-                                                          for p in ("login/code", "signed-out", "interpreters/book/check")}
+                                                          for p in reached_only_through_forms}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.conftest import follow, page_problems, submit
+from tests.browser.conftest import follow, page_problems, second_factor, submit
 from tests.browser.test_requests import REPLACER, go
 from tests.browser.test_signed_in import sign_in_as
 
@@ -29,6 +29,7 @@ def request_in_review(driver, base: str, lang: str) -> str:
     driver.find_element(By.ID, "username").send_keys("astana.officer")
     driver.find_element(By.ID, "password").send_keys("qoljetimdi-demo")
     submit(driver)
+    second_factor(driver, base, "staff", "astana.officer")
     go(driver, f"{base}/{lang}/staff/requests/{reference}")
     driver.find_element(By.CSS_SELECTOR, "input[value='in_review'] + label").click()
     submit(driver)
