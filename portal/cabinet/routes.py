@@ -119,11 +119,7 @@ def benefits_statement(reference: str):
 @limits.documents
 def benefits_statement_pdf(reference: str):
     """The statement of benefits to hand over, as a PDF with the QR code that checks it."""
-    shown = benefits_statement_shown(reference)
-    address = documents.verify_address(shown["statement"].reference)
-    body = documents.render_pdf("cabinet/benefits_statement.html", verify_address=address,
-                                qr_code=documents.qr_code(address), **shown)
-    return documents.pdf_response(body, documents.file_name(shown["statement"].reference))
+    return statement_as_pdf("cabinet/benefits_statement.html", benefits_statement_shown(reference))
 
 
 @bp.post("/statements")
@@ -162,10 +158,14 @@ def statement(reference: str):
 @limits.documents
 def statement_pdf(reference: str):
     """The statement to hand over: the page's template as a PDF, with the QR code that checks it."""
-    shown = statement_shown(reference)
+    return statement_as_pdf("cabinet/statement.html", statement_shown(reference))
+
+
+def statement_as_pdf(template: str, shown: dict):
+    """A statement's page (`template`, with what it `shown`s) as the PDF to hand over, named by its
+    reference, with the QR code and the address that check it at /verify."""
     address = documents.verify_address(shown["statement"].reference)
-    body = documents.render_pdf("cabinet/statement.html", verify_address=address,
-                                qr_code=documents.qr_code(address), **shown)
+    body = documents.render_pdf(template, verify_address=address, qr_code=documents.qr_code(address), **shown)
     return documents.pdf_response(body, documents.file_name(shown["statement"].reference))
 
 
